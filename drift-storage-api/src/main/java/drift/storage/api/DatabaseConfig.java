@@ -1,0 +1,152 @@
+package drift.storage.api;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How to open a drift database. Immutable and validated on construction; defaults follow the design
+ * (4 readers, 64 MB page cache, 256 MB mmap, 5 s busy timeout, WAL auto-checkpoint at 1000 pages).
+ *
+ * @param path the database file; missing folders are created when {@code createIfMissing}
+ * @param readPoolSize number of pooled read-only connections
+ * @param cacheSizeKb SQLite page cache per connection, in KiB
+ * @param mmapSizeBytes memory-mapped I/O size in bytes (0 turns it off)
+ * @param busyTimeout how long a connection waits on a lock before failing with BUSY
+ * @param walAutoCheckpointPages WAL size, in pages, that triggers an automatic checkpoint
+ * @param createIfMissing create a new store when the file does not exist or is empty
+ * @param readOnly open without a writer: no migrations, no writes, no write lock
+ * @param batchFlushRows the batch writer commits once this many rows are buffered
+ * @param batchFlushInterval the batch writer commits buffered rows at least this often
+ * @param batchQueueCapacity how many submitted batches may wait before producers block
+ * @param queryTimeout budget for one raw query before it is interrupted
+ */
+public record DatabaseConfig(Path path, int readPoolSize, long cacheSizeKb, long mmapSizeBytes, Duration busyTimeout,
+                             int walAutoCheckpointPages, boolean createIfMissing, boolean readOnly, int batchFlushRows,
+                             Duration batchFlushInterval, int batchQueueCapacity, Duration queryTimeout) {
+
+    /** The conventional location, {@code .drift/drift.db} under the current folder. */
+    public static final Path DEFAULT_PATH = Path.of(".drift", "drift.db");
+
+    /** Validates every field; messages name the field. */
+    public DatabaseConfig {
+        Objects.requireNonNull(path, "path");
+        positive("readPoolSize", readPoolSize);
+        positive("cacheSizeKb", cacheSizeKb);
+        if (mmapSizeBytes < 0) {
+            throw invalid("mmapSizeBytes", "must be >= 0, was " + mmapSizeBytes);
+        }
+        nonNegative("busyTimeout", busyTimeout);
+        positive("walAutoCheckpointPages", walAutoCheckpointPages);
+        positive("batchFlushRows", batchFlushRows);
+        nonNegative("batchFlushInterval", batchFlushInterval);
+        if (batchFlushInterval.isZero()) {
+            throw invalid("batchFlushInterval", "must be > 0");
+        }
+        positive("batchQueueCapacity", batchQueueCapacity);
+        nonNegative("queryTimeout", queryTimeout);
+        path = path.toAbsolutePath().normalize();
+    }
+
+    /** The default configuration for {@code path}. */
+    public static DatabaseConfig defaults(Path path) {
+        return builder(path).build();
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder(Path path) {
+        return new Builder(path);
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder(path);
+        b.readPoolSize = readPoolSize;
+        b.cacheSizeKb = cacheSizeKb;
+        b.mmapSizeBytes = mmapSizeBytes;
+        b.busyTimeout = busyTimeout;
+        b.walAutoCheckpointPages = walAutoCheckpointPages;
+        b.createIfMissing = createIfMissing;
+        b.readOnly = readOnly;
+        b.batchFlushRows = batchFlushRows;
+        b.batchFlushInterval = batchFlushInterval;
+        b.batchQueueCapacity = batchQueueCapacity;
+        b.queryTimeout = queryTimeout;
+        return b;
+    }
+
+    private static void positive(String field, long value) {
+        if (value <= 0) {
+            throw invalid(field, "must be > 0, was " + value);
+        }
+    }
+
+    private static void nonNegative(String field, Duration value) {
+        if (value == null || value.isNegative()) {
+            throw invalid(field, "must be a non-negative duration, was " + value);
+        }
+    }
+
+    private static StorageException invalid(String field, String message) {
+        return new StorageException(StorageErrorCode.INVALID_ARGUMENT, "invalid database config: " + field + " " + message);
+    }
+
+    /** Builds a {@link DatabaseConfig}; every setter returns the builder. */
+    public static final class Builder {
+        private final Path path;
+        private int readPoolSize = 4;
+        private long cacheSizeKb = 64_000;
+        private long mmapSizeBytes = 256L * 1024 * 1024;
+        private Duration busyTimeout = Duration.ofSeconds(5);
+        private int walAutoCheckpointPages = 1000;
+        private boolean createIfMissing = true;
+        private boolean readOnly;
+        private int batchFlushRows = 50_000;
+        private Duration batchFlushInterval = Duration.ofMillis(200);
+        private int batchQueueCapacity = 64;
+        private Duration queryTimeout = Duration.ofSeconds(30);
+
+        private Builder(Path path) {
+            this.path = path;
+        }
+
+        /** Number of pooled readers. */
+        public Builder readPoolSize(int v) { readPoolSize = v; return this; }
+
+        /** Page cache in KiB. */
+        public Builder cacheSizeKb(long v) { cacheSizeKb = v; return this; }
+
+        /** mmap size in bytes. */
+        public Builder mmapSizeBytes(long v) { mmapSizeBytes = v; return this; }
+
+        /** Busy timeout. */
+        public Builder busyTimeout(Duration v) { busyTimeout = v; return this; }
+
+        /** WAL auto-checkpoint threshold in pages. */
+        public Builder walAutoCheckpointPages(int v) { walAutoCheckpointPages = v; return this; }
+
+        /** Whether a missing or empty file becomes a new store. */
+        public Builder createIfMissing(boolean v) { createIfMissing = v; return this; }
+
+        /** Open without a writer. */
+        public Builder readOnly(boolean v) { readOnly = v; return this; }
+
+        /** Rows per batch-writer commit. */
+        public Builder batchFlushRows(int v) { batchFlushRows = v; return this; }
+
+        /** Longest time rows wait in the batch writer before a commit. */
+        public Builder batchFlushInterval(Duration v) { batchFlushInterval = v; return this; }
+
+        /** Submitted batches that may wait before producers block. */
+        public Builder batchQueueCapacity(int v) { batchQueueCapacity = v; return this; }
+
+        /** Budget of one raw query. */
+        public Builder queryTimeout(Duration v) { queryTimeout = v; return this; }
+
+        /** Validates and builds. */
+        public DatabaseConfig build() {
+            return new DatabaseConfig(path, readPoolSize, cacheSizeKb, mmapSizeBytes, busyTimeout, walAutoCheckpointPages,
+                    createIfMissing, readOnly, batchFlushRows, batchFlushInterval, batchQueueCapacity, queryTimeout);
+        }
+    }
+}

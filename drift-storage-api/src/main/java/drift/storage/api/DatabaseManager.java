@@ -1,0 +1,150 @@
+package drift.storage.api;
+
+import drift.storage.api.spi.DatasetImporter;
+import drift.storage.api.spi.StorageDomain;
+import drift.storage.api.spi.StorageEngine;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.function.Function;
+
+/**
+ * An open drift database: one writer, a pool of readers, the installed domains' schemas migrated.
+ * Reads run on the read pool, writes on the single writer thread; handles live only inside the
+ * callback they are passed to. Thread-safe. Close it to drain the batch writer, checkpoint and leave no
+ * {@code -wal}/{@code -shm} files behind.
+ */
+public interface DatabaseManager extends AutoCloseable {
+
+    /**
+     * Opens (creating when allowed) the database with the storage engine and every domain found by
+     * {@link ServiceLoader}. Two domains with one id stop the open with an error naming both modules.
+     */
+    static DatabaseManager open(DatabaseConfig config) {
+        return open(config, discoverDomains());
+    }
+
+    /** Opens the database with exactly the given domains (library use). */
+    static DatabaseManager open(DatabaseConfig config, List<? extends StorageDomain> domains) {
+        return engine().open(config, checkUnique(domains));
+    }
+
+    /** Opens {@code path} with the default configuration and every installed domain. */
+    static DatabaseManager open(Path path) {
+        return open(DatabaseConfig.defaults(path));
+    }
+
+    /** Every domain on the module path (or class path), sorted by id; duplicate ids are an error. */
+    static List<StorageDomain> discoverDomains() {
+        List<StorageDomain> found = new ArrayList<>();
+        ServiceLoader.load(StorageDomain.class, DatabaseManager.class.getClassLoader()).forEach(found::add);
+        return checkUnique(found);
+    }
+
+    private static List<StorageDomain> checkUnique(List<? extends StorageDomain> domains) {
+        Map<String, StorageDomain> byId = new HashMap<>();
+        for (StorageDomain d : domains) {
+            RowType.requireId("domain id", d.id());
+            StorageDomain other = byId.putIfAbsent(d.id(), d);
+            if (other != null) {
+                throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "two domains have the id '" + d.id()
+                        + "': " + origin(other) + " and " + origin(d) + "; remove one of them");
+            }
+        }
+        List<StorageDomain> sorted = new ArrayList<>(domains);
+        sorted.sort(Comparator.comparing(StorageDomain::id));
+        return List.copyOf(sorted);
+    }
+
+    private static String origin(StorageDomain d) {
+        Module m = d.getClass().getModule();
+        return d.getClass().getName() + " in module " + (m.isNamed() ? m.getName() : "(unnamed)");
+    }
+
+    private static StorageEngine engine() {
+        List<StorageEngine> engines = new ArrayList<>();
+        ServiceLoader.load(StorageEngine.class, DatabaseManager.class.getClassLoader()).forEach(engines::add);
+        if (engines.isEmpty()) {
+            throw new StorageException(StorageErrorCode.INTERNAL,
+                    "no storage engine installed: put drift-storage-sqlite on the module path");
+        }
+        engines.sort(Comparator.comparing(StorageEngine::id));
+        return engines.get(0);
+    }
+
+    /** The configuration this database was opened with (the path made absolute). */
+    DatabaseConfig config();
+
+    /** The installed domains with their schema versions, sorted by id. */
+    List<DomainInfo> domains();
+
+    /** Whether a domain with this id is installed. */
+    default boolean hasDomain(String id) {
+        return domains().stream().anyMatch(d -> d.id().equals(id));
+    }
+
+    /** Runs {@code work} on a pooled read-only connection, in one read transaction (one snapshot). */
+    <T> T read(Function<SqlReader, T> work);
+
+    /**
+     * Runs {@code work} on the writer thread in one transaction, after every row submitted to the batch
+     * writer before it; commits when it returns, rolls back when it throws.
+     */
+    <T> T write(Function<SqlWriter, T> work);
+
+    /** The batch writer of this database (one per database, shared by all producers). */
+    WriteBatch batch();
+
+    /** Runs a WAL checkpoint. */
+    CheckpointResult checkpoint(CheckpointMode mode);
+
+    /** Hot backup to a new file, consistent while writes go on. Refuses to overwrite an existing file. */
+    BackupResult backup(Path destination);
+
+    /**
+     * Runs one read-only statement with bound parameters on the read pool. Writes, ATTACH, PRAGMA
+     * changes and several statements are refused ({@code QUERY_REJECTED}); a query over the configured
+     * budget is interrupted ({@code QUERY_TIMEOUT}).
+     */
+    RawResult executeRaw(String sql, Object... params);
+
+    /** The status report of every installed domain plus the last scan. */
+    StatusReport status();
+
+    /** Records a scan; returns it with its id. */
+    ScanInfo recordScan(ScanInfo scan);
+
+    /** The most recently recorded scan. */
+    Optional<ScanInfo> lastScan();
+
+    /** Platform metadata value. */
+    Optional<String> metadata(String key);
+
+    /** Sets a platform metadata value. */
+    void putMetadata(String key, String value);
+
+    /** Deletes every row of one domain (its schema stays), in one transaction. */
+    void clearDomain(String domainId);
+
+    /** Runs a domain's named read query; arguments by name. */
+    List<Map<String, Object>> query(String domainId, String queryName, Map<String, String> arguments);
+
+    /** The dataset files the installed domains can import, in import order. */
+    List<DatasetImporter<?>> importers();
+
+    /**
+     * Runs every domain's after-import steps (call resolution, say), each in its own transaction after
+     * all submitted rows; returns one summary line per step.
+     */
+    List<String> runAfterImport();
+
+    /** Drains the batch writer, closes readers, checkpoints and closes the writer. */
+    @Override
+    void close();
+}

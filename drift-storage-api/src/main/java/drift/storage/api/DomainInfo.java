@@ -1,0 +1,25 @@
+package drift.storage.api;
+
+import java.util.List;
+
+/**
+ * An installed domain as the store sees it.
+ *
+ * @param id the domain id
+ * @param description what it stores
+ * @param module the Java module that provides it (or "unnamed")
+ * @param schemaVersion the schema version applied to this database
+ * @param latestVersion the newest schema version the installed code knows
+ * @param rowTypes the row kinds it accepts
+ * @param queries the named read queries it offers
+ * @param importFiles the dataset files it can import
+ */
+public record DomainInfo(String id, String description, String module, int schemaVersion, int latestVersion,
+                         List<String> rowTypes, List<String> queries, List<String> importFiles) {
+    /** Copies the lists. */
+    public DomainInfo {
+        rowTypes = List.copyOf(rowTypes);
+        queries = List.copyOf(queries);
+        importFiles = List.copyOf(importFiles);
+    }
+}

@@ -1,0 +1,130 @@
+package drift.storage.sqlite.internal;
+
+import drift.storage.api.RowType;
+import drift.storage.api.SqlReader;
+import drift.storage.api.SqlWriter;
+import drift.storage.api.StorageErrorCode;
+import drift.storage.api.StorageException;
+import drift.storage.api.spi.BatchHandler;
+import drift.storage.api.spi.DatasetImporter;
+import drift.storage.api.spi.DomainRegistrar;
+import drift.storage.api.spi.Migration;
+import drift.storage.api.spi.NamedQuery;
+import drift.storage.api.spi.StorageDomain;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.zip.CRC32;
+
+/** Everything one domain contributed, collected and checked once when the database opens. */
+final class DomainContribution implements DomainRegistrar {
+    final String id;
+    final String description;
+    final String module;
+    final List<Migration> migrations = new ArrayList<>();
+    final Map<RowType<?>, BatchHandler<?>> handlers = new LinkedHashMap<>();
+    final Map<String, NamedQuery> queries = new LinkedHashMap<>();
+    final List<DatasetImporter<?>> importers = new ArrayList<>();
+    final List<Function<SqlWriter, String>> afterImport = new ArrayList<>();
+    Function<SqlReader, Map<String, Object>> status;
+    Consumer<SqlWriter> clearer;
+
+    private DomainContribution(String id, String description, String module) {
+        this.id = id;
+        this.description = description;
+        this.module = module;
+    }
+
+    static DomainContribution of(StorageDomain domain) {
+        Module m = domain.getClass().getModule();
+        DomainContribution c = new DomainContribution(domain.id(), domain.description(), m.isNamed() ? m.getName() : "(unnamed)");
+        domain.contribute(c);
+        c.check();
+        return c;
+    }
+
+    /** The engine's own platform schema (scans, metadata, schema markers) as a pseudo-domain. */
+    static DomainContribution core(List<Migration> migrations) {
+        DomainContribution c = new DomainContribution("core", "platform tables: scans, metadata, schema markers",
+                SqliteEngine.class.getModule().getName());
+        c.migrations.addAll(migrations);
+        c.check();
+        return c;
+    }
+
+    private void check() {
+        migrations.sort((a, b) -> Integer.compare(a.version(), b.version()));
+        for (int i = 0; i < migrations.size(); i++) {
+            if (migrations.get(i).version() != i + 1) {
+                throw bad("migration versions must be 1, 2, 3... without gaps; found " + migrations.get(i).version()
+                        + " at position " + (i + 1));
+            }
+        }
+    }
+
+    private StorageException bad(String message) {
+        return new StorageException(StorageErrorCode.INTERNAL, "domain '" + id + "' (" + module + "): " + message);
+    }
+
+    int latestVersion() {
+        return migrations.size();
+    }
+
+    /** A checksum over every migration's SQL, to notice edited migrations cheaply. */
+    int checksum() {
+        CRC32 crc = new CRC32();
+        for (Migration m : migrations) {
+            crc.update(m.sql().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return (int) crc.getValue();
+    }
+
+    @Override
+    public void migration(Migration migration) {
+        migrations.add(migration);
+    }
+
+    @Override
+    public <R> void rows(RowType<R> type, BatchHandler<R> handler) {
+        if (!type.domain().equals(id)) {
+            throw bad("registers row type " + type.name() + " of another domain");
+        }
+        if (handlers.putIfAbsent(type, handler) != null) {
+            throw bad("registers row type " + type.name() + " twice");
+        }
+    }
+
+    @Override
+    public void query(NamedQuery query) {
+        if (queries.putIfAbsent(query.name(), query) != null) {
+            throw bad("registers query '" + query.name() + "' twice");
+        }
+    }
+
+    @Override
+    public void status(Function<SqlReader, Map<String, Object>> section) {
+        this.status = section;
+    }
+
+    @Override
+    public void clear(Consumer<SqlWriter> clearer) {
+        this.clearer = clearer;
+    }
+
+    @Override
+    public <R> void importer(DatasetImporter<R> importer) {
+        if (!importer.type().domain().equals(id)) {
+            throw bad("registers an importer for row type " + importer.type().name() + " of another domain");
+        }
+        importers.add(importer);
+    }
+
+    @Override
+    public void afterImport(Function<SqlWriter, String> step) {
+        afterImport.add(step);
+    }
+}

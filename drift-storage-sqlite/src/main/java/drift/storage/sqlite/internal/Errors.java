@@ -1,0 +1,66 @@
+package drift.storage.sqlite.internal;
+
+import drift.storage.api.ErrorCode;
+import drift.storage.api.StorageErrorCode;
+import drift.storage.api.StorageException;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+import java.sql.SQLException;
+
+/** Turns JDBC failures into {@link StorageException}s, keeping SQLite's own result code. */
+final class Errors {
+    private Errors() {
+    }
+
+    /** SQLite's result code of {@code e}, or null. */
+    static SQLiteErrorCode sqliteCode(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLiteException se) {
+                return se.getResultCode();
+            }
+        }
+        return null;
+    }
+
+    /** The error code for a SQLite result code, {@code fallback} when it says nothing specific. */
+    static ErrorCode classify(SQLiteErrorCode code, ErrorCode fallback) {
+        if (code == null) {
+            return fallback;
+        }
+        String name = code.name();
+        if (name.startsWith("SQLITE_BUSY") || name.startsWith("SQLITE_LOCKED")) {
+            return StorageErrorCode.BUSY;
+        }
+        if (name.startsWith("SQLITE_READONLY") || name.startsWith("SQLITE_CANTOPEN") || name.startsWith("SQLITE_PERM")) {
+            return StorageErrorCode.READ_ONLY;
+        }
+        if (name.startsWith("SQLITE_FULL") || name.startsWith("SQLITE_IOERR") || name.startsWith("SQLITE_CORRUPT")) {
+            return StorageErrorCode.IO;
+        }
+        if (name.startsWith("SQLITE_NOTADB")) {
+            return StorageErrorCode.NOT_A_DRIFT_DATABASE;
+        }
+        if (name.startsWith("SQLITE_INTERRUPT")) {
+            return StorageErrorCode.QUERY_TIMEOUT;
+        }
+        return fallback;
+    }
+
+    /** Wraps {@code e}; the message starts with {@code what} (e.g. "query failed"). */
+    static StorageException wrap(String what, SQLException e, ErrorCode fallback) {
+        SQLiteErrorCode code = sqliteCode(e);
+        return new StorageException(classify(code, fallback), what + ": " + cleanMessage(e), code == null ? null : code.name(), e);
+    }
+
+    /** sqlite-jdbc messages look like "[SQLITE_ERROR] SQL error or missing database (no such table: x)". */
+    static String cleanMessage(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        int open = m.indexOf('(');
+        if (m.startsWith("[SQLITE_") && open > 0 && m.endsWith(")")) {
+            String code = m.substring(1, m.indexOf(']'));
+            return m.substring(open + 1, m.length() - 1) + " (" + code + ")";
+        }
+        return m;
+    }
+}

@@ -1,0 +1,90 @@
+package drift.storage.sqlite.internal;
+
+import drift.storage.api.RowCallback;
+import drift.storage.api.RowMapper;
+import drift.storage.api.SqlReader;
+import drift.storage.api.StorageErrorCode;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link SqlReader} over one JDBC connection, valid for the duration of one callback. */
+class JdbcReader implements SqlReader {
+    final Connection connection;
+
+    JdbcReader(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Prepares {@code sql}; the writer overrides this to reuse cached statements. */
+    PreparedStatement prepare(String sql) throws SQLException {
+        return connection.prepareStatement(sql);
+    }
+
+    /** Releases a statement from {@link #prepare}; cached statements are kept. */
+    void release(PreparedStatement ps) throws SQLException {
+        ps.close();
+    }
+
+    @Override
+    public <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) {
+        List<T> out = new ArrayList<>();
+        forEach(sql, row -> {
+            out.add(mapper.map(row));
+            return true;
+        }, params);
+        return out;
+    }
+
+    @Override
+    public <T> Optional<T> first(String sql, RowMapper<T> mapper, Object... params) {
+        List<T> out = new ArrayList<>(1);
+        forEach(sql, row -> {
+            out.add(mapper.map(row));
+            return false;
+        }, params);
+        return out.isEmpty() ? Optional.empty() : Optional.ofNullable(out.get(0));
+    }
+
+    @Override
+    public void forEach(String sql, RowCallback callback, Object... params) {
+        try {
+            PreparedStatement ps = prepare(sql);
+            try {
+                Params.bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    JdbcRow row = new JdbcRow(rs);
+                    while (rs.next()) {
+                        if (!callback.accept(row)) {
+                            break;
+                        }
+                    }
+                }
+            } finally {
+                release(ps);
+            }
+        } catch (SQLException e) {
+            throw Errors.wrap("query failed [" + abbreviate(sql) + "]", e, StorageErrorCode.INTERNAL);
+        }
+    }
+
+    @Override
+    public long queryLong(String sql, Object... params) {
+        long[] out = {0};
+        forEach(sql, row -> {
+            out[0] = row.getLong(1);
+            return false;
+        }, params);
+        return out[0];
+    }
+
+    static String abbreviate(String sql) {
+        String s = sql.strip().replaceAll("\\s+", " ");
+        return s.length() > 120 ? s.substring(0, 120) + "…" : s;
+    }
+}

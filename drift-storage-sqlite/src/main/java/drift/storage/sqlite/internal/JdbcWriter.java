@@ -1,0 +1,264 @@
+package drift.storage.sqlite.internal;
+
+import drift.storage.api.BulkInsert;
+import drift.storage.api.RowBinder;
+import drift.storage.api.SqlWriter;
+import drift.storage.api.StorageErrorCode;
+import drift.storage.api.Values;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@link SqlWriter} over the single writer connection. Keeps prepared statements across transactions
+ * (SQLite re-prepares nothing then), and writes bulk inserts as multi-row {@code VALUES} statements.
+ * Used only on the writer thread.
+ */
+final class JdbcWriter extends JdbcReader implements SqlWriter {
+    /** Rows per multi-row INSERT: large enough to amortise each step, small enough for SQLite's limits. */
+    private static final int MAX_ROWS_PER_INSERT = 1000;
+    private static final int MAX_VARIABLES = 32_000;
+    private static final int CACHE_SIZE = 200;
+
+    private final Map<String, PreparedStatement> cache = new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
+            if (size() > CACHE_SIZE) {
+                closeQuietly(eldest.getValue());
+                return true;
+            }
+            return false;
+        }
+    };
+
+    JdbcWriter(Connection connection) {
+        super(connection);
+    }
+
+    @Override
+    PreparedStatement prepare(String sql) throws SQLException {
+        PreparedStatement ps = cache.get(sql);
+        if (ps == null) {
+            ps = connection.prepareStatement(sql);
+            cache.put(sql, ps);
+        }
+        return ps;
+    }
+
+    @Override
+    void release(PreparedStatement ps) throws SQLException {
+        ps.clearParameters();
+    }
+
+    @Override
+    public int update(String sql, Object... params) {
+        try {
+            PreparedStatement ps = prepare(sql);
+            try {
+                Params.bind(ps, params);
+                return ps.executeUpdate();
+            } finally {
+                release(ps);
+            }
+        } catch (SQLException e) {
+            throw Errors.wrap("update failed [" + abbreviate(sql) + "]", e, StorageErrorCode.INTERNAL);
+        }
+    }
+
+    @Override
+    public <R> int insertAll(BulkInsert insert, Collection<? extends R> rows, RowBinder<? super R> binder) {
+        int columns = insert.columns().size();
+        int perStatement = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, MAX_VARIABLES / columns));
+        int changed = 0;
+        Iterator<? extends R> it = rows.iterator();
+        int remaining = rows.size();
+        try {
+            while (remaining > 0) {
+                int n = Math.min(perStatement, remaining);
+                PreparedStatement ps = prepare(insertSql(insert, n));
+                BoundValues values = new BoundValues(ps);
+                for (int i = 0; i < n; i++) {
+                    binder.bind(it.next(), values);
+                    values.expect((i + 1) * columns, insert);
+                }
+                changed += ps.executeUpdate();
+                remaining -= n;
+            }
+            return changed;
+        } catch (SQLException e) {
+            throw Errors.wrap("insert into " + insert.table() + " failed", e, StorageErrorCode.INTERNAL);
+        } catch (BoundValues.Unchecked e) {
+            throw Errors.wrap("insert into " + insert.table() + " failed", e.getCause(), StorageErrorCode.INTERNAL);
+        }
+    }
+
+    private static String insertSql(BulkInsert insert, int rows) {
+        StringBuilder one = new StringBuilder("(");
+        for (int c = 0; c < insert.columns().size(); c++) {
+            one.append(c == 0 ? "?" : ",?");
+        }
+        one.append(')');
+        StringBuilder sb = new StringBuilder(insert.verb()).append(" INTO ").append(insert.table()).append('(')
+                .append(String.join(",", insert.columns())).append(") VALUES ");
+        for (int r = 0; r < rows; r++) {
+            if (r > 0) {
+                sb.append(',');
+            }
+            sb.append(one);
+        }
+        if (!insert.suffix().isEmpty()) {
+            sb.append(' ').append(insert.suffix());
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public <R> int executeEach(String sql, Collection<? extends R> rows, RowBinder<? super R> binder) {
+        try {
+            PreparedStatement ps = prepare(sql);
+            int changed = 0;
+            for (R row : rows) {
+                BoundValues values = new BoundValues(ps);
+                binder.bind(row, values);
+                changed += ps.executeUpdate();
+            }
+            return changed;
+        } catch (SQLException e) {
+            throw Errors.wrap("update failed [" + abbreviate(sql) + "]", e, StorageErrorCode.INTERNAL);
+        } catch (BoundValues.Unchecked e) {
+            throw Errors.wrap("update failed [" + abbreviate(sql) + "]", e.getCause(), StorageErrorCode.INTERNAL);
+        }
+    }
+
+    @Override
+    public void script(String sql) {
+        try {
+            SqliteConnections.database(connection)._exec(sql);
+        } catch (SQLException e) {
+            throw Errors.wrap("script failed [" + abbreviate(sql) + "]", e, StorageErrorCode.INTERNAL);
+        }
+    }
+
+    /** Closes every cached statement (before the connection closes). */
+    void closeStatements() {
+        cache.values().forEach(JdbcWriter::closeQuietly);
+        cache.clear();
+    }
+
+    private static void closeQuietly(Statement s) {
+        try {
+            s.close();
+        } catch (SQLException ignored) {
+            // closing a statement of a connection that is going away: nothing to do
+        }
+    }
+
+    /** Binds values at consecutive indexes of one statement. */
+    private static final class BoundValues implements Values {
+        private final PreparedStatement ps;
+        private int index = 1;
+
+        BoundValues(PreparedStatement ps) {
+            this.ps = ps;
+        }
+
+        void expect(int bound, BulkInsert insert) {
+            if (index - 1 != bound) {
+                throw new IllegalStateException("binder for " + insert.table() + " wrote " + (index - 1)
+                        + " values, expected " + bound + " (" + insert.columns().size() + " per row)");
+            }
+        }
+
+        @Override
+        public Values text(String value) {
+            try {
+                if (value == null) {
+                    ps.setNull(index++, Types.NULL);
+                } else {
+                    ps.setString(index++, value);
+                }
+            } catch (SQLException e) {
+                throw new Unchecked(e);
+            }
+            return this;
+        }
+
+        @Override
+        public Values integer(long value) {
+            try {
+                ps.setLong(index++, value);
+            } catch (SQLException e) {
+                throw new Unchecked(e);
+            }
+            return this;
+        }
+
+        @Override
+        public Values integer(Long value) {
+            return value == null ? nul() : integer(value.longValue());
+        }
+
+        @Override
+        public Values real(double value) {
+            try {
+                ps.setDouble(index++, value);
+            } catch (SQLException e) {
+                throw new Unchecked(e);
+            }
+            return this;
+        }
+
+        @Override
+        public Values real(Double value) {
+            return value == null ? nul() : real(value.doubleValue());
+        }
+
+        @Override
+        public Values bool(boolean value) {
+            return integer(value ? 1 : 0);
+        }
+
+        @Override
+        public Values blob(byte[] value) {
+            try {
+                ps.setBytes(index++, value);
+            } catch (SQLException e) {
+                throw new Unchecked(e);
+            }
+            return this;
+        }
+
+        @Override
+        public Values nul() {
+            try {
+                ps.setNull(index++, Types.NULL);
+            } catch (SQLException e) {
+                throw new Unchecked(e);
+            }
+            return this;
+        }
+
+        /** Carries a SQLException through the binder callback. */
+        static final class Unchecked extends RuntimeException {
+            private static final long serialVersionUID = 1L;
+
+            Unchecked(SQLException cause) {
+                super(cause);
+            }
+
+            @Override
+            public synchronized SQLException getCause() {
+                return (SQLException) super.getCause();
+            }
+        }
+    }
+}

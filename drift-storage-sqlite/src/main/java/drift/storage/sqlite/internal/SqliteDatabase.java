@@ -1,0 +1,512 @@
+package drift.storage.sqlite.internal;
+
+import com.zaxxer.hikari.HikariDataSource;
+import drift.storage.api.BackupResult;
+import drift.storage.api.CheckpointMode;
+import drift.storage.api.CheckpointResult;
+import drift.storage.api.DatabaseConfig;
+import drift.storage.api.DatabaseManager;
+import drift.storage.api.DomainInfo;
+import drift.storage.api.RawResult;
+import drift.storage.api.RowType;
+import drift.storage.api.ScanInfo;
+import drift.storage.api.SqlReader;
+import drift.storage.api.SqlWriter;
+import drift.storage.api.StatusReport;
+import drift.storage.api.StorageErrorCode;
+import drift.storage.api.StorageException;
+import drift.storage.api.WriteBatch;
+import drift.storage.api.spi.BatchHandler;
+import drift.storage.api.spi.DatasetImporter;
+import drift.storage.api.spi.Migration;
+import drift.storage.api.spi.NamedQuery;
+import drift.storage.api.spi.StorageDomain;
+import org.sqlite.ProgressHandler;
+import org.sqlite.SQLiteConnection;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * The SQLite {@link DatabaseManager}: owns the writer connection (used only by the {@link WriterThread}),
+ * the HikariCP read pool, the write lock and the installed domains' contributions.
+ */
+final class SqliteDatabase implements DatabaseManager {
+    private final DatabaseConfig config;
+    private final List<DomainContribution> domains;
+    private final Map<String, Integer> versions;
+    private final DatabaseFile.WriteLock lock;
+    private final Connection writerConnection;
+    private final WriterThread writer;
+    private final SqliteWriteBatch batch;
+    private final HikariDataSource readers;
+    private volatile boolean closed;
+
+    private SqliteDatabase(DatabaseConfig config, List<DomainContribution> domains, Map<String, Integer> versions,
+                           DatabaseFile.WriteLock lock, Connection writerConnection, HikariDataSource readers) {
+        this.config = config;
+        this.domains = domains;
+        this.versions = versions;
+        this.lock = lock;
+        this.writerConnection = writerConnection;
+        this.readers = readers;
+        if (writerConnection != null) {
+            Map<RowType<?>, BatchHandler<?>> handlers = new LinkedHashMap<>();
+            domains.forEach(d -> handlers.putAll(d.handlers));
+            this.writer = new WriterThread(writerConnection, config.batchQueueCapacity(), config.batchFlushRows(),
+                    config.batchFlushInterval());
+            this.batch = new SqliteWriteBatch(writer, handlers);
+            writer.start();
+        } else {
+            this.writer = null;
+            this.batch = null;
+        }
+    }
+
+    static SqliteDatabase open(DatabaseConfig config, List<StorageDomain> installed) {
+        List<DomainContribution> domains = new ArrayList<>();
+        domains.add(DomainContribution.core(List.of(Migration.load(SqliteDatabase.class::getResourceAsStream, 1,
+                "platform tables", "core-V1__platform.sql"))));
+        installed.forEach(d -> domains.add(DomainContribution.of(d)));
+
+        DatabaseFile.State state = DatabaseFile.inspect(config);
+        if (config.readOnly()) {
+            return openReadOnly(config, domains, state);
+        }
+        if (state == DatabaseFile.State.NEW) {
+            DatabaseFile.createParents(config.path());
+        }
+        DatabaseFile.WriteLock lock = DatabaseFile.lock(config.path());
+        Connection writer = null;
+        HikariDataSource readers = null;
+        try {
+            if (state == DatabaseFile.State.UNKNOWN) {
+                state = askSqlite(config);
+            }
+            writer = SqliteConnections.openWriter(config);
+            if (state == DatabaseFile.State.NEW) {
+                try (Statement s = writer.createStatement()) {
+                    s.execute("PRAGMA application_id = " + SqliteConnections.APPLICATION_ID);
+                }
+            }
+            Map<String, Integer> versions = new SchemaMigrator(config, writer).migrate(domains);
+            if (state == DatabaseFile.State.NEW) {
+                // move the header (application id) from the WAL into the main file right away
+                checkpoint(writer, CheckpointMode.TRUNCATE);
+            }
+            readers = SqliteConnections.openReadPool(config);
+            return new SqliteDatabase(config, List.copyOf(domains), versions, lock, writer, readers);
+        } catch (SQLException e) {
+            closeAll(readers, writer, lock);
+            throw Errors.wrap("cannot open " + config.path(), e, StorageErrorCode.IO);
+        } catch (RuntimeException e) {
+            closeAll(readers, writer, lock);
+            throw e;
+        }
+    }
+
+    private static SqliteDatabase openReadOnly(DatabaseConfig config, List<DomainContribution> domains, DatabaseFile.State state) {
+        if (state == DatabaseFile.State.UNKNOWN && askSqlite(config) == DatabaseFile.State.NEW) {
+            throw new StorageException(StorageErrorCode.NOT_A_DRIFT_DATABASE, config.path() + " is an empty SQLite file, not a drift database");
+        }
+        Map<String, Integer> versions = new HashMap<>();
+        try (Connection c = SqliteConnections.openInspector(config)) {
+            Map<String, SchemaMigrator.Marker> markers = SchemaMigrator.markers(c);
+            SchemaMigrator.refuseNewer(c, domains, markers);
+            markers.forEach((id, m) -> versions.put(id, m.version()));
+        } catch (SQLException e) {
+            throw Errors.wrap("cannot open " + config.path(), e, StorageErrorCode.IO);
+        }
+        return new SqliteDatabase(config, List.copyOf(domains), versions, null, null, SqliteConnections.openReadPool(config));
+    }
+
+    /** Decides, by asking SQLite read-only, whether an unmarked file is ours, empty, or someone else's. */
+    private static DatabaseFile.State askSqlite(DatabaseConfig config) {
+        try (Connection c = SqliteConnections.openInspector(config); Statement s = c.createStatement()) {
+            int applicationId;
+            try (ResultSet rs = s.executeQuery("PRAGMA application_id")) {
+                applicationId = rs.next() ? rs.getInt(1) : 0;
+            }
+            if (applicationId == SqliteConnections.APPLICATION_ID) {
+                return DatabaseFile.State.DRIFT;
+            }
+            long objects;
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_schema")) {
+                objects = rs.next() ? rs.getLong(1) : 0;
+            }
+            if (objects == 0 && applicationId == 0 && config.createIfMissing()) {
+                return DatabaseFile.State.NEW;
+            }
+            throw new StorageException(StorageErrorCode.NOT_A_DRIFT_DATABASE, config.path() + " is a SQLite database of another "
+                    + "application (application_id " + applicationId + ", " + objects + " schema objects), not a drift "
+                    + "database; it was left untouched");
+        } catch (SQLException e) {
+            StorageException se = Errors.wrap(config.path() + " is not a drift database", e, StorageErrorCode.NOT_A_DRIFT_DATABASE);
+            throw new StorageException(StorageErrorCode.NOT_A_DRIFT_DATABASE, se.getMessage() + "; it was left untouched",
+                    se.engineCode().orElse(null), e);
+        }
+    }
+
+    private static void closeAll(HikariDataSource readers, Connection writer, DatabaseFile.WriteLock lock) {
+        if (readers != null) {
+            readers.close();
+        }
+        if (writer != null) {
+            try {
+                writer.close();
+            } catch (SQLException ignored) {
+                // already failing; the original error is what matters
+            }
+        }
+        if (lock != null) {
+            lock.close();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new StorageException(StorageErrorCode.CLOSED, "database " + config.path() + " is closed");
+        }
+    }
+
+    private void ensureWritable() {
+        ensureOpen();
+        if (writer == null) {
+            throw new StorageException(StorageErrorCode.READ_ONLY, "database " + config.path() + " was opened read-only");
+        }
+    }
+
+    @Override
+    public DatabaseConfig config() {
+        return config;
+    }
+
+    @Override
+    public List<DomainInfo> domains() {
+        List<DomainInfo> out = new ArrayList<>();
+        for (DomainContribution d : domains) {
+            if (d.id.equals("core")) {
+                continue;
+            }
+            out.add(new DomainInfo(d.id, d.description, d.module, versions.getOrDefault(d.id, 0), d.latestVersion(),
+                    d.handlers.keySet().stream().map(RowType::name).toList(), List.copyOf(d.queries.keySet()),
+                    d.importers.stream().map(DatasetImporter::fileName).toList()));
+        }
+        return out;
+    }
+
+    @Override
+    public <T> T read(Function<SqlReader, T> work) {
+        ensureOpen();
+        try (Connection c = readers.getConnection()) {
+            T result = work.apply(new JdbcReader(c));
+            c.commit();
+            return result;
+        } catch (SQLException e) {
+            throw Errors.wrap("read failed", e, StorageErrorCode.BUSY);
+        }
+    }
+
+    @Override
+    public <T> T write(Function<SqlWriter, T> work) {
+        return submit(work, true);
+    }
+
+    private <T> T submit(Function<SqlWriter, T> work, boolean transactional) {
+        ensureWritable();
+        if (writer.isWriterThread()) {
+            throw new IllegalStateException("write() called from inside a write or batch handler: use the SqlWriter you were given");
+        }
+        batch.submitSingles();
+        CompletableFuture<T> result = new CompletableFuture<>();
+        writer.submit(new WriterThread.Task<>(work, result, transactional));
+        return SqliteWriteBatch.result(result);
+    }
+
+    @Override
+    public WriteBatch batch() {
+        ensureWritable();
+        return batch;
+    }
+
+    @Override
+    public CheckpointResult checkpoint(CheckpointMode mode) {
+        return submit(w -> {
+            try {
+                return checkpoint(writerConnection, mode);
+            } catch (SQLException e) {
+                throw Errors.wrap("checkpoint failed", e, StorageErrorCode.IO);
+            }
+        }, false);
+    }
+
+    private static CheckpointResult checkpoint(Connection c, CheckpointMode mode) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(" + mode.name() + ")")) {
+            rs.next();
+            return new CheckpointResult(rs.getInt(1) != 0, rs.getLong(2), rs.getLong(3));
+        }
+    }
+
+    @Override
+    public BackupResult backup(Path destination) {
+        ensureOpen();
+        Path dest = destination.toAbsolutePath().normalize();
+        if (dest.equals(config.path())) {
+            throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "cannot back up a database onto itself: " + dest);
+        }
+        if (Files.exists(dest)) {
+            throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "backup destination already exists: " + dest);
+        }
+        DatabaseFile.createParents(dest);
+        Path tmp = dest.resolveSibling(dest.getFileName() + ".partial-" + ProcessHandle.current().pid());
+        long start = System.nanoTime();
+        try (Connection c = readers.getConnection()) {
+            c.commit();
+            // one step copies every page under one read snapshot: a stepped backup restarts whenever the
+            // writer commits and may never finish under steady writes
+            int rc = SqliteConnections.database(c).backup("main", tmp.toString(), null, 100, 50, -1);
+            if (rc != 0) {
+                throw new StorageException(StorageErrorCode.IO, "backup to " + dest + " failed with SQLite result code " + rc);
+            }
+            Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
+            return new BackupResult(dest, Files.size(dest), (System.nanoTime() - start) / 1_000_000);
+        } catch (SQLException e) {
+            deleteQuietly(tmp);
+            throw Errors.wrap("backup to " + dest + " failed", e, StorageErrorCode.IO);
+        } catch (FileAlreadyExistsException e) {
+            deleteQuietly(tmp);
+            throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "backup destination already exists: " + dest, e);
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw new StorageException(StorageErrorCode.IO, "backup to " + dest + " failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            deleteQuietly(tmp);
+            throw e;
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // best effort: a partial file is named as such
+        }
+    }
+
+    @Override
+    public RawResult executeRaw(String sql, Object... params) {
+        ensureOpen();
+        String statement = RawQueryGuard.check(sql);
+        long deadline = System.nanoTime() + config.queryTimeout().toNanos();
+        try (Connection c = readers.getConnection()) {
+            SQLiteConnection sc = c.unwrap(SQLiteConnection.class);
+            ProgressHandler.setHandler(sc, 10_000, new ProgressHandler() {
+                @Override
+                protected int progress() {
+                    return System.nanoTime() > deadline ? 1 : 0;
+                }
+            });
+            try (PreparedStatement ps = c.prepareStatement(statement)) {
+                Params.bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    ResultSetMetaData meta = rs.getMetaData();
+                    List<String> columns = new ArrayList<>();
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                        columns.add(meta.getColumnLabel(i));
+                    }
+                    List<List<Object>> rows = new ArrayList<>();
+                    JdbcRow row = new JdbcRow(rs);
+                    while (rs.next()) {
+                        List<Object> values = new ArrayList<>(columns.size());
+                        for (int i = 1; i <= columns.size(); i++) {
+                            values.add(row.getObject(i));
+                        }
+                        rows.add(values);
+                    }
+                    return new RawResult(columns, rows);
+                }
+            } finally {
+                ProgressHandler.clearHandler(sc);
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            StorageException se = Errors.wrap("query failed", e, StorageErrorCode.QUERY_REJECTED);
+            if (se.code() == StorageErrorCode.QUERY_TIMEOUT) {
+                throw new StorageException(StorageErrorCode.QUERY_TIMEOUT, "query interrupted: it ran longer than "
+                        + config.queryTimeout().toMillis() + " ms", se.engineCode().orElse(null), e);
+            }
+            throw se;
+        }
+    }
+
+    @Override
+    public StatusReport status() {
+        return read(r -> {
+            Map<String, Map<String, Object>> sections = new LinkedHashMap<>();
+            for (DomainContribution d : domains) {
+                if (d.status != null) {
+                    sections.put(d.id, d.status.apply(r));
+                }
+            }
+            return new StatusReport(sections, lastScan(r));
+        });
+    }
+
+    @Override
+    public ScanInfo recordScan(ScanInfo scan) {
+        return write(w -> {
+            w.update("INSERT INTO drift_scans(root, started_at, duration_ms, files_scanned) VALUES (?, ?, ?, ?)", scan.root(),
+                    scan.startedAt().toString(), scan.durationMs(), scan.filesScanned());
+            long id = w.queryLong("SELECT last_insert_rowid()");
+            scan.attributes().forEach((k, v) -> w.update("INSERT INTO drift_scan_attributes(scan_id, key, value) VALUES (?, ?, ?)", id, k, v));
+            return new ScanInfo(id, scan.root(), scan.startedAt(), scan.durationMs(), scan.filesScanned(), scan.attributes());
+        });
+    }
+
+    @Override
+    public Optional<ScanInfo> lastScan() {
+        return read(SqliteDatabase::lastScan);
+    }
+
+    private static Optional<ScanInfo> lastScan(SqlReader r) {
+        return r.first("SELECT id, root, started_at, duration_ms, files_scanned FROM drift_scans ORDER BY id DESC LIMIT 1",
+                row -> new ScanInfo(row.getLong("id"), row.getString("root"), Instant.parse(row.getString("started_at")),
+                        row.getLong("duration_ms"), row.getLong("files_scanned"), Map.of()))
+                .map(s -> {
+                    Map<String, String> attributes = new HashMap<>();
+                    r.forEach("SELECT key, value FROM drift_scan_attributes WHERE scan_id = ?", row -> {
+                        attributes.put(row.getString(1), row.getString(2));
+                        return true;
+                    }, s.id());
+                    return new ScanInfo(s.id(), s.root(), s.startedAt(), s.durationMs(), s.filesScanned(), attributes);
+                });
+    }
+
+    @Override
+    public Optional<String> metadata(String key) {
+        return read(r -> r.first("SELECT value FROM drift_metadata WHERE key = ?", row -> row.getString(1), key));
+    }
+
+    @Override
+    public void putMetadata(String key, String value) {
+        write(w -> w.update("INSERT INTO drift_metadata(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+                + "value = excluded.value, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", key, value));
+    }
+
+    private DomainContribution domain(String id) {
+        return domains.stream().filter(d -> d.id.equals(id) && !id.equals("core")).findFirst()
+                .orElseThrow(() -> new StorageException(StorageErrorCode.NOT_FOUND, "no installed domain '" + id
+                        + "' (installed: " + domains().stream().map(DomainInfo::id).toList() + ")"));
+    }
+
+    @Override
+    public void clearDomain(String domainId) {
+        DomainContribution d = domain(domainId);
+        if (d.clearer == null) {
+            throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "domain '" + domainId + "' cannot be cleared");
+        }
+        write(w -> {
+            d.clearer.accept(w);
+            return null;
+        });
+    }
+
+    @Override
+    public List<Map<String, Object>> query(String domainId, String queryName, Map<String, String> arguments) {
+        DomainContribution d = domain(domainId);
+        NamedQuery q = d.queries.get(queryName);
+        if (q == null) {
+            throw new StorageException(StorageErrorCode.NOT_FOUND, "domain '" + domainId + "' has no query '" + queryName
+                    + "' (queries: " + d.queries.keySet() + ")");
+        }
+        for (String arg : arguments.keySet()) {
+            if (!q.parameters().contains(arg)) {
+                throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "query " + domainId + "/" + queryName
+                        + " has no parameter '" + arg + "' (parameters: " + q.parameters() + ")");
+            }
+        }
+        return read(r -> q.run().run(r, arguments));
+    }
+
+    @Override
+    public List<DatasetImporter<?>> importers() {
+        List<DatasetImporter<?>> out = new ArrayList<>();
+        domains.forEach(d -> out.addAll(d.importers));
+        out.sort(Comparator.comparingInt(DatasetImporter::order));
+        return out;
+    }
+
+    @Override
+    public List<String> runAfterImport() {
+        List<String> out = new ArrayList<>();
+        for (DomainContribution d : domains) {
+            for (Function<SqlWriter, String> step : d.afterImport) {
+                out.add(d.id + ": " + write(step));
+            }
+        }
+        return out;
+    }
+
+    /** Drain the batch writer, close the readers, checkpoint (TRUNCATE), close the writer: no -wal/-shm left. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        RuntimeException pending = null;
+        if (batch != null) {
+            try {
+                batch.stop();
+                batch.throwFailures();
+            } catch (RuntimeException e) {
+                pending = e;
+            }
+        }
+        readers.close();
+        if (writerConnection != null) {
+            writer.closeStatements();
+            try {
+                checkpoint(writerConnection, CheckpointMode.TRUNCATE);
+            } catch (SQLException e) {
+                pending = addTo(pending, Errors.wrap("final checkpoint failed", e, StorageErrorCode.IO));
+            }
+            try {
+                writerConnection.close();
+            } catch (SQLException e) {
+                pending = addTo(pending, Errors.wrap("closing the writer failed", e, StorageErrorCode.IO));
+            }
+            lock.close();
+        }
+        if (pending != null) {
+            throw pending;
+        }
+    }
+
+    private static RuntimeException addTo(RuntimeException pending, RuntimeException e) {
+        if (pending == null) {
+            return e;
+        }
+        pending.addSuppressed(e);
+        return pending;
+    }
+}

@@ -1,0 +1,21 @@
+package drift.storage.sqlite.internal;
+
+import drift.storage.api.DatabaseConfig;
+import drift.storage.api.DatabaseManager;
+import drift.storage.api.spi.StorageDomain;
+import drift.storage.api.spi.StorageEngine;
+
+import java.util.List;
+
+/** The SQLite {@link StorageEngine}, registered with {@code provides} in module-info. */
+public final class SqliteEngine implements StorageEngine {
+    @Override
+    public String id() {
+        return "sqlite";
+    }
+
+    @Override
+    public DatabaseManager open(DatabaseConfig config, List<StorageDomain> domains) {
+        return SqliteDatabase.open(config, domains);
+    }
+}
