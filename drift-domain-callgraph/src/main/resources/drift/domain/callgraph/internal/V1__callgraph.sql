@@ -1,0 +1,1 @@
+CREATE TABLE callgraph_placeholder (id INTEGER PRIMARY KEY);

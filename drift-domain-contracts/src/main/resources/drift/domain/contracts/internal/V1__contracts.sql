@@ -1,0 +1,1 @@
+CREATE TABLE contracts_placeholder (id INTEGER PRIMARY KEY);

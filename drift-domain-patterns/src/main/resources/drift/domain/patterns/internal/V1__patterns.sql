@@ -1,0 +1,1 @@
+CREATE TABLE patterns_placeholder (id INTEGER PRIMARY KEY);
