@@ -9,13 +9,16 @@ public class BatchFailedException extends StorageException {
 
     private final RowType<?> rowType;
     private final long rowIndex;
+    private final long batchId;
 
     /**
      * @param rowType the type of the rows in the failed batch
      * @param rowIndex the index within that batch of the row that failed, or -1
      * @param batchSize how many rows the batch carried (all of them were rolled back)
+     * @param batchId the sequence number {@link WriteBatch#addAll} returned for the batch, or 0
      */
-    public BatchFailedException(RowType<?> rowType, long rowIndex, int batchSize, String engineCode, Throwable cause) {
+    public BatchFailedException(RowType<?> rowType, long rowIndex, int batchSize, long batchId, String engineCode,
+                                Throwable cause) {
         super(cause instanceof StorageException se && se.code() == StorageErrorCode.IO ? StorageErrorCode.IO
                         : StorageErrorCode.BATCH_FAILED,
                 "batch of " + batchSize + " " + rowType.name() + " row(s) rejected"
@@ -24,6 +27,12 @@ public class BatchFailedException extends StorageException {
                 engineCode, cause);
         this.rowType = rowType;
         this.rowIndex = rowIndex;
+        this.batchId = batchId;
+    }
+
+    /** The sequence number of the failed batch, as returned by {@link WriteBatch#addAll}; 0 when unknown. */
+    public long batchId() {
+        return batchId;
     }
 
     /** The type of the rows in the failed batch. */

@@ -21,8 +21,13 @@ public interface WriteBatch extends AutoCloseable {
      */
     <R> void add(RowType<R> type, R row);
 
-    /** Submits {@code rows} as one atomic batch. */
-    <R> void addAll(RowType<R> type, Collection<? extends R> rows);
+    /**
+     * Submits {@code rows} as one atomic batch.
+     *
+     * @return the batch's sequence number, which a {@link BatchFailedException} for it carries
+     *         ({@link BatchFailedException#batchId()}); 0 when {@code rows} is empty
+     */
+    <R> long addAll(RowType<R> type, Collection<? extends R> rows);
 
     /** Asks the writer to commit what it holds, without waiting. */
     void flush();

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The {@link WriteBatch} of one database: routes rows by {@link RowType} to their domain's handler and
@@ -26,6 +27,7 @@ final class SqliteWriteBatch implements WriteBatch {
     private final WriterThread writer;
     private final Map<RowType<?>, BatchHandler<?>> handlers;
     private final Map<RowType<?>, List<Object>> singles = new HashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
     private boolean closed;
 
     SqliteWriteBatch(WriterThread writer, Map<RowType<?>, BatchHandler<?>> handlers) {
@@ -62,25 +64,27 @@ final class SqliteWriteBatch implements WriteBatch {
     }
 
     @Override
-    public <R> void addAll(RowType<R> type, Collection<? extends R> rows) {
+    public <R> long addAll(RowType<R> type, Collection<? extends R> rows) {
         BatchHandler<R> h = handler(type);
         synchronized (this) {
             ensureOpen();
         }
         if (rows.isEmpty()) {
-            return;
+            return 0;
         }
         List<R> copy = new ArrayList<>(rows.size());
         for (R r : rows) {
             copy.add(type.javaType().cast(r));
         }
         submitSingles();
-        writer.submit(new WriterThread.Batch<>(type, h, List.copyOf(copy)));
+        long id = sequence.incrementAndGet();
+        writer.submit(new WriterThread.Batch<>(id, type, h, List.copyOf(copy)));
+        return id;
     }
 
     @SuppressWarnings("unchecked")
     private <R> void submit(RowType<R> type, BatchHandler<R> h, List<Object> rows) {
-        writer.submit(new WriterThread.Batch<>(type, h, (List<R>) List.copyOf(rows)));
+        writer.submit(new WriterThread.Batch<>(sequence.incrementAndGet(), type, h, (List<R>) List.copyOf(rows)));
     }
 
     /** Sends gathered single rows, so they keep their place before what comes next. */

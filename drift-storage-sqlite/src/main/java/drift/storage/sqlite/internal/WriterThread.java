@@ -53,7 +53,7 @@ final class WriterThread implements Runnable {
     }
 
     /** One atomic batch of rows of one type. */
-    record Batch<R>(RowType<R> type, BatchHandler<R> handler, List<R> rows) implements Message {
+    record Batch<R>(long id, RowType<R> type, BatchHandler<R> handler, List<R> rows) implements Message {
     }
 
     /**
@@ -297,7 +297,7 @@ final class WriterThread implements Runnable {
             code = c == null ? null : c.name();
             cause = Errors.wrap("commit failed", sql, StorageErrorCode.BATCH_FAILED);
         }
-        return new BatchFailedException(b.type(), row, b.rows().size(), code, cause);
+        return new BatchFailedException(b.type(), row, b.rows().size(), b.id(), code, cause);
     }
 
     private void restoreAutoCommit() {
