@@ -136,6 +136,6 @@ final class RawQueryGuard {
     }
 
     private static StorageException reject(String why) {
-        return new StorageException(StorageErrorCode.QUERY_REJECTED, "query refused: " + why);
+        return new StorageException(StorageErrorCode.QUERY_REJECTED, why);
     }
 }

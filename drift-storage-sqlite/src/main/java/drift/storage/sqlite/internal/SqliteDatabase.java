@@ -496,9 +496,27 @@ final class SqliteDatabase implements DatabaseManager {
                 pending = addTo(pending, Errors.wrap("closing the writer failed", e, StorageErrorCode.IO));
             }
             lock.close();
+        } else {
+            removeWalIfAlone();
         }
         if (pending != null) {
             throw pending;
+        }
+    }
+
+    /**
+     * Read-only connections cannot remove the WAL and shared-memory files when they close; if no writer
+     * holds the database, a writable connection opened and closed here does it (SQLite removes them when
+     * the last connection closes).
+     */
+    private void removeWalIfAlone() {
+        if (!Files.exists(Path.of(config.path() + "-wal")) && !Files.exists(Path.of(config.path() + "-shm"))) {
+            return;
+        }
+        try (DatabaseFile.WriteLock l = DatabaseFile.lock(config.path())) {
+            SqliteConnections.openWriter(config).close();
+        } catch (StorageException | SQLException e) {
+            // a writer is at work, or the location is read-only: the files are SQLite's to keep
         }
     }
 

@@ -1,0 +1,2 @@
+/** The drift CLI's entry point and shared options. */
+package drift.cli;
