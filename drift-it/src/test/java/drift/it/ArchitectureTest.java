@@ -1,0 +1,81 @@
+package drift.it;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Architecture rules over the compiled classes of every production module (imported from the build output). */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importAll() {
+        Path[] paths = Build.MODULES.stream().map(Build::classes).toArray(Path[]::new);
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPaths(paths);
+    }
+
+    @Test
+    void theScanSawEveryModule() {
+        // an empty or partial import must not let the rules below pass vacuously
+        for (String pkg : new String[] {"drift.storage.api", "drift.storage.sqlite", "drift.domain.patterns",
+                "drift.domain.callgraph", "drift.domain.contracts", "drift.cli", "drift.example.todos"}) {
+            long n = classes.stream().filter(c -> c.getPackageName().startsWith(pkg)).count();
+            assertTrue(n >= 2, "only " + n + " classes found in " + pkg);
+        }
+        assertTrue(classes.size() >= 80, "only " + classes.size() + " classes imported");
+    }
+
+    @Test
+    void onlyTheEngineTouchesJdbc() {
+        ArchRule rule = noClasses().that().resideOutsideOfPackage("drift.storage.sqlite..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.sqlite..",
+                        "com.zaxxer.hikari..", "org.flywaydb..")
+                .because("the SQLite engine owns every connection; domains speak SQL through drift.storage.api");
+        rule.check(classes);
+    }
+
+    @Test
+    void theApiDependsOnNothingOfOurs() {
+        noClasses().that().resideInAPackage("drift.storage.api..")
+                .should().dependOnClassesThat().resideInAnyPackage("drift.storage.sqlite..", "drift.domain..", "drift.cli..",
+                        "drift.example..")
+                .because("engines and domains plug into the API, never the other way round")
+                .check(classes);
+    }
+
+    @Test
+    void nobodyReachesIntoAnotherModulesInternals() {
+        noClasses().that().resideOutsideOfPackage("drift.storage.sqlite..")
+                .should().dependOnClassesThat().resideInAPackage("drift.storage.sqlite..")
+                .because("the engine is found through ServiceLoader, not linked against")
+                .check(classes);
+        for (String domain : new String[] {"patterns", "callgraph", "contracts"}) {
+            noClasses().that().resideOutsideOfPackage("drift.domain." + domain + "..")
+                    .should().dependOnClassesThat().resideInAPackage("drift.domain." + domain + ".internal..")
+                    .because("a domain's StorageDomain, SQL and handlers are reachable only through `provides`")
+                    .check(classes);
+        }
+    }
+
+    @Test
+    void domainsDoNotDependOnEachOther() {
+        slices().matching("drift.domain.(*)..").should().notDependOnEachOther()
+                .because("each domain can be installed alone").check(classes);
+    }
+
+    @Test
+    void noCyclesBetweenModules() {
+        // drift.storage.api, drift.domain.patterns, drift.cli.command ...: one slice per module (or CLI part)
+        slices().matching("drift.(*).(*)..").should().beFreeOfCycles()
+                .because("a cycle between modules would make them impossible to install separately").check(classes);
+    }
+}

@@ -1,0 +1,46 @@
+package drift.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Where the build put things: the project root, the assembled mods/ folder, module outputs. */
+final class Build {
+    private Build() {
+    }
+
+    static Path root() {
+        String root = System.getProperty("drift.root");
+        Path p = root != null ? Path.of(root) : Path.of("..").toAbsolutePath().normalize();
+        if (!Files.exists(p.resolve("drift-storage-api"))) {
+            throw new IllegalStateException("cannot find the project root (drift.root=" + root + ")");
+        }
+        return p;
+    }
+
+    static Path mods() {
+        Path mods = root().resolve("mods");
+        if (!Files.isDirectory(mods)) {
+            throw new IllegalStateException("no mods/ folder: build with `mvn verify` from the root");
+        }
+        return mods;
+    }
+
+    /** The production modules, each with its class output folder. */
+    static final List<String> MODULES = List.of("drift-storage-api", "drift-storage-sqlite", "drift-domain-patterns",
+            "drift-domain-callgraph", "drift-domain-contracts", "drift-cli", "examples/drift-domain-example");
+
+    static Path classes(String module) {
+        return root().resolve(module).resolve("target/classes");
+    }
+
+    static Path exampleJar() {
+        Path dir = root().resolve("examples/drift-domain-example/target");
+        try (var s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().matches("drift-domain-example-.*(?<!-sources|-javadoc)\\.jar"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("example domain jar not built in " + dir));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

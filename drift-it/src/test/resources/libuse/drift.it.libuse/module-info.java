@@ -1,0 +1,3 @@
+module drift.it.libuse {
+    requires drift.domain.callgraph;
+}
