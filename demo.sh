@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The main job: build drift, then run a real workflow on the sample dataset that ships with the
+# repository, on the embedded default database (.drift/drift.db under the current folder).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+( cd "$here" && mvn -q -B -DskipTests package )
+drift() { java -p "$here/mods" -m drift.cli "$@"; }
+
+echo "== import the sample scan (samples/tiny)"
+drift import "$here/samples/tiny"
+echo
+echo "== status"
+drift status
+echo
+echo "== full-text search: \"auth token\""
+drift patterns search "auth token" --limit 5
+echo
+echo "== who calls the first entry point, and what data it reaches"
+entry=$(drift sql "SELECT file || ':' || start_line FROM callgraph_function WHERE is_entry_point = 1 ORDER BY id LIMIT 1" --json \
+        | sed -E 's/.*":"([^"]+)".*/\1/')
+drift reachable "$entry" --limit 10

@@ -1,0 +1,270 @@
+package drift.bench;
+
+import drift.storage.api.DatabaseConfig;
+import drift.storage.api.DatabaseManager;
+import drift.storage.api.RawResult;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code java -p mods -m drift.bench --dataset DIR [--workloads W1,W2] [--runs N] [--json]}.
+ * Rows are parsed before timing starts; every store is opened with the default configuration.
+ */
+@Command(name = "drift-bench", mixinStandardHelpOptions = true,
+        description = {"Run the storage workloads of WORKLOADS.md on a dataset folder (FORMAT.md).",
+                "W1 needs patterns.ndjson (the patterns10k scale); W2-W9 the files of a full scale such as medium."})
+public final class BenchMain implements Callable<Integer> {
+    static final List<String> ALL = List.of("W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9");
+    static final List<String> CALL_GRAPH_FILES = List.of("functions.ndjson", "calls.ndjson", "data_access.ndjson");
+
+    @Option(names = "--dataset", required = true, paramLabel = "DIR", description = "Dataset folder.")
+    Path dataset;
+
+    @Option(names = "--workloads", split = ",", paramLabel = "W1,W2,...", description = "Workloads to run (default: all that the dataset allows).")
+    List<String> workloads;
+
+    @Option(names = "--runs", defaultValue = "5", description = "Timed runs of each write workload (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--json", description = "One JSON object per line.")
+    boolean json;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "Where the stores are created (default: a temp folder).")
+    Path workDir;
+
+    @Option(names = "--batch-size", defaultValue = "5000", description = "Rows per submitted batch (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    private final PrintStream out = System.out;
+    Dataset data;
+    private DatabaseManager queryStore;
+
+    /** Entry point. */
+    public static void main(String[] args) {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.exit(new CommandLine(new BenchMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (workDir == null) {
+            workDir = Files.createTempDirectory("drift-bench");
+        }
+        Files.createDirectories(workDir);
+        try (DatabaseManager scratch = open("parse")) {
+            data = Dataset.load(dataset, scratch);
+        }
+        if (data.files().isEmpty()) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "no dataset file in " + dataset);
+        }
+        List<String> todo = workloads == null ? ALL : workloads.stream().map(w -> w.toUpperCase(Locale.ROOT)).toList();
+        log("dataset " + dataset + ": " + data.files() + ", " + data.rows(data.files()) + " rows parsed; java "
+                + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+        try {
+            for (String w : todo) {
+                List<Result> results = run(w);
+                for (Result r : results) {
+                    out.println(json ? r.json() : r.text());
+                    out.flush();
+                }
+            }
+        } finally {
+            if (queryStore != null) {
+                queryStore.close();
+            }
+        }
+        return 0;
+    }
+
+    private void log(String s) {
+        System.err.println("drift-bench: " + s);
+    }
+
+    private List<Result> run(String w) {
+        boolean full = data.has("functions.ndjson") && data.has("calls.ndjson");
+        switch (w) {
+            case "W1":
+                return data.has("patterns.ndjson") ? List.of(w1()) : skip(w, "needs patterns.ndjson");
+            case "W2":
+                return List.of(w2());
+            case "W3":
+                return full ? List.of(w3()) : skip(w, "needs a full dataset");
+            case "W4":
+                return data.has("patterns.ndjson") && data.has("locations.ndjson") ? QueryWorkloads.w4(store()) : skip(w, "needs patterns and locations");
+            case "W5":
+                return full ? List.of(w5()) : skip(w, "needs functions and calls");
+            case "W6":
+                return full ? List.of(w6()) : skip(w, "needs a full dataset");
+            case "W7":
+                return full ? List.of(QueryWorkloads.w7(store())) : skip(w, "needs functions and calls");
+            case "W8":
+                return full ? List.of(QueryWorkloads.w8(store())) : skip(w, "needs functions and calls");
+            case "W9":
+                return full ? List.of(QueryWorkloads.w9(store())) : skip(w, "needs functions and calls");
+            default:
+                throw new CommandLine.ParameterException(new CommandLine(this), "unknown workload " + w + " (known: " + ALL + ")");
+        }
+    }
+
+    private List<Result> skip(String w, String why) {
+        log("skipping " + w + ": " + why);
+        return List.of();
+    }
+
+    private DatabaseManager open(String name) {
+        Path db = workDir.resolve(name + ".db");
+        deleteStore(db);
+        return DatabaseManager.open(DatabaseConfig.defaults(db));
+    }
+
+    private static void deleteStore(Path db) {
+        for (String suffix : new String[] {"", "-wal", "-shm", ".lock"}) {
+            try {
+                Files.deleteIfExists(Path.of(db + suffix));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Times {@code work} on a fresh store {@code runs} times (plus one untimed warm-up run). */
+    private double[] timeOnFreshStores(String name, LongWork work) {
+        double[] ms = new double[runs];
+        for (int i = -1; i < runs; i++) {
+            try (DatabaseManager db = open(name)) {
+                long t0 = System.nanoTime();
+                work.run(db);
+                long t1 = System.nanoTime();
+                if (i >= 0) {
+                    ms[i] = (t1 - t0) / 1e6;
+                }
+            }
+        }
+        return ms;
+    }
+
+    /** Work on an open store. */
+    @FunctionalInterface
+    interface LongWork {
+        void run(DatabaseManager db);
+    }
+
+    private Result w1() {
+        double[] ms = timeOnFreshStores("w1", db -> {
+            data.submit(db, List.of("patterns.ndjson"), Integer.MAX_VALUE);
+            db.batch().flushAndWait();
+        });
+        return Result.of("W1", ms, data.rows(List.of("patterns.ndjson")) + " patterns in one batch, committed");
+    }
+
+    private Result w2() {
+        long[] peak = new long[1];
+        double[] ms = timeOnFreshStores("w2", db -> {
+            resetPeakHeap();
+            data.submit(db, data.files(), batchSize);
+            db.batch().flushAndWait();
+            peak[0] = Math.max(peak[0], peakHeap());
+        });
+        return Result.of("W2", ms, data.rows(data.files()) + " rows of " + data.files().size() + " files in batches of "
+                + batchSize + ", committed; peak heap " + peak[0] / (1024 * 1024) + " MB");
+    }
+
+    private Result w5() {
+        String[] summary = {""};
+        double[] ms = timeOnFreshStores("w5", db -> {
+            data.submit(db, CALL_GRAPH_FILES, batchSize);
+            db.batch().flushAndWait();
+            summary[0] = String.join("; ", db.runAfterImport());
+        });
+        return Result.of("W5", ms, data.rows(CALL_GRAPH_FILES) + " rows inserted then resolved: " + summary[0]);
+    }
+
+    /** The medium store of W3/W4/W6-W9: every row written (W2) and calls resolved (W5). */
+    DatabaseManager store() {
+        if (queryStore == null) {
+            queryStore = open("query-store");
+            data.submit(queryStore, data.files(), batchSize);
+            queryStore.batch().flushAndWait();
+            queryStore.runAfterImport();
+            queryStore.checkpoint(drift.storage.api.CheckpointMode.TRUNCATE);
+        }
+        return queryStore;
+    }
+
+    private Result w3() {
+        DatabaseManager db = store();
+        for (int i = 0; i < 100; i++) {
+            db.status();
+        }
+        double[] ms = new double[1000];
+        for (int i = 0; i < ms.length; i++) {
+            long t0 = System.nanoTime();
+            db.status();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        return Result.of("W3", ms, "status with " + db.status().sections().keySet() + " sections; 100 warm-up calls");
+    }
+
+    private Result w6() {
+        DatabaseManager db = store();
+        long size = db.config().path().toFile().length();
+        double[] ms = new double[runs];
+        String check = "";
+        for (int i = 0; i < runs; i++) {
+            Path dest = workDir.resolve("backup-" + i + ".db");
+            deleteStore(dest);
+            long t0 = System.nanoTime();
+            db.backup(dest);
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+            if (i == 0) {
+                check = integrityCheck(dest);
+            }
+            deleteStore(dest);
+        }
+        return Result.of("W6", ms, "store of " + size / (1024 * 1024) + " MB" + (size < 50L * 1024 * 1024 ? " (below 50 MB)" : "")
+                + "; copy integrity_check=" + check);
+    }
+
+    private String integrityCheck(Path copy) {
+        try (DatabaseManager c = DatabaseManager.open(DatabaseConfig.builder(copy).readOnly(true).build())) {
+            RawResult r = c.executeRaw("PRAGMA integrity_check");
+            return String.valueOf(r.rows().get(0).get(0));
+        }
+    }
+
+    /** Times {@code query} once per argument; returns the per-query milliseconds. */
+    static double[] timeEach(int n, java.util.function.IntConsumer query) {
+        double[] ms = new double[n];
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            query.accept(i);
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        return ms;
+    }
+
+    static void resetPeakHeap() {
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    /** The sum of the heap pools' peak usage since the last reset. */
+    static long peakHeap() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    }
+
+}
