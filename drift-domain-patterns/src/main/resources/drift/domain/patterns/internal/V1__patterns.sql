@@ -1,1 +1,49 @@
-CREATE TABLE patterns_placeholder (id INTEGER PRIMARY KEY);
+-- Patterns: conventions a codebase follows. pk is the integer key the full-text index points at.
+CREATE TABLE patterns_pattern (
+    pk          INTEGER PRIMARY KEY,
+    id          TEXT NOT NULL UNIQUE CHECK (length(id) > 0),
+    name        TEXT NOT NULL,
+    category    TEXT NOT NULL,
+    status      TEXT NOT NULL CHECK (status IN ('discovered', 'approved', 'ignored')),
+    confidence  REAL NOT NULL CHECK (confidence >= 0 AND confidence <= 1),
+    severity    TEXT NOT NULL CHECK (severity IN ('error', 'warning', 'info', 'hint')),
+    description TEXT NOT NULL DEFAULT '',
+    detector    TEXT NOT NULL DEFAULT '',
+    first_seen  TEXT,
+    last_seen   TEXT,
+    status_changed_at TEXT,
+    approved_at TEXT
+);
+-- filters: category (+status) ordered by confidence; status ordered by confidence; all by confidence; by name
+CREATE INDEX patterns_pattern_category ON patterns_pattern(category, status, confidence);
+CREATE INDEX patterns_pattern_status ON patterns_pattern(status, confidence);
+CREATE INDEX patterns_pattern_confidence ON patterns_pattern(confidence);
+CREATE INDEX patterns_pattern_name ON patterns_pattern(name, id);
+
+-- Occurrences of a pattern; outliers carry a reason and a deviation score.
+CREATE TABLE patterns_location (
+    pattern_id      TEXT NOT NULL REFERENCES patterns_pattern(id) ON DELETE CASCADE,
+    file            TEXT NOT NULL,
+    line            INTEGER NOT NULL CHECK (line >= 0),
+    col             INTEGER NOT NULL DEFAULT 0,
+    end_line        INTEGER,
+    end_col         INTEGER,
+    is_outlier      INTEGER NOT NULL DEFAULT 0,
+    reason          TEXT,
+    deviation_score REAL
+);
+CREATE INDEX patterns_location_pattern ON patterns_location(pattern_id, is_outlier);
+CREATE INDEX patterns_location_file ON patterns_location(file, pattern_id);
+
+-- Full-text index over name, description and detector; kept in step by the batch handler.
+CREATE VIRTUAL TABLE patterns_fts USING fts5(
+    name, description, detector,
+    content = 'patterns_pattern', content_rowid = 'pk',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+
+-- Counters kept current on every write, so the status report costs the same at any size.
+CREATE TABLE patterns_counts (
+    key   TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+) WITHOUT ROWID;
