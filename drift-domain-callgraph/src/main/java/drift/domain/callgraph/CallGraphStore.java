@@ -1,7 +1,120 @@
 package drift.domain.callgraph;
 
-/** Typed access to the callgraph domain of an open drift database. */
+import drift.domain.callgraph.internal.CallGraphReads;
+import drift.domain.callgraph.internal.CallGraphWrites;
+import drift.storage.api.DatabaseManager;
+import drift.storage.api.RowType;
+import drift.storage.api.StorageErrorCode;
+import drift.storage.api.StorageException;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Typed access to the call graph domain of an open drift database. Inserts go through the batch writer
+ * (commit with {@code db.batch().flushAndWait()}); resolution and file replacement run on the writer
+ * thread after everything submitted before them; reads run on the read pool.
+ */
 public final class CallGraphStore {
-    private CallGraphStore() {
+    /** Rows of functions.ndjson. */
+    public static final RowType<FunctionRow> FUNCTION = RowType.of("callgraph", "function", FunctionRow.class);
+    /** Rows of calls.ndjson. */
+    public static final RowType<CallRow> CALL = RowType.of("callgraph", "call", CallRow.class);
+    /** Rows of data_access.ndjson. */
+    public static final RowType<DataAccessRow> DATA_ACCESS = RowType.of("callgraph", "data_access", DataAccessRow.class);
+
+    private final DatabaseManager db;
+
+    private CallGraphStore(DatabaseManager db) {
+        this.db = db;
+    }
+
+    /** The call graph domain of {@code db}; fails when it is not installed. */
+    public static CallGraphStore of(DatabaseManager db) {
+        Objects.requireNonNull(db, "db");
+        if (!db.hasDomain("callgraph")) {
+            throw new StorageException(StorageErrorCode.NOT_FOUND, "the call graph domain is not installed (drift.domain.callgraph)");
+        }
+        return new CallGraphStore(db);
+    }
+
+    /** Submits functions as one batch; ids must be new. */
+    public void insertFunctions(Collection<FunctionRow> rows) {
+        db.batch().addAll(FUNCTION, rows);
+    }
+
+    /** Submits call sites as one batch; callers must exist (or come earlier in the queue). */
+    public void insertCalls(Collection<CallRow> rows) {
+        db.batch().addAll(CALL, rows);
+    }
+
+    /** Submits data access as one batch; functions must exist (or come earlier in the queue). */
+    public void insertDataAccess(Collection<DataAccessRow> rows) {
+        db.batch().addAll(DATA_ACCESS, rows);
+    }
+
+    /** Resolves every unresolved call (after everything submitted before), in one transaction. */
+    public Resolution resolveCalls() {
+        return db.write(CallGraphWrites::resolveAll);
+    }
+
+    /**
+     * Replaces one file's functions with their calls and data access, in one transaction, then
+     * re-resolves only the calls the change can affect.
+     */
+    public Resolution replaceFile(String file, List<FunctionRow> functions, List<CallRow> calls, List<DataAccessRow> dataAccess) {
+        return db.write(w -> CallGraphWrites.replaceFile(w, file, functions, calls, dataAccess));
+    }
+
+    /** A function by id. */
+    public Optional<FunctionRow> getFunction(String id) {
+        return db.read(r -> CallGraphReads.byId(r, id));
+    }
+
+    /** Functions with this name. */
+    public List<FunctionRow> findByName(String name) {
+        return db.read(r -> CallGraphReads.byName(r, name));
+    }
+
+    /** The innermost function containing {@code file:line}. */
+    public Optional<FunctionRow> functionAt(String file, long line) {
+        return db.read(r -> CallGraphReads.containing(r, file, line));
+    }
+
+    /** Direct callers of a function, with the call sites. */
+    public List<CallSite> getCallers(String functionId) {
+        return db.read(r -> CallGraphReads.callers(r, functionId));
+    }
+
+    /** Calls a function makes; unresolved ones (library calls) have no function. */
+    public List<CallSite> getCallees(String functionId) {
+        return db.read(r -> CallGraphReads.callees(r, functionId));
+    }
+
+    /** Data reachable from the function containing {@code file:line}; empty when no function contains it. */
+    public Optional<Reachability> getReachableData(String file, long line, ReachOptions options) {
+        return db.read(r -> CallGraphReads.reachFromLine(r, file, line, options));
+    }
+
+    /** Data reachable from a function; empty when there is no such function. */
+    public Optional<Reachability> getReachableDataFrom(String functionId, ReachOptions options) {
+        return db.read(r -> CallGraphReads.reachFrom(r, functionId, options));
+    }
+
+    /** Entry points that reach {@code table} (and {@code field}, when not null), one shortest path each. */
+    public List<EntryPath> whoReaches(String table, String field) {
+        return db.read(r -> CallGraphReads.whoReaches(r, table, field, 1000));
+    }
+
+    /** The first {@code n} entry points, by id. */
+    public List<String> entryPoints(int n) {
+        return db.read(r -> CallGraphReads.entryPoints(r, n));
+    }
+
+    /** Deletes every function, call and data access (the schema stays). */
+    public void clear() {
+        db.clearDomain("callgraph");
     }
 }

@@ -1,10 +1,31 @@
 package drift.domain.callgraph.internal;
 
+import drift.domain.callgraph.CallGraphStore;
+import drift.domain.callgraph.CallRow;
+import drift.domain.callgraph.CallSite;
+import drift.domain.callgraph.DataAccessRow;
+import drift.domain.callgraph.EntryPath;
+import drift.domain.callgraph.FieldInfo;
+import drift.domain.callgraph.FunctionRow;
+import drift.domain.callgraph.Operation;
+import drift.domain.callgraph.ReachOptions;
+import drift.domain.callgraph.Reachability;
+import drift.domain.callgraph.ReachedAccess;
+import drift.storage.api.Fields;
+import drift.storage.api.SqlReader;
+import drift.storage.api.StorageErrorCode;
+import drift.storage.api.StorageException;
+import drift.storage.api.spi.DatasetImporter;
 import drift.storage.api.spi.DomainRegistrar;
 import drift.storage.api.spi.Migration;
+import drift.storage.api.spi.NamedQuery;
 import drift.storage.api.spi.StorageDomain;
 
-/** The callgraph domain's contributions to the store. */
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The call graph domain: schema, batch handlers, importers, resolution after import, named queries, status. */
 public final class CallGraphDomain implements StorageDomain {
     /** The domain id, also the prefix of its tables. */
     public static final String ID = "callgraph";
@@ -15,7 +36,154 @@ public final class CallGraphDomain implements StorageDomain {
     }
 
     @Override
-    public void contribute(DomainRegistrar registrar) {
-        registrar.migration(Migration.load(getClass()::getResourceAsStream, 1, "callgraph schema", "V1__callgraph.sql"));
+    public String description() {
+        return "functions, calls and data access; call resolution, callers, reachability to sensitive data";
+    }
+
+    @Override
+    public void contribute(DomainRegistrar r) {
+        r.migration(Migration.load(getClass()::getResourceAsStream, 1, "functions, calls, data access", "V1__callgraph.sql"));
+        r.rows(CallGraphStore.FUNCTION, CallGraphWrites::writeFunctions);
+        r.rows(CallGraphStore.CALL, CallGraphWrites::writeCalls);
+        r.rows(CallGraphStore.DATA_ACCESS, CallGraphWrites::writeDataAccess);
+        r.importer(new DatasetImporter<>("functions.ndjson", 30, CallGraphStore.FUNCTION, f -> new FunctionRow(f.string("id"),
+                f.string("name"), f.string("file"), f.integer("start_line"), f.integer("end_line"), f.optString("language"),
+                f.bool("is_entry_point", false), f.bool("is_exported", false), f.bool("is_async", false))));
+        r.importer(new DatasetImporter<>("calls.ndjson", 40, CallGraphStore.CALL,
+                f -> new CallRow(f.string("caller_id"), f.string("target"), f.integer("line"))));
+        r.importer(new DatasetImporter<>("data_access.ndjson", 50, CallGraphStore.DATA_ACCESS, CallGraphDomain::dataAccess));
+        r.afterImport(w -> CallGraphWrites.resolveAll(w).toString());
+        r.status(CallGraphReads::status);
+        r.clear(CallGraphWrites::clear);
+        r.query(new NamedQuery("callers", "direct callers of a function (id, or a unique name)", List.of("function"),
+                (reader, a) -> CallGraphReads.callers(reader, resolveFunction(reader, a)).stream().map(CallGraphDomain::site).toList()));
+        r.query(new NamedQuery("callees", "calls made by a function, resolved or not", List.of("function"),
+                (reader, a) -> CallGraphReads.callees(reader, resolveFunction(reader, a)).stream().map(CallGraphDomain::site).toList()));
+        r.query(new NamedQuery("function", "a function by id, by name, or the one containing file:line",
+                List.of("id", "name", "file", "line"), CallGraphDomain::functionQuery));
+        r.query(new NamedQuery("reachable", "data reachable from the function containing file:line (or function=id)",
+                List.of("file", "line", "function", "depth", "table", "sensitive"), CallGraphDomain::reachableQuery));
+        r.query(new NamedQuery("who-reaches", "entry points that reach a table (optionally one field), one path each",
+                List.of("table", "field", "depth"), (reader, a) -> CallGraphReads.whoReaches(reader, required(a, "table"),
+                        a.get("field"), depth(a, 1000)).stream().map(CallGraphDomain::entry).toList()));
+    }
+
+    private static DataAccessRow dataAccess(Fields f) {
+        return new DataAccessRow(f.string("function_id"), f.string("table"), Operation.parse("operation", f.string("operation")),
+                f.strings("fields"), f.integer("line"));
+    }
+
+    static String required(Map<String, String> a, String name) {
+        String v = a.get(name);
+        if (v == null || v.isBlank()) {
+            throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "argument '" + name + "' is required");
+        }
+        return v;
+    }
+
+    static long number(Map<String, String> a, String name) {
+        try {
+            return Long.parseLong(required(a, name));
+        } catch (NumberFormatException e) {
+            throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "argument '" + name + "' must be a whole number, was '" + a.get(name) + "'");
+        }
+    }
+
+    private static int depth(Map<String, String> a, int dflt) {
+        return a.get("depth") == null ? dflt : (int) number(a, "depth");
+    }
+
+    /** A function argument: an id, or a name that only one function has. */
+    static String resolveFunction(SqlReader r, Map<String, String> a) {
+        String f = required(a, "function");
+        if (CallGraphReads.byId(r, f).isPresent()) {
+            return f;
+        }
+        List<FunctionRow> named = CallGraphReads.byName(r, f);
+        if (named.size() == 1) {
+            return named.get(0).id();
+        }
+        if (named.isEmpty()) {
+            throw new StorageException(StorageErrorCode.NOT_FOUND, "no function with id or name '" + f + "'");
+        }
+        throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, named.size() + " functions are named '" + f
+                + "'; give an id: " + named.stream().limit(5).map(FunctionRow::id).toList() + (named.size() > 5 ? "…" : ""));
+    }
+
+    private static List<Map<String, Object>> functionQuery(SqlReader r, Map<String, String> a) {
+        if (a.get("id") != null) {
+            return CallGraphReads.byId(r, a.get("id")).map(f -> List.of(function(f))).orElse(List.of());
+        }
+        if (a.get("name") != null) {
+            return CallGraphReads.byName(r, a.get("name")).stream().map(CallGraphDomain::function).toList();
+        }
+        if (a.get("file") != null) {
+            return CallGraphReads.containing(r, a.get("file"), number(a, "line")).map(f -> List.of(function(f))).orElse(List.of());
+        }
+        throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "give id, name, or file and line");
+    }
+
+    private static List<Map<String, Object>> reachableQuery(SqlReader r, Map<String, String> a) {
+        ReachOptions o = new ReachOptions(depth(a, 100), a.get("table"), Boolean.parseBoolean(a.getOrDefault("sensitive", "false")));
+        Reachability reach;
+        if (a.get("function") != null) {
+            reach = CallGraphReads.reachFrom(r, resolveFunction(r, a), o).orElseThrow();
+        } else {
+            String file = required(a, "file");
+            long line = number(a, "line");
+            reach = CallGraphReads.reachFromLine(r, file, line, o).orElseThrow(() -> new StorageException(StorageErrorCode.NOT_FOUND,
+                    "no function contains " + file + ":" + line));
+        }
+        return reach.access().stream().map(x -> access(reach, x)).toList();
+    }
+
+    static Map<String, Object> function(FunctionRow f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", f.id());
+        m.put("name", f.name());
+        m.put("file", f.file());
+        m.put("start_line", f.startLine());
+        m.put("end_line", f.endLine());
+        m.put("language", f.language());
+        m.put("entry_point", f.entryPoint());
+        m.put("exported", f.exported());
+        m.put("async", f.async());
+        return m;
+    }
+
+    private static Map<String, Object> site(CallSite s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("function", s.function() == null ? null : s.function().id());
+        m.put("target", s.target());
+        m.put("file", s.function() == null ? null : s.function().file());
+        m.put("line", s.line());
+        m.put("confidence", s.confidence());
+        return m;
+    }
+
+    private static Map<String, Object> access(Reachability reach, ReachedAccess x) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("function", x.functionId());
+        m.put("table", x.table());
+        m.put("operation", x.operation().wire());
+        m.put("fields", x.fields().stream().map(CallGraphDomain::field).toList());
+        m.put("line", x.line());
+        m.put("depth", x.path().size() - 1);
+        m.put("path", x.path());
+        m.put("reached_functions", reach.reachedFunctions());
+        return m;
+    }
+
+    private static String field(FieldInfo f) {
+        return f.sensitivity() == null ? f.name() : f.name() + " (" + f.sensitivity().wire() + ")";
+    }
+
+    private static Map<String, Object> entry(EntryPath e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("entry_point", e.entryPoint().id());
+        m.put("file", e.entryPoint().file());
+        m.put("hops", e.path().size() - 1);
+        m.put("path", e.path());
+        return m;
     }
 }

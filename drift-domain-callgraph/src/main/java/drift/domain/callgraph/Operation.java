@@ -1,0 +1,25 @@
+package drift.domain.callgraph;
+
+import drift.storage.api.RowRejectedException;
+
+import java.util.Locale;
+
+/** What a data access does. */
+public enum Operation {
+    READ, WRITE, DELETE;
+
+    /** The stored form. */
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses the stored form; the error names {@code field}. */
+    public static Operation parse(String field, String value) {
+        for (Operation o : values()) {
+            if (o.wire().equals(value)) {
+                return o;
+            }
+        }
+        throw new RowRejectedException(-1, field, "unknown operation '" + value + "' (one of read, write, delete)");
+    }
+}

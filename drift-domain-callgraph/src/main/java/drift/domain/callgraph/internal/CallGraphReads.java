@@ -1,0 +1,250 @@
+package drift.domain.callgraph.internal;
+
+import drift.domain.callgraph.CallSite;
+import drift.domain.callgraph.EntryPath;
+import drift.domain.callgraph.FieldInfo;
+import drift.domain.callgraph.FunctionRow;
+import drift.domain.callgraph.Operation;
+import drift.domain.callgraph.ReachOptions;
+import drift.domain.callgraph.Reachability;
+import drift.domain.callgraph.ReachedAccess;
+import drift.domain.callgraph.Sensitivity;
+import drift.storage.api.Row;
+import drift.storage.api.SqlReader;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The read side. Graph walks are breadth-first, one set-based SQL query per level over the covering call
+ * indexes; the only state kept is the set of functions reached, so memory follows what is reached, not
+ * the size of the graph, and cycles end the walk instead of looping.
+ */
+public final class CallGraphReads {
+    static final String FUNCTION_COLUMNS = "f.pk, f.id, f.name, f.file, f.start_line, f.end_line, f.language, "
+            + "f.is_entry_point, f.is_exported, f.is_async";
+
+    private CallGraphReads() {
+    }
+
+    static FunctionRow function(Row r) {
+        return new FunctionRow(r.getString("id"), r.getString("name"), r.getString("file"), r.getLong("start_line"),
+                r.getLong("end_line"), r.getString("language"), r.getBoolean("is_entry_point"), r.getBoolean("is_exported"),
+                r.getBoolean("is_async"));
+    }
+
+    public static Optional<FunctionRow> byId(SqlReader r, String id) {
+        return r.first("SELECT " + FUNCTION_COLUMNS + " FROM callgraph_function f WHERE f.id = ?", CallGraphReads::function, id);
+    }
+
+    public static List<FunctionRow> byName(SqlReader r, String name) {
+        return r.list("SELECT " + FUNCTION_COLUMNS + " FROM callgraph_function f WHERE f.name = ? ORDER BY f.id", CallGraphReads::function, name);
+    }
+
+    /** The innermost function whose lines contain {@code line}. */
+    public static Optional<FunctionRow> containing(SqlReader r, String file, long line) {
+        return r.first("SELECT " + FUNCTION_COLUMNS + " FROM callgraph_function f WHERE f.file = ? AND f.start_line <= ? "
+                + "AND f.end_line >= ? ORDER BY f.start_line DESC LIMIT 1", CallGraphReads::function, file, line, line);
+    }
+
+    public static List<CallSite> callers(SqlReader r, String functionId) {
+        return r.list("SELECT " + FUNCTION_COLUMNS + ", c.target, c.line AS call_line, c.confidence FROM callgraph_call c "
+                + "JOIN callgraph_function f ON f.pk = c.caller_pk "
+                + "WHERE c.callee_pk = (SELECT pk FROM callgraph_function WHERE id = ?) ORDER BY f.id, c.line",
+                row -> new CallSite(function(row), row.getString("target"), row.getLong("call_line"), row.getDoubleOrNull("confidence")),
+                functionId);
+    }
+
+    public static List<CallSite> callees(SqlReader r, String functionId) {
+        return r.list("SELECT " + FUNCTION_COLUMNS.replace("f.", "g.") + ", c.target, c.line AS call_line, c.confidence, "
+                + "c.callee_pk IS NULL AS unresolved FROM callgraph_call c LEFT JOIN callgraph_function g ON g.pk = c.callee_pk "
+                + "WHERE c.caller_pk = (SELECT pk FROM callgraph_function WHERE id = ?) ORDER BY c.line, c.target",
+                row -> new CallSite(row.getBoolean("unresolved") ? null : function(row), row.getString("target"),
+                        row.getLong("call_line"), row.getDoubleOrNull("confidence")), functionId);
+    }
+
+    /** Everything reachable from the function {@code startId}. */
+    public static Optional<Reachability> reachFrom(SqlReader r, String startId, ReachOptions o) {
+        return r.first("SELECT " + FUNCTION_COLUMNS + " FROM callgraph_function f WHERE f.id = ?",
+                row -> Map.entry(row.getLong("pk"), function(row)), startId).map(e -> reach(r, e.getKey(), e.getValue(), o));
+    }
+
+    /** Everything reachable from the function containing {@code file:line}. */
+    public static Optional<Reachability> reachFromLine(SqlReader r, String file, long line, ReachOptions o) {
+        return r.first("SELECT " + FUNCTION_COLUMNS + " FROM callgraph_function f WHERE f.file = ? AND f.start_line <= ? "
+                + "AND f.end_line >= ? ORDER BY f.start_line DESC LIMIT 1", row -> Map.entry(row.getLong("pk"), function(row)),
+                file, line, line).map(e -> reach(r, e.getKey(), e.getValue(), o));
+    }
+
+    private static Reachability reach(SqlReader r, long start, FunctionRow startRow, ReachOptions o) {
+        // parent pointers double as the visited set: one shortest path per reached function
+        Map<Long, Long> parent = new HashMap<>();
+        parent.put(start, -1L);
+        List<Long> frontier = List.of(start);
+        for (int depth = 0; depth < o.maxDepth() && !frontier.isEmpty(); depth++) {
+            List<Long> next = new ArrayList<>();
+            r.forEach("SELECT caller_pk, callee_pk FROM callgraph_call WHERE caller_pk IN (SELECT value FROM json_each(?)) "
+                    + "AND callee_pk IS NOT NULL", row -> {
+                        long callee = row.getLong(2);
+                        if (parent.putIfAbsent(callee, row.getLong(1)) == null) {
+                            next.add(callee);
+                        }
+                        return true;
+                    }, Sql.jsonArray(frontier));
+            frontier = next;
+        }
+        List<Object[]> raw = new ArrayList<>();
+        String sql = "SELECT function_pk, table_name, operation, fields, line FROM callgraph_data_access "
+                + "WHERE function_pk IN (SELECT value FROM json_each(?))" + (o.table() == null ? "" : " AND table_name = ?")
+                + " ORDER BY function_pk, line, table_name";
+        Object[] params = o.table() == null ? new Object[] {Sql.jsonArray(parent.keySet())}
+                : new Object[] {Sql.jsonArray(parent.keySet()), o.table()};
+        r.forEach(sql, row -> {
+            List<FieldInfo> fields = new ArrayList<>();
+            for (String f : parseStrings(row.getString(4))) {
+                fields.add(new FieldInfo(f, Sensitivity.of(f).orElse(null)));
+            }
+            boolean sensitive = fields.stream().anyMatch(f -> f.sensitivity() != null);
+            if (!o.sensitiveOnly() || sensitive) {
+                raw.add(new Object[] {row.getLong(1), row.getString(2), Operation.parse("operation", row.getString(3)), fields,
+                        row.getLong(5)});
+            }
+            return true;
+        }, params);
+        Set<Long> onPaths = new HashSet<>();
+        for (Object[] a : raw) {
+            for (long p = (Long) a[0]; p != -1; p = parent.get(p)) {
+                if (!onPaths.add(p)) {
+                    break;
+                }
+            }
+        }
+        Map<Long, String> ids = ids(r, onPaths);
+        List<ReachedAccess> out = new ArrayList<>(raw.size());
+        for (Object[] a : raw) {
+            List<String> path = new ArrayList<>();
+            for (long p = (Long) a[0]; p != -1; p = parent.get(p)) {
+                path.add(ids.get(p));
+            }
+            java.util.Collections.reverse(path);
+            @SuppressWarnings("unchecked")
+            List<FieldInfo> fields = (List<FieldInfo>) a[3];
+            out.add(new ReachedAccess(ids.get((Long) a[0]), (String) a[1], (Operation) a[2], fields, (Long) a[4], path));
+        }
+        return new Reachability(startRow, parent.size(), out);
+    }
+
+    /** Every entry point that reaches data of {@code table} (optionally one field), with one path each. */
+    public static List<EntryPath> whoReaches(SqlReader r, String table, String field, int maxDepth) {
+        Map<Long, Long> toward = new HashMap<>(); // function -> next function on the way to the data
+        List<Long> frontier = new ArrayList<>();
+        r.forEach("SELECT DISTINCT function_pk FROM callgraph_data_access WHERE table_name = ?"
+                + (field == null ? "" : " AND EXISTS (SELECT 1 FROM json_each(fields) WHERE value = ?)"), row -> {
+                    toward.put(row.getLong(1), -1L);
+                    frontier.add(row.getLong(1));
+                    return true;
+                }, field == null ? new Object[] {table} : new Object[] {table, field});
+        List<Long> level = frontier;
+        for (int depth = 0; depth < maxDepth && !level.isEmpty(); depth++) {
+            List<Long> next = new ArrayList<>();
+            r.forEach("SELECT callee_pk, caller_pk FROM callgraph_call WHERE callee_pk IN (SELECT value FROM json_each(?))", row -> {
+                long caller = row.getLong(2);
+                if (toward.putIfAbsent(caller, row.getLong(1)) == null) {
+                    next.add(caller);
+                }
+                return true;
+            }, Sql.jsonArray(level));
+            level = next;
+        }
+        List<Map.Entry<Long, FunctionRow>> entries = r.list("SELECT " + FUNCTION_COLUMNS + " FROM callgraph_function f "
+                + "WHERE f.is_entry_point = 1 AND f.pk IN (SELECT value FROM json_each(?)) ORDER BY f.id",
+                row -> Map.entry(row.getLong("pk"), function(row)), Sql.jsonArray(toward.keySet()));
+        Set<Long> onPaths = new HashSet<>();
+        for (Map.Entry<Long, FunctionRow> e : entries) {
+            for (long p = e.getKey(); p != -1; p = toward.get(p)) {
+                onPaths.add(p);
+            }
+        }
+        Map<Long, String> ids = ids(r, onPaths);
+        List<EntryPath> out = new ArrayList<>();
+        for (Map.Entry<Long, FunctionRow> e : entries) {
+            List<String> path = new ArrayList<>();
+            for (long p = e.getKey(); p != -1; p = toward.get(p)) {
+                path.add(ids.get(p));
+            }
+            out.add(new EntryPath(e.getValue(), path));
+        }
+        return out;
+    }
+
+    /** The first {@code n} entry points by id (the benchmark's starting points). */
+    public static List<String> entryPoints(SqlReader r, int n) {
+        return r.list("SELECT id FROM callgraph_function WHERE is_entry_point = 1 ORDER BY id LIMIT ?", row -> row.getString(1), n);
+    }
+
+    private static Map<Long, String> ids(SqlReader r, Collection<Long> pks) {
+        Map<Long, String> ids = new HashMap<>(pks.size() * 2);
+        if (!pks.isEmpty()) {
+            r.forEach("SELECT pk, id FROM callgraph_function WHERE pk IN (SELECT value FROM json_each(?))", row -> {
+                ids.put(row.getLong(1), row.getString(2));
+                return true;
+            }, Sql.jsonArray(pks));
+        }
+        return ids;
+    }
+
+    /** Parses the JSON array of strings the write side stored. */
+    static List<String> parseStrings(String json) {
+        List<String> out = new ArrayList<>();
+        int i = json.indexOf('[') + 1;
+        while (i < json.length()) {
+            int q = json.indexOf('"', i);
+            if (q < 0) {
+                break;
+            }
+            StringBuilder sb = new StringBuilder();
+            int j = q + 1;
+            for (; j < json.length() && json.charAt(j) != '"'; j++) {
+                char c = json.charAt(j);
+                if (c == '\\' && j + 1 < json.length()) {
+                    char e = json.charAt(++j);
+                    if (e == 'u' && j + 4 < json.length()) {
+                        sb.append((char) Integer.parseInt(json.substring(j + 1, j + 5), 16));
+                        j += 4;
+                    } else {
+                        sb.append(e == 'n' ? '\n' : e == 't' ? '\t' : e);
+                    }
+                } else {
+                    sb.append(c);
+                }
+            }
+            out.add(sb.toString());
+            i = j + 1;
+        }
+        return out;
+    }
+
+    static Map<String, Object> status(SqlReader r) {
+        Map<String, Long> c = Sql.counters(r);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("functions", c.getOrDefault("functions", 0L));
+        out.put("entry_points", c.getOrDefault("entry_points", 0L));
+        out.put("data_accessors", c.getOrDefault("data_accessors", 0L));
+        out.put("data_access", c.getOrDefault("data_access", 0L));
+        out.put("calls", c.getOrDefault("calls", 0L));
+        out.put("resolved_calls", c.getOrDefault("resolved_calls", 0L));
+        Map<String, Object> byConfidence = new LinkedHashMap<>();
+        for (String k : List.of("0.95", "0.8", "0.4")) {
+            byConfidence.put(k, c.getOrDefault("resolved_" + k, 0L));
+        }
+        out.put("resolved_by_confidence", byConfidence);
+        return out;
+    }
+}

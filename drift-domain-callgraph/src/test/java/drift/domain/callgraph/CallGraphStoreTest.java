@@ -1,0 +1,183 @@
+package drift.domain.callgraph;
+
+import drift.domain.callgraph.internal.CallGraphDomain;
+import drift.storage.api.BatchFailedException;
+import drift.storage.api.DatabaseConfig;
+import drift.storage.api.DatabaseManager;
+import drift.storage.api.RowRejectedException;
+import drift.storage.api.StorageErrorCode;
+import drift.storage.api.StorageException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CallGraphStoreTest {
+    @TempDir
+    Path dir;
+    DatabaseManager db;
+    CallGraphStore cg;
+
+    @BeforeEach
+    void open() {
+        db = DatabaseManager.open(DatabaseConfig.defaults(dir.resolve("drift.db")), List.of(new CallGraphDomain()));
+        cg = CallGraphStore.of(db);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    static FunctionRow fn(String file, String name, int start, boolean entry) {
+        return new FunctionRow(file + ":" + name + ":" + start, name, file, start, start + 9, "typescript", entry, true, false);
+    }
+
+    /**
+     * routes.ts: handler (entry) -> getUser (services.ts, unique) -> findUser (repo.ts, also in other.ts: ambiguous)
+     * handler -> helper (same file; another helper exists in services.ts) ; handler -> console.log (library)
+     * findUser (repo.ts) reads users(email, password_hash) ; cycle: getUser <-> audit
+     */
+    private void seed() {
+        cg.insertFunctions(List.of(fn("routes.ts", "handler", 1, true), fn("routes.ts", "helper", 20, false),
+                fn("services.ts", "getUser", 1, false), fn("services.ts", "helper", 20, false), fn("services.ts", "audit", 40, false),
+                fn("repo.ts", "findUser", 1, false), fn("other.ts", "findUser", 1, false), fn("admin.ts", "main", 1, true)));
+        cg.insertCalls(List.of(new CallRow("routes.ts:handler:1", "getUser", 3), new CallRow("routes.ts:handler:1", "helper", 4),
+                new CallRow("routes.ts:handler:1", "console.log", 5), new CallRow("services.ts:getUser:1", "findUser", 2),
+                new CallRow("services.ts:getUser:1", "audit", 3), new CallRow("services.ts:audit:40", "getUser", 41),
+                new CallRow("admin.ts:main:1", "audit", 2)));
+        cg.insertDataAccess(List.of(new DataAccessRow("repo.ts:findUser:1", "users", Operation.READ, List.of("email", "password_hash", "id"), 3),
+                new DataAccessRow("other.ts:findUser:1", "patients", Operation.READ, List.of("ssn", "diagnosis"), 4),
+                new DataAccessRow("services.ts:audit:40", "audit_log", Operation.WRITE, List.of("actor", "at"), 42)));
+        db.batch().flushAndWait();
+    }
+
+    @Test
+    void resolutionUsesSameFileThenUniqueThenAmbiguous() {
+        seed();
+        Resolution r = cg.resolveCalls();
+        assertEquals(3, r.sameFile(), r.toString()); // handler -> helper, getUser <-> audit
+        assertEquals(2, r.unique(), r.toString()); // handler -> getUser, main -> audit
+        assertEquals(1, r.ambiguous(), r.toString()); // findUser: two candidates
+        assertEquals(1, r.unresolved(), r.toString()); // console.log
+        List<CallSite> callees = cg.getCallees("routes.ts:handler:1");
+        assertEquals(3, callees.size());
+        assertEquals("routes.ts:helper:20", callees.stream().filter(c -> c.target().equals("helper")).findFirst().orElseThrow().function().id());
+        assertEquals(0.95, callees.stream().filter(c -> c.target().equals("helper")).findFirst().orElseThrow().confidence());
+        assertNull(callees.stream().filter(c -> c.target().equals("console.log")).findFirst().orElseThrow().function());
+        assertEquals(0.4, cg.getCallees("services.ts:getUser:1").stream().filter(c -> c.target().equals("findUser")).findFirst()
+                .orElseThrow().confidence());
+        assertEquals(List.of("admin.ts:main:1", "services.ts:getUser:1"), cg.getCallers("services.ts:audit:40").stream()
+                .map(c -> c.function().id()).toList());
+        Map<String, Object> s = db.status().sections().get("callgraph");
+        assertEquals(8L, s.get("functions"));
+        assertEquals(2L, s.get("entry_points"));
+        assertEquals(3L, s.get("data_accessors"));
+        assertEquals(7L, s.get("calls"));
+        assertEquals(6L, s.get("resolved_calls"));
+        assertEquals(Map.of("0.95", 3L, "0.8", 2L, "0.4", 1L), s.get("resolved_by_confidence"));
+    }
+
+    @Test
+    void reachabilityFollowsResolvedCallsWithPathsAndSensitivity() {
+        seed();
+        cg.resolveCalls();
+        Reachability r = cg.getReachableData("routes.ts", 5, ReachOptions.DEFAULT).orElseThrow();
+        assertEquals("routes.ts:handler:1", r.start().id());
+        // handler, helper, getUser, audit, findUser(repo.ts: the smallest pk of the two)
+        assertEquals(5, r.reachedFunctions());
+        ReachedAccess users = r.access().stream().filter(a -> a.table().equals("users")).findFirst().orElseThrow();
+        assertEquals(List.of("routes.ts:handler:1", "services.ts:getUser:1", "repo.ts:findUser:1"), users.path());
+        assertEquals(Sensitivity.PII, users.fields().get(0).sensitivity());
+        assertEquals(Sensitivity.CREDENTIAL, users.fields().get(1).sensitivity());
+        assertNull(users.fields().get(2).sensitivity());
+        assertEquals(2, r.access().size(), "users and audit_log (the cycle getUser<->audit ends)");
+        assertEquals(1, cg.getReachableData("routes.ts", 5, new ReachOptions(100, null, true)).orElseThrow().access().size());
+        assertEquals(List.of("audit_log"), cg.getReachableData("routes.ts", 5, new ReachOptions(100, "audit_log", false)).orElseThrow()
+                .access().stream().map(ReachedAccess::table).toList());
+        assertEquals(2, cg.getReachableData("routes.ts", 5, new ReachOptions(1, null, false)).orElseThrow().reachedFunctions() - 1);
+        assertTrue(cg.getReachableData("routes.ts", 500, ReachOptions.DEFAULT).isEmpty());
+
+        List<EntryPath> who = cg.whoReaches("users", "password_hash");
+        assertEquals(2, who.size());
+        assertEquals(List.of("admin.ts:main:1", "services.ts:audit:40", "services.ts:getUser:1", "repo.ts:findUser:1"), who.get(0).path());
+        assertEquals(List.of("routes.ts:handler:1", "services.ts:getUser:1", "repo.ts:findUser:1"), who.get(1).path());
+        assertEquals(List.of("admin.ts:main:1", "routes.ts:handler:1"), cg.whoReaches("audit_log", null).stream()
+                .map(e -> e.entryPoint().id()).toList());
+        assertTrue(cg.whoReaches("patients", "ssn").isEmpty(), "other.ts:findUser is not the resolved candidate");
+        assertTrue(cg.whoReaches("users", "nope").isEmpty());
+    }
+
+    @Test
+    void replacingAFileReResolvesOnlyWhatChanged() {
+        seed();
+        cg.resolveCalls();
+        // repo.ts is rescanned: findUser disappears, a new findAccount appears
+        Resolution r = cg.replaceFile("repo.ts", List.of(fn("repo.ts", "findAccount", 1, false)),
+                List.of(new CallRow("repo.ts:findAccount:1", "audit", 2)), List.of());
+        assertEquals(0.8, cg.getCallees("services.ts:getUser:1").stream().filter(c -> c.target().equals("findUser")).findFirst()
+                .orElseThrow().confidence(), "findUser is now unique (other.ts)");
+        assertEquals("other.ts:findUser:1", cg.getCallees("services.ts:getUser:1").stream().filter(c -> c.target().equals("findUser"))
+                .findFirst().orElseThrow().function().id());
+        assertTrue(r.unique() >= 2, r.toString());
+        Map<String, Object> s = db.status().sections().get("callgraph");
+        assertEquals(8L, s.get("functions"));
+        assertEquals(7L + 1, s.get("calls"));
+        assertEquals(2L, s.get("data_accessors"));
+        assertEquals(2L, s.get("data_access"));
+        assertEquals(2, cg.whoReaches("patients", "ssn").size(), "now reachable through the re-resolved call");
+        assertFalse(cg.getFunction("repo.ts:findUser:1").isPresent());
+        assertEquals("repo.ts:findAccount:1", cg.functionAt("repo.ts", 5).orElseThrow().id());
+    }
+
+    @Test
+    void badRowsAreRefusedNamingRowAndField() {
+        seed();
+        assertEquals("start_line", assertThrows(RowRejectedException.class, () -> fn("a.ts", "x", -1, false)).field());
+        assertEquals("end_line", assertThrows(RowRejectedException.class,
+                () -> new FunctionRow("a", "b", "c", 10, 5, null, false, false, false)).field());
+        assertEquals("line", assertThrows(RowRejectedException.class, () -> new CallRow("a", "b", -3)).field());
+        assertEquals("caller_id", assertThrows(RowRejectedException.class, () -> new CallRow("", "b", 3)).field());
+        var importer = db.importers().stream().filter(i -> i.fileName().equals("data_access.ndjson")).findFirst().orElseThrow();
+        RowRejectedException op = assertThrows(RowRejectedException.class, () -> importer.parser().parse(drift.storage.api.Fields.of(
+                Map.of("function_id", "f", "table", "t", "operation", "upsert", "fields", List.of("a"), "line", 1))));
+        assertEquals("operation", op.field());
+
+        cg.insertCalls(List.of(new CallRow("routes.ts:handler:1", "x", 9), new CallRow("ghost.ts:nobody:1", "x", 9)));
+        BatchFailedException e = assertThrows(BatchFailedException.class, db.batch()::flushAndWait);
+        assertEquals(1, e.rowIndex());
+        assertTrue(e.getMessage().contains("field 'caller_id'") && e.getMessage().contains("ghost.ts:nobody:1"), e.getMessage());
+        cg.insertFunctions(List.of(fn("new.ts", "a", 1, false), fn("routes.ts", "handler", 1, true)));
+        BatchFailedException dup = assertThrows(BatchFailedException.class, db.batch()::flushAndWait);
+        assertEquals(1, dup.rowIndex());
+        assertFalse(cg.getFunction("new.ts:a:1").isPresent(), "the batch was rejected whole");
+        assertEquals(7L, db.status().sections().get("callgraph").get("calls"), "what was committed before stays");
+    }
+
+    @Test
+    void namedQueriesAndClear() {
+        seed();
+        db.runAfterImport();
+        assertEquals(2, db.query("callgraph", "callers", Map.of("function", "audit")).size());
+        assertEquals(StorageErrorCode.INVALID_ARGUMENT, assertThrows(StorageException.class,
+                () -> db.query("callgraph", "callers", Map.of("function", "helper"))).code(), "two helpers: ambiguous name");
+        assertEquals(StorageErrorCode.NOT_FOUND, assertThrows(StorageException.class,
+                () -> db.query("callgraph", "callers", Map.of("function", "nobody"))).code());
+        assertEquals(2, db.query("callgraph", "reachable", Map.of("file", "routes.ts", "line", "3")).size());
+        assertEquals(2, db.query("callgraph", "who-reaches", Map.of("table", "users", "field", "email")).size());
+        assertEquals(1, db.query("callgraph", "function", Map.of("file", "repo.ts", "line", "4")).size());
+        cg.clear();
+        assertEquals(0L, db.status().sections().get("callgraph").get("functions"));
+        assertTrue(cg.findByName("helper").isEmpty());
+    }
+}
