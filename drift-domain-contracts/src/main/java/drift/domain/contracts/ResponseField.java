@@ -1,0 +1,23 @@
+package drift.domain.contracts;
+
+import drift.storage.api.RowRejectedException;
+
+/**
+ * A field of a response, as the backend sends it or a frontend expects it.
+ *
+ * @param name the field name
+ * @param type its type (string, number, boolean, object, array...)
+ * @param optional whether it may be absent
+ * @param nullable whether it may be null
+ */
+public record ResponseField(String name, String type, boolean optional, boolean nullable) {
+    /** Validates the fields. */
+    public ResponseField {
+        if (name == null || name.isBlank()) {
+            throw new RowRejectedException(-1, "name", "is required");
+        }
+        if (type == null || type.isBlank()) {
+            throw new RowRejectedException(-1, "type", "is required");
+        }
+    }
+}
