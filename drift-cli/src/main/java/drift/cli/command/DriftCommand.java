@@ -6,7 +6,8 @@ import picocli.CommandLine.IVersionProvider;
 /** The top-level {@code drift} command. */
 @Command(name = "drift", mixinStandardHelpOptions = true, versionProvider = DriftCommand.Version.class,
         description = "Drift's code-intelligence store: import scans, query patterns, the call graph and API contracts.",
-        subcommands = {ImportCommand.class, StatusCommand.class, /*DOMAIN*/
+        subcommands = {ImportCommand.class, StatusCommand.class, PatternsCommand.class, CallersCommand.class,
+                ReachableCommand.class, WhoReachesCommand.class, ContractsCommand.class,
                 QueryCommand.class,
                 SqlCommand.class, DomainsCommand.class, MigrateCommand.class, BackupCommand.class, CheckpointCommand.class,
                 picocli.CommandLine.HelpCommand.class},

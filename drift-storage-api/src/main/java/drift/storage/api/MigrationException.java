@@ -9,8 +9,8 @@ public class MigrationException extends StorageException {
 
     /** Creates the exception for one migration of one domain. */
     public MigrationException(String domain, int version, String message, Throwable cause) {
-        super(StorageErrorCode.MIGRATION_FAILED, "migration " + version + " of domain '" + domain + "' failed: " + message,
-                cause);
+        super(StorageErrorCode.MIGRATION_FAILED, (version < 0 ? "the schema of domain '" + domain + "' cannot be migrated: "
+                : "migration " + version + " of domain '" + domain + "' failed: ") + message, cause);
         this.domain = domain;
         this.version = version;
     }

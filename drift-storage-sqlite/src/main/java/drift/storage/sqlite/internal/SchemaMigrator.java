@@ -155,7 +155,8 @@ final class SchemaMigrator {
             while (root.getCause() != null) {
                 root = root.getCause();
             }
-            String detail = root instanceof SQLException se ? Errors.cleanMessage(se) : e.getMessage();
+            String detail = (root instanceof SQLException se ? Errors.cleanMessage(se) : e.getMessage())
+                    .replaceAll("\\s*\\R+\\s*", "; ");
             throw new MigrationException(d.id, version, detail, e);
         }
     }

@@ -364,7 +364,8 @@ final class SqliteDatabase implements DatabaseManager {
             Map<String, Map<String, Object>> sections = new LinkedHashMap<>();
             for (DomainContribution d : domains) {
                 if (d.status != null) {
-                    sections.put(d.id, d.status.apply(r));
+                    sections.put(d.id, behind(d) ? Map.of("schema", "version " + versions.getOrDefault(d.id, 0) + " of "
+                            + d.latestVersion() + ": run `drift migrate`") : d.status.apply(r));
                 }
             }
             return new StatusReport(sections, lastScan(r));
@@ -412,6 +413,21 @@ final class SqliteDatabase implements DatabaseManager {
                 + "value = excluded.value, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", key, value));
     }
 
+    /** A read-only open does not migrate: a domain added or upgraded since the last write is behind. */
+    private boolean behind(DomainContribution d) {
+        return versions.getOrDefault(d.id, 0) < d.latestVersion();
+    }
+
+    private DomainContribution checkedDomain(String id) {
+        DomainContribution d = domain(id);
+        if (behind(d)) {
+            throw new StorageException(StorageErrorCode.NOT_FOUND, "domain '" + id + "' has schema version "
+                    + versions.getOrDefault(id, 0) + " in " + config.path() + " but the code needs " + d.latestVersion()
+                    + ": open it for writing once (e.g. `drift migrate`)");
+        }
+        return d;
+    }
+
     private DomainContribution domain(String id) {
         return domains.stream().filter(d -> d.id.equals(id) && !id.equals("core")).findFirst()
                 .orElseThrow(() -> new StorageException(StorageErrorCode.NOT_FOUND, "no installed domain '" + id
@@ -432,7 +448,7 @@ final class SqliteDatabase implements DatabaseManager {
 
     @Override
     public List<Map<String, Object>> query(String domainId, String queryName, Map<String, String> arguments) {
-        DomainContribution d = domain(domainId);
+        DomainContribution d = checkedDomain(domainId);
         NamedQuery q = d.queries.get(queryName);
         if (q == null) {
             throw new StorageException(StorageErrorCode.NOT_FOUND, "domain '" + domainId + "' has no query '" + queryName

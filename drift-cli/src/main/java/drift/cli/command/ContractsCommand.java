@@ -1,0 +1,56 @@
+package drift.cli.command;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.concurrent.Callable;
+
+/** {@code drift contracts list|show}. */
+@Command(name = "contracts", mixinStandardHelpOptions = true, description = "Query API contracts between backends and frontends.",
+        subcommands = {ContractsCommand.ListCmd.class, ContractsCommand.Show.class})
+final class ContractsCommand {
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Contracts by filters, by endpoint.")
+    static final class ListCmd implements Callable<Integer> {
+        @Mixin DbOptions db;
+        @Mixin OutputOptions output;
+        @Option(names = "--status", description = "discovered, verified, mismatch or ignored") String status;
+        @Option(names = "--method") String method;
+        @Option(names = "--endpoint", description = "exact endpoint path") String endpoint;
+        @Option(names = "--endpoint-prefix") String endpointPrefix;
+        @Option(names = "--file", description = "backend or frontend file") String file;
+        @Option(names = "--mismatch-type", description = "e.g. type_mismatch") String mismatchType;
+        @Option(names = "--severity", description = "mismatch severity: error, warning or info") String severity;
+        @Option(names = "--limit", defaultValue = "50") int limit;
+        @Option(names = "--offset", defaultValue = "0") int offset;
+
+        @Override
+        public Integer call() {
+            output.rows(new NamedQueryRunner().arg("status", status).arg("method", method).arg("endpoint", endpoint)
+                    .arg("endpoint_prefix", endpointPrefix).arg("file", file).arg("mismatch_type", mismatchType).arg("severity", severity)
+                    .arg("limit", limit).arg("offset", offset == 0 ? null : offset).run(db, "contracts", "list"));
+            return 0;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "One contract whole.")
+    static final class Show implements Callable<Integer> {
+        @Mixin DbOptions db;
+        @Mixin OutputOptions output;
+        @Parameters(paramLabel = "ID") String id;
+
+        @Override
+        public Integer call() {
+            java.util.Map<String, Object> c = new NamedQueryRunner().arg("id", id).runExpectingRows(db, "contracts", "show",
+                    "contract '" + id + "'").get(0);
+            if (output.json) {
+                output.report(c);
+            } else {
+                output.out().println(drift.cli.output.Output.prettyJson(c));
+                output.out().flush();
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package drift.cli.command;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code drift reachable FILE:LINE}: the data reachable from the function containing that line. */
+@Command(name = "reachable", mixinStandardHelpOptions = true,
+        description = "Data reachable through resolved calls from the function containing FILE:LINE, with one call path each.")
+final class ReachableCommand implements Callable<Integer> {
+    @Mixin DbOptions db;
+    @Mixin OutputOptions output;
+    @Spec CommandSpec spec;
+    @Parameters(paramLabel = "FILE:LINE") String where;
+    @Option(names = "--depth", defaultValue = "100", description = "calls to follow (default: ${DEFAULT-VALUE})") int depth;
+    @Option(names = "--table", description = "only this table") String table;
+    @Option(names = "--sensitive-only", description = "only access to credential, financial, health or PII fields") boolean sensitive;
+    @Option(names = "--limit", defaultValue = "100", description = "rows to print (default: ${DEFAULT-VALUE})") int limit;
+
+    @Override
+    public Integer call() {
+        int colon = where.lastIndexOf(':');
+        if (colon <= 0 || !where.substring(colon + 1).matches("\\d+")) {
+            throw new ParameterException(spec.commandLine(), "expected FILE:LINE, got '" + where + "'");
+        }
+        List<Map<String, Object>> rows = new NamedQueryRunner().arg("file", where.substring(0, colon)).arg("line", where.substring(colon + 1))
+                .arg("depth", depth).arg("table", table).arg("sensitive", sensitive).run(db, "callgraph", "reachable");
+        if (!output.json) {
+            if (!rows.isEmpty()) {
+                spec.commandLine().getOut().println(rows.get(0).get("reached_functions") + " functions reachable; "
+                        + rows.size() + " data access" + (rows.size() > limit ? " (first " + limit + " shown)" : ""));
+            }
+            List<Map<String, Object>> brief = new ArrayList<>();
+            for (Map<String, Object> r : rows.subList(0, Math.min(limit, rows.size()))) {
+                Map<String, Object> m = new LinkedHashMap<>(r);
+                m.remove("reached_functions");
+                m.put("path", String.join(" -> ", ((List<?>) r.get("path")).stream().map(String::valueOf).toList()));
+                brief.add(m);
+            }
+            output.rows(brief);
+            return 0;
+        }
+        output.rows(rows.subList(0, Math.min(limit, rows.size())));
+        return 0;
+    }
+}
