@@ -105,7 +105,9 @@ public final class PatternReads {
         where.clauses.add(0, "patterns_fts MATCH ?");
         where.params.add(0, match);
         // name matches weigh most, then detector, then description
-        String sql = "SELECT " + COLUMNS + " FROM patterns_fts JOIN patterns_pattern p ON p.pk = patterns_fts.rowid"
+        // CROSS JOIN keeps the full-text index as the outer loop: driven from a filter's index instead,
+        // SQLite would evaluate the MATCH once per candidate row (75 ms instead of 1 ms on W4c)
+        String sql = "SELECT " + COLUMNS + " FROM patterns_fts CROSS JOIN patterns_pattern p ON p.pk = patterns_fts.rowid"
                 + where.sql() + " ORDER BY bm25(patterns_fts, 5.0, 1.0, 2.0), p.id LIMIT ? OFFSET ?";
         List<Object> params = new ArrayList<>(where.params);
         params.add(q.limit());
