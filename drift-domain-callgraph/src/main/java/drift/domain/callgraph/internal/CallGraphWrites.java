@@ -13,6 +13,8 @@ import drift.storage.api.StorageException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,64 +25,81 @@ import java.util.Set;
 public final class CallGraphWrites {
     private static final BulkInsert FUNCTION = BulkInsert.into("callgraph_function", "id", "name", "file", "start_line",
             "end_line", "language", "is_entry_point", "is_exported", "is_async");
-    private static final BulkInsert CALL = BulkInsert.into("callgraph_call", "caller_pk", "target", "line");
+    // ids become keys inside SQLite (one index probe each, no round trip); an unknown id yields a NULL key,
+    // which the NOT NULL constraint refuses, and only then do we look for the row to blame
+    private static final BulkInsert CALL = BulkInsert.into("callgraph_call", "caller_pk", "target", "line").from(
+            "SELECT f.pk, v.column2, v.column3 FROM (" + BulkInsert.VALUES + ") AS v LEFT JOIN callgraph_function f ON f.id = v.column1");
     private static final BulkInsert DATA_ACCESS = BulkInsert.into("callgraph_data_access", "function_pk", "table_name",
-            "operation", "fields", "line");
+            "operation", "fields", "line").from("SELECT f.pk, v.column2, v.column3, v.column4, v.column5 FROM (" + BulkInsert.VALUES
+            + ") AS v LEFT JOIN callgraph_function f ON f.id = v.column1");
 
     private CallGraphWrites() {
     }
 
     /** Inserts new functions; an id that exists already is refused (a rescan replaces its file instead). */
     static void writeFunctions(SqlWriter w, List<FunctionRow> rows) {
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < rows.size(); i++) {
-            Integer before = index.putIfAbsent(rows.get(i).id(), i);
-            if (before != null) {
-                throw new RowRejectedException(i, "id", "duplicate of row " + before + " ('" + rows.get(i).id() + "')");
-            }
+        try {
+            w.insertAll(FUNCTION, rows, (f, v) -> v.text(f.id()).text(f.name()).text(f.file()).integer(f.startLine())
+                    .integer(f.endLine()).text(f.language()).bool(f.entryPoint()).bool(f.exported()).bool(f.async()));
+        } catch (StorageException e) {
+            throw blameDuplicate(w, rows, e);
         }
-        w.first("SELECT id FROM callgraph_function WHERE id IN (SELECT value FROM json_each(?)) LIMIT 1", r -> r.getString(1),
-                Sql.jsonArray(index.keySet())).ifPresent(id -> {
-                    throw new RowRejectedException(index.get(id), "id", "function '" + id + "' exists already (replace its file to rescan it)");
-                });
-        w.insertAll(FUNCTION, rows, (f, v) -> v.text(f.id()).text(f.name()).text(f.file()).integer(f.startLine())
-                .integer(f.endLine()).text(f.language()).bool(f.entryPoint()).bool(f.exported()).bool(f.async()));
         Map<String, Long> c = new HashMap<>();
         c.put("functions", (long) rows.size());
         c.put("entry_points", rows.stream().filter(FunctionRow::entryPoint).count());
         Sql.count(w, c);
     }
 
-    /** Function pks by id for the ids of a batch; unknown ids are refused naming the first row that uses one. */
-    private static <R> Map<String, Long> pks(SqlWriter w, List<R> rows, java.util.function.Function<R, String> id, String field) {
-        Set<String> ids = new LinkedHashSet<>();
-        rows.forEach(r -> ids.add(id.apply(r)));
-        Map<String, Long> pks = new HashMap<>(ids.size() * 2);
-        w.forEach("SELECT id, pk FROM callgraph_function WHERE id IN (SELECT value FROM json_each(?))", row -> {
-            pks.put(row.getString(1), row.getLong(2));
-            return true;
-        }, Sql.jsonArray(ids));
+    /** After a failed insert: the row whose id is repeated in the batch or exists already, else the original error. */
+    private static StorageException blameDuplicate(SqlWriter w, List<FunctionRow> rows, StorageException e) {
+        Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < rows.size(); i++) {
-            String fid = id.apply(rows.get(i));
-            if (!pks.containsKey(fid)) {
-                throw new RowRejectedException(i, field, "no function '" + fid + "' (write the function first)");
+            Integer before = index.putIfAbsent(rows.get(i).id(), i);
+            if (before != null) {
+                return new RowRejectedException(i, "id", "duplicate of row " + before + " ('" + rows.get(i).id() + "')");
             }
         }
-        return pks;
+        Optional<String> existing = w.first("SELECT id FROM callgraph_function WHERE id IN (SELECT value FROM json_each(?)) LIMIT 1",
+                r -> r.getString(1), Sql.jsonArray(index.keySet()));
+        return existing.<StorageException>map(id -> new RowRejectedException(index.get(id), "id", "function '" + id
+                + "' exists already (replace its file to rescan it)")).orElse(e);
+    }
+
+    /** After a failed insert: the first row naming a function that does not exist, else the original error. */
+    private static <R> StorageException blameUnknown(SqlWriter w, List<R> rows, java.util.function.Function<R, String> id,
+                                                      String field, StorageException e) {
+        Set<String> ids = new LinkedHashSet<>();
+        rows.forEach(r -> ids.add(id.apply(r)));
+        Set<String> known = new HashSet<>(w.list("SELECT id FROM callgraph_function WHERE id IN (SELECT value FROM json_each(?))",
+                r -> r.getString(1), Sql.jsonArray(ids)));
+        for (int i = 0; i < rows.size(); i++) {
+            if (!known.contains(id.apply(rows.get(i)))) {
+                return new RowRejectedException(i, field, "no function '" + id.apply(rows.get(i)) + "' (write the function first)");
+            }
+        }
+        return e;
     }
 
     static void writeCalls(SqlWriter w, List<CallRow> rows) {
-        Map<String, Long> pks = pks(w, rows, CallRow::callerId, "caller_id");
-        w.insertAll(CALL, rows, (c, v) -> v.integer(pks.get(c.callerId())).text(c.target()).integer(c.line()));
+        try {
+            w.insertAll(CALL, rows, (c, v) -> v.text(c.callerId()).text(c.target()).integer(c.line()));
+        } catch (StorageException e) {
+            throw blameUnknown(w, rows, CallRow::callerId, "caller_id", e);
+        }
         Sql.count(w, Map.of("calls", (long) rows.size()));
     }
 
     static void writeDataAccess(SqlWriter w, List<DataAccessRow> rows) {
-        Map<String, Long> pks = pks(w, rows, DataAccessRow::functionId, "function_id");
-        w.insertAll(DATA_ACCESS, rows, (d, v) -> v.integer(pks.get(d.functionId())).text(d.table()).text(d.operation().wire())
-                .text(Sql.jsonArray(d.fields())).integer(d.line()));
-        int flagged = w.update("UPDATE callgraph_function SET has_data_access = 1 WHERE has_data_access = 0 AND pk IN "
-                + "(SELECT value FROM json_each(?))", Sql.jsonArray(new LinkedHashSet<>(pks.values())));
+        try {
+            w.insertAll(DATA_ACCESS, rows, (d, v) -> v.text(d.functionId()).text(d.table()).text(d.operation().wire())
+                    .text(Sql.jsonArray(d.fields())).integer(d.line()));
+        } catch (StorageException e) {
+            throw blameUnknown(w, rows, DataAccessRow::functionId, "function_id", e);
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        rows.forEach(r -> ids.add(r.functionId()));
+        int flagged = w.update("UPDATE callgraph_function SET has_data_access = 1 WHERE has_data_access = 0 AND id IN "
+                + "(SELECT value FROM json_each(?))", Sql.jsonArray(ids));
         Sql.count(w, Map.of("data_access", (long) rows.size(), "data_accessors", (long) flagged));
     }
 

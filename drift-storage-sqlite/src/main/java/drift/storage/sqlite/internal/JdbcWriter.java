@@ -107,14 +107,16 @@ final class JdbcWriter extends JdbcReader implements SqlWriter {
             one.append(c == 0 ? "?" : ",?");
         }
         one.append(')');
-        StringBuilder sb = new StringBuilder(insert.verb()).append(" INTO ").append(insert.table()).append('(')
-                .append(String.join(",", insert.columns())).append(") VALUES ");
+        StringBuilder values = new StringBuilder(rows * one.length() + 8).append("VALUES ");
         for (int r = 0; r < rows; r++) {
             if (r > 0) {
-                sb.append(',');
+                values.append(',');
             }
-            sb.append(one);
+            values.append(one);
         }
+        StringBuilder sb = new StringBuilder(insert.verb()).append(" INTO ").append(insert.table()).append('(')
+                .append(String.join(",", insert.columns())).append(") ");
+        sb.append(insert.source() == null ? values : insert.source().replace(BulkInsert.VALUES, values));
         if (!insert.suffix().isEmpty()) {
             sb.append(' ').append(insert.suffix());
         }
