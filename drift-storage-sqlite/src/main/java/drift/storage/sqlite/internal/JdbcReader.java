@@ -31,6 +31,15 @@ class JdbcReader implements SqlReader {
         ps.close();
     }
 
+    /** A statement that failed is not reused: after some errors (SQLITE_FULL) the driver cannot run it again. */
+    void discard(PreparedStatement ps) {
+        try {
+            ps.close();
+        } catch (SQLException ignored) {
+            // it failed already; closing is best effort
+        }
+    }
+
     @Override
     public <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) {
         List<T> out = new ArrayList<>();
@@ -65,8 +74,10 @@ class JdbcReader implements SqlReader {
                         }
                     }
                 }
-            } finally {
                 release(ps);
+            } catch (SQLException | RuntimeException e) {
+                discard(ps);
+                throw e;
             }
         } catch (SQLException e) {
             throw Errors.wrap("query failed [" + abbreviate(sql) + "]", e, StorageErrorCode.INTERNAL);

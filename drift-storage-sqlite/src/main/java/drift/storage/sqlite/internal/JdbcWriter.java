@@ -60,14 +60,23 @@ final class JdbcWriter extends JdbcReader implements SqlWriter {
     }
 
     @Override
+    void discard(PreparedStatement ps) {
+        cache.values().removeIf(cached -> cached == ps);
+        super.discard(ps);
+    }
+
+    @Override
     public int update(String sql, Object... params) {
         try {
             PreparedStatement ps = prepare(sql);
             try {
                 Params.bind(ps, params);
-                return ps.executeUpdate();
-            } finally {
+                int n = ps.executeUpdate();
                 release(ps);
+                return n;
+            } catch (SQLException | RuntimeException e) {
+                discard(ps);
+                throw e;
             }
         } catch (SQLException e) {
             throw Errors.wrap("update failed [" + abbreviate(sql) + "]", e, StorageErrorCode.INTERNAL);
@@ -85,12 +94,17 @@ final class JdbcWriter extends JdbcReader implements SqlWriter {
             while (remaining > 0) {
                 int n = Math.min(perStatement, remaining);
                 PreparedStatement ps = prepare(insertSql(insert, n));
-                BoundValues values = new BoundValues(ps);
-                for (int i = 0; i < n; i++) {
-                    binder.bind(it.next(), values);
-                    values.expect((i + 1) * columns, insert);
+                try {
+                    BoundValues values = new BoundValues(ps);
+                    for (int i = 0; i < n; i++) {
+                        binder.bind(it.next(), values);
+                        values.expect((i + 1) * columns, insert);
+                    }
+                    changed += ps.executeUpdate();
+                } catch (SQLException | RuntimeException e) {
+                    discard(ps);
+                    throw e;
                 }
-                changed += ps.executeUpdate();
                 remaining -= n;
             }
             return changed;
@@ -128,10 +142,15 @@ final class JdbcWriter extends JdbcReader implements SqlWriter {
         try {
             PreparedStatement ps = prepare(sql);
             int changed = 0;
-            for (R row : rows) {
-                BoundValues values = new BoundValues(ps);
-                binder.bind(row, values);
-                changed += ps.executeUpdate();
+            try {
+                for (R row : rows) {
+                    BoundValues values = new BoundValues(ps);
+                    binder.bind(row, values);
+                    changed += ps.executeUpdate();
+                }
+            } catch (SQLException | RuntimeException e) {
+                discard(ps);
+                throw e;
             }
             return changed;
         } catch (SQLException e) {

@@ -1,0 +1,148 @@
+package drift.cli;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The CLI in-process, on the sample dataset that ships with the repository. */
+class CliTest {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    Path dir;
+    Path db;
+
+    record Run(int exit, String out, String err) {
+        JsonNode json() {
+            return JSON.readTree(out);
+        }
+    }
+
+    private Run drift(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> all = new ArrayList<>(List.of(args));
+        if (!all.contains("--db") && !all.contains("--help") && !all.contains("--version")) {
+            all.add("--db");
+            all.add(db.toString());
+        }
+        int exit = Main.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static Path sample() {
+        Path p = Path.of(System.getProperty("drift.root", "..")).resolve("samples/tiny");
+        assertTrue(Files.isDirectory(p), "sample dataset at " + p);
+        return p;
+    }
+
+    @BeforeEach
+    void setUp() {
+        db = dir.resolve("store/drift.db");
+    }
+
+    @Test
+    void importThenAskQuestions() {
+        Run imp = drift("import", sample().toString(), "--json");
+        assertEquals(0, imp.exit(), imp.err());
+        assertEquals(6420, imp.json().get("stored").asLong());
+        assertTrue(imp.json().get("after_import").get(0).asString().startsWith("callgraph: resolved"), imp.out());
+
+        Run status = drift("status", "--json");
+        assertEquals(200, status.json().get("patterns").get("patterns").asLong());
+        assertEquals(1000, status.json().get("callgraph").get("functions").asLong());
+        assertEquals(20, status.json().get("contracts").get("contracts").asLong());
+        assertTrue(drift("status").out().contains("by_status:"));
+
+        Run search = drift("patterns", "search", "auth", "token", "--limit", "5", "--json");
+        assertEquals(0, search.exit(), search.err());
+        assertTrue(search.json().size() > 0 && search.json().size() <= 5, search.out());
+        Run list = drift("patterns", "list", "--category", "api", "--min-confidence", "0.5", "--json");
+        list.json().forEach(p -> assertEquals("api", p.get("category").asString()));
+        String id = list.json().get(0).get("id").asString();
+        assertTrue(drift("patterns", "show", id).out().contains("locations ("));
+
+        Run approve = drift("patterns", "approve", id);
+        assertEquals(0, approve.exit(), approve.err());
+        assertEquals("approved", drift("patterns", "show", id, "--json").json().get("status").asString());
+
+        String entry = drift("sql", "SELECT file || ':' || (start_line + 1) AS w FROM callgraph_function WHERE is_entry_point = 1 "
+                + "ORDER BY id LIMIT 1", "--json").json().get(0).get("w").asString();
+        Run reach = drift("reachable", entry, "--json");
+        assertEquals(0, reach.exit(), reach.err());
+        Run who = drift("who-reaches", "users.email", "--json");
+        assertEquals(0, who.exit(), who.err());
+        Run contracts = drift("contracts", "list", "--limit", "3", "--json");
+        assertEquals(3, contracts.json().size());
+        assertEquals(0, drift("contracts", "show", contracts.json().get(0).get("id").asString()).exit());
+        assertEquals(0, drift("domains").exit());
+        assertEquals(0, drift("checkpoint").exit());
+        Run backup = drift("backup", dir.resolve("copy.db").toString(), "--json");
+        assertEquals(0, backup.exit(), backup.err());
+        assertTrue(Files.exists(dir.resolve("copy.db")));
+    }
+
+    @Test
+    void errorsAreOneLineWithMeaningfulExitCodes() {
+        assertEquals(3, drift("status").exit(), "no database yet: not found");
+        assertFalse(Files.exists(db), "a read command creates nothing");
+        drift("migrate");
+        Run missing = drift("patterns", "show", "nope");
+        assertEquals(3, missing.exit());
+        assertEquals("drift: not found: no pattern 'nope'", missing.err().strip());
+        Run refused = drift("sql", "DROP TABLE drift_scans");
+        assertEquals(6, refused.exit());
+        assertEquals(1, refused.err().strip().lines().count(), refused.err());
+        Run usage = drift("patterns", "list", "--limit", "many");
+        assertEquals(2, usage.exit());
+        Run invalid = drift("patterns", "list", "--status", "maybe");
+        assertEquals(2, invalid.exit(), invalid.err());
+        assertTrue(invalid.err().contains("unknown status 'maybe'"), invalid.err());
+        Run badReview = drift("patterns", "approve", "nope");
+        assertEquals(3, badReview.exit(), badReview.err());
+        assertEquals(0, drift("--version").exit());
+        assertTrue(drift("--help").out().contains("Exit codes"));
+    }
+
+    @Test
+    void badLinesAreReportedAsFileAndLineAndSkippedOrStopAtTheFirst() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("bad"));
+        Files.writeString(data.resolve("patterns.ndjson"), String.join("\n",
+                "{\"id\":\"p1\",\"name\":\"a\",\"category\":\"api\",\"status\":\"approved\",\"confidence\":0.5,\"severity\":\"info\"}",
+                "{\"id\":\"p2\",\"name\":\"b\",\"category\":\"nonsense\",\"status\":\"approved\",\"confidence\":0.5,\"severity\":\"info\"}",
+                "not json at all",
+                "{\"id\":\"p3\",\"name\":\"c\",\"category\":\"api\",\"status\":\"approved\",\"confidence\":0.9,\"severity\":\"info\"}") + "\n");
+        Files.writeString(data.resolve("locations.ndjson"),
+                "{\"pattern_id\":\"p1\",\"file\":\"a.ts\",\"line\":1,\"column\":1,\"is_outlier\":false}\n"
+                        + "{\"pattern_id\":\"ghost\",\"file\":\"a.ts\",\"line\":2,\"column\":1,\"is_outlier\":false}\n"
+                        + "{\"pattern_id\":\"p3\",\"file\":\"b.ts\",\"line\":3,\"column\":1,\"is_outlier\":false}\n");
+        Run skip = drift("import", data.toString(), "--json");
+        assertEquals(0, skip.exit(), skip.err());
+        assertEquals(4, skip.json().get("stored").asLong(), skip.out());
+        assertEquals(3, skip.json().get("skipped").asLong(), skip.out());
+        assertTrue(skip.err().contains("patterns.ndjson:2: field 'category': unknown category 'nonsense'"), skip.err());
+        assertTrue(skip.err().contains("patterns.ndjson:3: malformed JSON"), skip.err());
+        assertTrue(skip.err().contains("locations.ndjson:2: field 'pattern_id': no pattern 'ghost'"), skip.err());
+
+        db = dir.resolve("stop.db");
+        Run stop = drift("import", data.toString(), "--on-error", "stop", "--json");
+        assertEquals(4, stop.exit(), stop.err());
+        assertTrue(stop.json().get("stopped").asBoolean());
+        assertEquals(1, stop.json().get("stored").asLong(), "the line before the bad one stays");
+        assertEquals(1, drift("status", "--json").json().get("patterns").get("patterns").asLong());
+        assertEquals(2, drift("import", data.toString(), "--on-error", "sometimes").exit());
+    }
+}
