@@ -121,20 +121,19 @@ public final class PatternReads {
     }
 
     /**
-     * Turns what a person typed into an FTS5 query that cannot be a syntax error: every word becomes a
-     * quoted term (all required); a trailing {@code *} keeps prefix search.
+     * Turns what a person typed into an FTS5 query that cannot be a syntax error: every word (letters and
+     * digits, as the tokenizer splits them) becomes a quoted term, all required; a trailing {@code *} keeps
+     * prefix search. FTS5 operators typed by the user are just words.
      */
     static String matchExpression(String text) {
         if (text == null) {
             throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "search text is required");
         }
         List<String> terms = new ArrayList<>();
-        for (String word : text.trim().split("\\s+")) {
-            boolean prefix = word.endsWith("*");
-            String w = word.replaceAll("[*\"]", "");
-            if (w.codePoints().anyMatch(Character::isLetterOrDigit)) {
-                terms.add("\"" + w + "\"" + (prefix ? "*" : ""));
-            }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[\\p{L}\\p{N}]+(\\*)?").matcher(text);
+        while (m.find()) {
+            String word = m.group().replace("*", "");
+            terms.add("\"" + word + "\"" + (m.group(1) != null ? "*" : ""));
         }
         if (terms.isEmpty()) {
             throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "search text \"" + text + "\" has no words to search for");

@@ -40,9 +40,19 @@ final class SqliteConnections {
     static Connection openWriter(DatabaseConfig config) throws SQLException {
         SQLiteConfig c = common(config);
         c.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        c.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, Integer.toString(config.walAutoCheckpointPages()));
+        // the Checkpointer thread checkpoints at walAutoCheckpointPages; this is only the safety net
+        c.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, Integer.toString(config.walAutoCheckpointPages() * 8));
         c.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         c.setGetGeneratedKeys(false);
+        return DriverManager.getConnection(url(config), c.toProperties());
+    }
+
+    /** The background checkpointer's connection: it never writes rows, only copies WAL pages back. */
+    static Connection openCheckpointer(DatabaseConfig config) throws SQLException {
+        SQLiteConfig c = new SQLiteConfig();
+        c.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, config.busyTimeout().toMillis()));
+        c.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        c.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, "0");
         return DriverManager.getConnection(url(config), c.toProperties());
     }
 

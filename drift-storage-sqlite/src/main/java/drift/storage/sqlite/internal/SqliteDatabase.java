@@ -59,6 +59,7 @@ final class SqliteDatabase implements DatabaseManager {
     private final WriterThread writer;
     private final SqliteWriteBatch batch;
     private final HikariDataSource readers;
+    private final Checkpointer checkpointer;
     private volatile boolean closed;
 
     private SqliteDatabase(DatabaseConfig config, List<DomainContribution> domains, Map<String, Integer> versions,
@@ -75,10 +76,21 @@ final class SqliteDatabase implements DatabaseManager {
             this.writer = new WriterThread(writerConnection, config.batchQueueCapacity(), config.batchFlushRows(),
                     config.batchFlushInterval());
             this.batch = new SqliteWriteBatch(writer, handlers);
+            this.checkpointer = new Checkpointer(config, pageSize(writerConnection));
+            writer.afterCommit(checkpointer::nudge);
             writer.start();
         } else {
             this.writer = null;
             this.batch = null;
+            this.checkpointer = null;
+        }
+    }
+
+    private static long pageSize(Connection c) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA page_size")) {
+            return rs.next() ? rs.getLong(1) : 4096;
+        } catch (SQLException e) {
+            return 4096;
         }
     }
 
@@ -497,6 +509,9 @@ final class SqliteDatabase implements DatabaseManager {
             } catch (RuntimeException e) {
                 pending = e;
             }
+        }
+        if (checkpointer != null) {
+            checkpointer.close();
         }
         readers.close();
         if (writerConnection != null) {

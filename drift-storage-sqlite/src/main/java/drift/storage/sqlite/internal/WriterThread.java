@@ -47,6 +47,7 @@ final class WriterThread implements Runnable {
     private int pendingRows;
     private long firstPendingAt;
     private volatile boolean running = true;
+    private Runnable afterCommit = () -> { };
     private volatile Throwable died;
 
     sealed interface Message permits Batch, Task, Flush, Stop {
@@ -79,6 +80,11 @@ final class WriterThread implements Runnable {
         this.flushNanos = flushInterval.toNanos();
         this.thread = new Thread(this, "drift-writer");
         this.thread.setDaemon(true);
+    }
+
+    /** Runs after every commit on the writer thread (the checkpointer's nudge). */
+    void afterCommit(Runnable r) {
+        this.afterCommit = r;
     }
 
     void start() {
@@ -210,6 +216,7 @@ final class WriterThread implements Runnable {
             try {
                 result = t.work().apply(writer);
                 connection.commit();
+                afterCommit.run();
             } catch (RuntimeException | SQLException e) {
                 rollbackQuietly();
                 throw e;
@@ -243,6 +250,7 @@ final class WriterThread implements Runnable {
             } finally {
                 restoreAutoCommit();
             }
+            afterCommit.run();
             for (Batch<?> b : batches) {
                 if (!failed.contains(b)) {
                     committed.merge(b.type().name(), (long) b.rows().size(), Long::sum);
