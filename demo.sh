@@ -7,7 +7,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 drift() { java -p "$here/mods" -m drift.cli "$@"; }
 
 echo "== import the sample scan (samples/tiny)"
-drift import "$here/samples/tiny"
+drift import --replace "$here/samples/tiny"
 echo
 echo "== status"
 drift status
@@ -15,7 +15,7 @@ echo
 echo "== full-text search: \"auth token\""
 drift patterns search "auth token" --limit 5
 echo
-echo "== who calls the first entry point, and what data it reaches"
+echo "== what data the first entry point reaches, with a call path to each"
 entry=$(drift sql "SELECT file || ':' || start_line FROM callgraph_function WHERE is_entry_point = 1 ORDER BY id LIMIT 1" --json \
         | sed -E 's/.*":"([^"]+)".*/\1/')
 drift reachable "$entry" --limit 10

@@ -89,6 +89,10 @@ class CliTest {
         assertEquals(3, contracts.json().size());
         assertEquals(0, drift("contracts", "show", contracts.json().get(0).get("id").asString()).exit());
         assertEquals(0, drift("domains").exit());
+        Run again = drift("import", sample().toString(), "--replace", "--json");
+        assertEquals(0, again.exit(), again.err());
+        assertEquals(0, again.json().get("skipped").asLong(), "a replacing import finds no duplicates");
+        assertEquals(4000, drift("status", "--json").json().get("callgraph").get("calls").asLong(), "nothing doubled");
         assertEquals(0, drift("checkpoint").exit());
         Run backup = drift("backup", dir.resolve("copy.db").toString(), "--json");
         assertEquals(0, backup.exit(), backup.err());

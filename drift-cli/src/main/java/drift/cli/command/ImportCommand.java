@@ -39,6 +39,9 @@ final class ImportCommand implements Callable<Integer> {
             description = "On a bad line: skip it and go on, or stop (what was stored stays). Default: ${DEFAULT-VALUE}.")
     String onError;
 
+    @Option(names = "--replace", description = "Clear the domains this dataset has files for first: a new full scan replaces the old one.")
+    boolean replace;
+
     @Override
     public Integer call() {
         DatasetImport.OnError mode = switch (onError.toLowerCase(java.util.Locale.ROOT)) {
@@ -51,7 +54,7 @@ final class ImportCommand implements Callable<Integer> {
         ProgressBar bar = new ProgressBar(err, !output.json && System.console() != null);
         DatasetImport.Summary s;
         try (DatabaseManager m = db.openWrite(true)) {
-            s = DatasetImport.run(m, dir, mode, bar, p -> {
+            s = DatasetImport.run(m, dir, mode, replace, bar, p -> {
                 bar.clear();
                 err.println("drift: bad line: " + p);
                 err.flush();

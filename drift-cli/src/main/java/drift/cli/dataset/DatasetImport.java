@@ -96,8 +96,17 @@ public final class DatasetImport {
         this.problemSink = problemSink;
     }
 
-    /** Imports {@code dir} into {@code db}. */
+    /** Imports {@code dir} into {@code db}, adding to what is stored. */
     public static Summary run(DatabaseManager db, Path dir, OnError onError, Progress progress, Consumer<Problem> problemSink) {
+        return run(db, dir, onError, false, progress, problemSink);
+    }
+
+    /**
+     * Imports {@code dir} into {@code db}; with {@code replace}, every domain that has a file in the
+     * dataset is cleared first (a new full scan replaces the old one instead of adding to it).
+     */
+    public static Summary run(DatabaseManager db, Path dir, OnError onError, boolean replace, Progress progress,
+                              Consumer<Problem> problemSink) {
         if (!Files.isDirectory(dir)) {
             throw new StorageException(StorageErrorCode.NOT_FOUND, "no dataset folder at " + dir);
         }
@@ -107,6 +116,10 @@ public final class DatasetImport {
         if (importers.stream().noneMatch(i -> Files.exists(dir.resolve(i.fileName())))) {
             throw new StorageException(StorageErrorCode.NOT_FOUND, "no dataset file in " + dir + " (looked for "
                     + importers.stream().map(DatasetImporter::fileName).toList() + ")");
+        }
+        if (replace) {
+            importers.stream().filter(i -> Files.exists(dir.resolve(i.fileName()))).map(i -> i.type().domain()).distinct()
+                    .forEach(db::clearDomain);
         }
         return new DatasetImport(db, onError, progress, problemSink).importAll(dir, importers, scan);
     }
