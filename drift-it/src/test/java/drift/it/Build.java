@@ -28,7 +28,7 @@ final class Build {
 
     /** The production modules, each with its class output folder. */
     static final List<String> MODULES = List.of("drift-storage-api", "drift-storage-sqlite", "drift-domain-patterns",
-            "drift-domain-callgraph", "drift-domain-contracts", "drift-cli", "examples/drift-domain-example");
+            "drift-domain-callgraph", "drift-domain-contracts", "drift-cli", "drift-bench", "examples/drift-domain-example");
 
     static Path classes(String module) {
         return root().resolve(module).resolve("target/classes");
