@@ -1,5 +1,6 @@
 package drift.domain.callgraph.internal;
 
+import drift.storage.api.JsonArray;
 import drift.domain.callgraph.CallSite;
 import drift.domain.callgraph.EntryPath;
 import drift.domain.callgraph.FieldInfo;
@@ -97,15 +98,15 @@ public final class CallGraphReads {
                             next.add(callee);
                         }
                         return true;
-                    }, Sql.jsonArray(frontier));
+                    }, JsonArray.of(frontier));
             frontier = next;
         }
         List<Object[]> raw = new ArrayList<>();
         String sql = "SELECT function_pk, table_name, operation, fields, line FROM callgraph_data_access "
                 + "WHERE function_pk IN (SELECT value FROM json_each(?))" + (o.table() == null ? "" : " AND table_name = ?")
                 + " ORDER BY function_pk, line, table_name";
-        Object[] params = o.table() == null ? new Object[] {Sql.jsonArray(parent.keySet())}
-                : new Object[] {Sql.jsonArray(parent.keySet()), o.table()};
+        Object[] params = o.table() == null ? new Object[] {JsonArray.of(parent.keySet())}
+                : new Object[] {JsonArray.of(parent.keySet()), o.table()};
         r.forEach(sql, row -> {
             List<FieldInfo> fields = new ArrayList<>();
             for (String f : parseStrings(row.getString(4))) {
@@ -160,12 +161,12 @@ public final class CallGraphReads {
                     next.add(caller);
                 }
                 return true;
-            }, Sql.jsonArray(level));
+            }, JsonArray.of(level));
             level = next;
         }
         List<Map.Entry<Long, FunctionRow>> entries = r.list("SELECT " + FUNCTION_COLUMNS + " FROM callgraph_function f "
                 + "WHERE f.is_entry_point = 1 AND f.pk IN (SELECT value FROM json_each(?)) ORDER BY f.id",
-                row -> Map.entry(row.getLong("pk"), function(row)), Sql.jsonArray(toward.keySet()));
+                row -> Map.entry(row.getLong("pk"), function(row)), JsonArray.of(toward.keySet()));
         Set<Long> onPaths = new HashSet<>();
         for (Map.Entry<Long, FunctionRow> e : entries) {
             for (long p = e.getKey(); p != -1; p = toward.get(p)) {
@@ -195,7 +196,7 @@ public final class CallGraphReads {
             r.forEach("SELECT pk, id FROM callgraph_function WHERE pk IN (SELECT value FROM json_each(?))", row -> {
                 ids.put(row.getLong(1), row.getString(2));
                 return true;
-            }, Sql.jsonArray(pks));
+            }, JsonArray.of(pks));
         }
         return ids;
     }

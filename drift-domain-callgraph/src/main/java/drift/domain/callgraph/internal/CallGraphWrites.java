@@ -1,5 +1,6 @@
 package drift.domain.callgraph.internal;
 
+import drift.storage.api.JsonArray;
 import drift.domain.callgraph.CallRow;
 import drift.domain.callgraph.DataAccessRow;
 import drift.domain.callgraph.FunctionRow;
@@ -60,7 +61,7 @@ public final class CallGraphWrites {
             }
         }
         Optional<String> existing = w.first("SELECT id FROM callgraph_function WHERE id IN (SELECT value FROM json_each(?)) LIMIT 1",
-                r -> r.getString(1), Sql.jsonArray(index.keySet()));
+                r -> r.getString(1), JsonArray.of(index.keySet()));
         return existing.<StorageException>map(id -> new RowRejectedException(index.get(id), "id", "function '" + id
                 + "' exists already (replace its file to rescan it)")).orElse(e);
     }
@@ -71,7 +72,7 @@ public final class CallGraphWrites {
         Set<String> ids = new LinkedHashSet<>();
         rows.forEach(r -> ids.add(id.apply(r)));
         Set<String> known = new HashSet<>(w.list("SELECT id FROM callgraph_function WHERE id IN (SELECT value FROM json_each(?))",
-                r -> r.getString(1), Sql.jsonArray(ids)));
+                r -> r.getString(1), JsonArray.of(ids)));
         for (int i = 0; i < rows.size(); i++) {
             if (!known.contains(id.apply(rows.get(i)))) {
                 return new RowRejectedException(i, field, "no function '" + id.apply(rows.get(i)) + "' (write the function first)");
@@ -92,14 +93,14 @@ public final class CallGraphWrites {
     static void writeDataAccess(SqlWriter w, List<DataAccessRow> rows) {
         try {
             w.insertAll(DATA_ACCESS, rows, (d, v) -> v.text(d.functionId()).text(d.table()).text(d.operation().wire())
-                    .text(Sql.jsonArray(d.fields())).integer(d.line()));
+                    .text(JsonArray.of(d.fields())).integer(d.line()));
         } catch (StorageException e) {
             throw blameUnknown(w, rows, DataAccessRow::functionId, "function_id", e);
         }
         Set<String> ids = new LinkedHashSet<>();
         rows.forEach(r -> ids.add(r.functionId()));
         int flagged = w.update("UPDATE callgraph_function SET has_data_access = 1 WHERE has_data_access = 0 AND id IN "
-                + "(SELECT value FROM json_each(?))", Sql.jsonArray(ids));
+                + "(SELECT value FROM json_each(?))", JsonArray.of(ids));
         Sql.count(w, Map.of("data_access", (long) rows.size(), "data_accessors", (long) flagged));
     }
 
@@ -121,7 +122,7 @@ public final class CallGraphWrites {
                 return new Resolution(0, 0, 0, 0);
             }
             scope = " AND c.target IN (SELECT value FROM json_each(?))";
-            params = new Object[] {Sql.jsonArray(new LinkedHashSet<>(names))};
+            params = new Object[] {JsonArray.of(new LinkedHashSet<>(names))};
             w.update("UPDATE callgraph_call AS c SET callee_pk = NULL, confidence = NULL WHERE c.callee_pk IS NOT NULL" + scope, params);
         }
         long sameFile = w.update("UPDATE callgraph_call AS c SET callee_pk = f.pk, confidence = 0.95 "
@@ -184,7 +185,7 @@ public final class CallGraphWrites {
             return true;
         }, file);
         if (!old.isEmpty()) {
-            String pks = Sql.jsonArray(old);
+            String pks = JsonArray.of(old);
             Map<String, Long> c = new HashMap<>();
             c.put("functions", -(long) old.size());
             c.put("entry_points", -entry[0]);

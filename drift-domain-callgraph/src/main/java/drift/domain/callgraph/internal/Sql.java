@@ -3,44 +3,13 @@ package drift.domain.callgraph.internal;
 import drift.storage.api.SqlReader;
 import drift.storage.api.SqlWriter;
 
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Small SQL helpers of the call graph domain: JSON arrays for json_each, and the counters table. */
+/** The call graph domain's counters table. */
 final class Sql {
     private Sql() {
-    }
-
-    /** A JSON array of strings or numbers, bound as one parameter and opened with {@code json_each}. */
-    static String jsonArray(Collection<?> values) {
-        StringBuilder sb = new StringBuilder(values.size() * 12 + 2).append('[');
-        boolean first = true;
-        for (Object v : values) {
-            if (!first) {
-                sb.append(',');
-            }
-            first = false;
-            if (v instanceof Number) {
-                sb.append(v);
-                continue;
-            }
-            String s = String.valueOf(v);
-            sb.append('"');
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (c == '"' || c == '\\') {
-                    sb.append('\\').append(c);
-                } else if (c < 0x20) {
-                    sb.append(String.format("\\u%04x", (int) c));
-                } else {
-                    sb.append(c);
-                }
-            }
-            sb.append('"');
-        }
-        return sb.append(']').toString();
     }
 
     /** Adds deltas to counters, in the caller's transaction. */

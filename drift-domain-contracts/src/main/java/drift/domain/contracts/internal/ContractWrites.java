@@ -1,5 +1,6 @@
 package drift.domain.contracts.internal;
 
+import drift.storage.api.JsonArray;
 import drift.domain.contracts.ContractRow;
 import drift.domain.contracts.ContractStatus;
 import drift.domain.contracts.FrontendCall;
@@ -41,7 +42,7 @@ public final class ContractWrites {
     static void write(SqlWriter w, List<ContractRow> rows) {
         Map<String, ContractRow> byId = new LinkedHashMap<>();
         rows.forEach(r -> byId.put(r.id(), r));
-        String ids = Json.array(byId.keySet());
+        String ids = JsonArray.of(byId.keySet());
         Map<String, Long> delta = new HashMap<>();
         // what the batch replaces: old statuses and mismatches leave the counters
         w.forEach("SELECT status, count(*) FROM contracts_contract WHERE id IN " + IN_BATCH + " GROUP BY status", row -> {

@@ -1,5 +1,6 @@
 package drift.domain.patterns.internal;
 
+import drift.storage.api.JsonArray;
 import drift.domain.patterns.LocationRow;
 import drift.domain.patterns.PatternRow;
 import drift.domain.patterns.PatternStatus;
@@ -42,7 +43,7 @@ final class PatternWrites {
         for (PatternRow r : rows) {
             byId.put(r.id(), r);
         }
-        String ids = Json.array(byId.keySet());
+        String ids = JsonArray.of(byId.keySet());
         Map<String, String[]> existing = new HashMap<>();
         w.forEach("SELECT id, category, status FROM patterns_pattern WHERE " + IN_BATCH, row -> {
             existing.put(row.getString(1), new String[] {row.getString(2), row.getString(3)});
@@ -78,7 +79,7 @@ final class PatternWrites {
         Set<String> ids = new LinkedHashSet<>();
         rows.forEach(r -> ids.add(r.patternId()));
         w.first("SELECT value FROM json_each(?) WHERE value NOT IN (SELECT id FROM patterns_pattern) LIMIT 1",
-                row -> row.getString(1), Json.array(ids)).ifPresent(missing -> {
+                row -> row.getString(1), JsonArray.of(ids)).ifPresent(missing -> {
                     for (int i = 0; i < rows.size(); i++) {
                         if (rows.get(i).patternId().equals(missing)) {
                             throw new RowRejectedException(i, "pattern_id", "no pattern '" + missing + "' (write the pattern first)");
