@@ -10,7 +10,6 @@ import drift.storage.api.SqlWriter;
 import drift.storage.api.StorageErrorCode;
 import drift.storage.api.StorageException;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,12 +19,13 @@ import java.util.Set;
 
 /** The write side: batch handlers, the review workflow, clearing. Runs on the writer thread. */
 final class PatternWrites {
-    private static final BulkInsert UPSERT = BulkInsert.into("patterns_pattern", "id", "name", "category", "status",
+    private static final BulkInsert UPSERT = BulkInsert.into("patterns_pattern", "pk", "id", "name", "category", "status",
             "confidence", "severity", "description", "detector", "first_seen", "last_seen").suffix(
             "ON CONFLICT(id) DO UPDATE SET name = excluded.name, category = excluded.category, confidence = excluded.confidence, "
                     + "severity = excluded.severity, description = excluded.description, detector = excluded.detector, "
                     + "first_seen = coalesce(min(first_seen, excluded.first_seen), first_seen, excluded.first_seen), "
                     + "last_seen = coalesce(max(last_seen, excluded.last_seen), last_seen, excluded.last_seen)");
+    private static final BulkInsert FTS = BulkInsert.into("patterns_fts", "rowid", "name", "description", "detector");
     // (the review status is deliberately not in the update list: a rescan must not undo a person's decision)
 
     private static final BulkInsert LOCATION = BulkInsert.into("patterns_location", "pattern_id", "file", "line", "col",
@@ -36,38 +36,54 @@ final class PatternWrites {
     private PatternWrites() {
     }
 
-    /** Upserts patterns, keeping each existing pattern's review status; keeps the FTS index and counters in step. */
+    /** An existing pattern's key and the fields the counters follow. */
+    private record Existing(long pk, String category) {
+    }
+
+    /**
+     * Upserts patterns, keeping each existing pattern's review status; keeps the FTS index and counters in
+     * step. New patterns get their keys here, so their full-text rows are written from the bound values
+     * instead of a second pass over the table.
+     */
     static void writePatterns(SqlWriter w, List<PatternRow> rows) {
         // the last row of an id wins, as if the rows had been written one by one
         Map<String, PatternRow> byId = new LinkedHashMap<>();
         for (PatternRow r : rows) {
             byId.put(r.id(), r);
         }
-        String ids = JsonArray.of(byId.keySet());
-        Map<String, String[]> existing = new HashMap<>();
-        w.forEach("SELECT id, category, status FROM patterns_pattern WHERE " + IN_BATCH, row -> {
-            existing.put(row.getString(1), new String[] {row.getString(2), row.getString(3)});
-            return true;
-        }, ids);
-        if (!existing.isEmpty()) {
-            // external-content FTS: remove the old text before the row changes
-            w.update("INSERT INTO patterns_fts(patterns_fts, rowid, name, description, detector) "
-                    + "SELECT 'delete', pk, name, description, detector FROM patterns_pattern WHERE " + IN_BATCH, ids);
+        long maxPk = w.queryLong("SELECT coalesce(max(pk), 0) FROM patterns_pattern");
+        Map<String, Existing> existing = new HashMap<>();
+        if (maxPk > 0) {
+            String ids = JsonArray.of(byId.keySet());
+            w.forEach("SELECT id, pk, category FROM patterns_pattern WHERE " + IN_BATCH, row -> {
+                existing.put(row.getString(1), new Existing(row.getLong(2), row.getString(3)));
+                return true;
+            }, ids);
+            if (!existing.isEmpty()) {
+                // external-content FTS: remove the old text before the row changes
+                w.update("INSERT INTO patterns_fts(patterns_fts, rowid, name, description, detector) "
+                        + "SELECT 'delete', pk, name, description, detector FROM patterns_pattern WHERE " + IN_BATCH, ids);
+            }
         }
-        w.insertAll(UPSERT, byId.values(), (r, v) -> v.text(r.id()).text(r.name()).text(r.category().wire())
-                .text(r.status().wire()).real(r.confidence()).text(r.severity().wire()).text(r.description())
-                .text(r.detector()).text(r.firstSeen()).text(r.lastSeen()));
-        w.update("INSERT INTO patterns_fts(rowid, name, description, detector) "
-                + "SELECT pk, name, description, detector FROM patterns_pattern WHERE " + IN_BATCH, ids);
+        Map<String, Long> pks = new HashMap<>(byId.size() * 2);
+        long next = maxPk;
+        for (String id : byId.keySet()) {
+            Existing e = existing.get(id);
+            pks.put(id, e != null ? e.pk() : ++next);
+        }
+        w.insertAll(UPSERT, byId.values(), (r, v) -> v.integer(pks.get(r.id())).text(r.id()).text(r.name())
+                .text(r.category().wire()).text(r.status().wire()).real(r.confidence()).text(r.severity().wire())
+                .text(r.description()).text(r.detector()).text(r.firstSeen()).text(r.lastSeen()));
+        w.insertAll(FTS, byId.values(), (r, v) -> v.integer(pks.get(r.id())).text(r.name()).text(r.description()).text(r.detector()));
         Counters c = new Counters();
         for (PatternRow r : byId.values()) {
-            String[] old = existing.get(r.id());
+            Existing old = existing.get(r.id());
             if (old == null) {
                 c.add("total", 1);
                 c.add("status:" + r.status().wire(), 1);
                 c.add("category:" + r.category().wire(), 1);
-            } else if (!old[0].equals(r.category().wire())) {
-                c.add("category:" + old[0], -1);
+            } else if (!old.category().equals(r.category().wire())) {
+                c.add("category:" + old.category(), -1);
                 c.add("category:" + r.category().wire(), 1);
             }
         }
@@ -123,9 +139,4 @@ final class PatternWrites {
         w.update("DELETE FROM patterns_counts");
     }
 
-    static List<String> ids(List<PatternRow> rows) {
-        List<String> out = new ArrayList<>(rows.size());
-        rows.forEach(r -> out.add(r.id()));
-        return out;
-    }
 }
