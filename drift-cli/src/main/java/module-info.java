@@ -4,7 +4,8 @@
  * domain commands use the domains' read queries and facades.
  */
 module drift.cli {
-    requires drift.storage.api;
+    // the exported dataset reader speaks in API types
+    requires transitive drift.storage.api;
     requires drift.domain.patterns;
     requires drift.domain.callgraph;
     requires drift.domain.contracts;

@@ -540,6 +540,7 @@ final class SqliteDatabase implements DatabaseManager {
      * holds the database, a writable connection opened and closed here does it (SQLite removes them when
      * the last connection closes).
      */
+    @SuppressWarnings("try") // the lock is held for the body's duration, not used in it
     private void removeWalIfAlone() {
         if (!Files.exists(Path.of(config.path() + "-wal")) && !Files.exists(Path.of(config.path() + "-shm"))) {
             return;

@@ -286,6 +286,7 @@ class SqliteDatabaseTest {
     }
 
     @Test
+    @SuppressWarnings("try") // m holds the database open while the second open is tried
     void aSecondWriterIsRefusedClearly() {
         Path db = dir.resolve("drift.db");
         try (DatabaseManager m = open(db, new NotesDomain())) {
