@@ -1,0 +1,111 @@
+/*
+ * W5 through the raw SQLite C API: the call graph domain's V1 schema, 50k functions, 200k calls and 10k
+ * data access of `medium` (converted to TSV before timing), inserted with prepared statements in one
+ * transaction (calls and data access translate the function id to its key in the same statement, as
+ * drift does), then the same three set-based resolution statements.
+ *
+ *   python3 to_tsv.py --w5 /tmp/drift-medium /tmp/w5
+ *   cc -O2 -o w5 w5.c -lsqlite3 && ./w5 ../drift-domain-callgraph/src/main/resources/drift/domain/callgraph/internal/V1__callgraph.sql /tmp/w5 5
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+typedef struct { int n, cols; char **f; } table;
+
+static char *slurp(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) { perror(path); exit(1); }
+    fseek(f, 0, SEEK_END); long n = ftell(f); fseek(f, 0, SEEK_SET);
+    char *buf = malloc(n + 1); if (fread(buf, 1, n, f) != (size_t) n) { perror("read"); exit(1); }
+    buf[n] = 0; fclose(f); return buf;
+}
+
+static table load(const char *dir, const char *name, int cols) {
+    char path[4096]; snprintf(path, sizeof path, "%s/%s", dir, name);
+    char *tsv = slurp(path);
+    table t = {0, cols, NULL}; int cap = 1024; t.f = malloc(sizeof(char *) * cap * cols);
+    char *save = NULL;
+    for (char *line = strtok_r(tsv, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        if (t.n == cap) { cap *= 2; t.f = realloc(t.f, sizeof(char *) * cap * cols); }
+        char *p = line;
+        for (int c = 0; c < cols; c++) { t.f[t.n * cols + c] = p; p = strchr(p, '\t'); if (p) *p++ = 0; else p = ""; }
+        t.n++;
+    }
+    return t;
+}
+
+static void check(int rc, sqlite3 *db, const char *what) {
+    if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) { fprintf(stderr, "%s: %s\n", what, sqlite3_errmsg(db)); exit(1); }
+}
+
+static double now_ms(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec * 1e3 + t.tv_nsec / 1e6; }
+static int cmp(const void *a, const void *b) { double x = *(const double *) a, y = *(const double *) b; return x < y ? -1 : x > y; }
+
+int main(int argc, char **argv) {
+    if (argc < 4) { fprintf(stderr, "usage: w5 schema.sql tsvdir runs\n"); return 2; }
+    char *schema = slurp(argv[1]);
+    table fn = load(argv[2], "functions.tsv", 9), calls = load(argv[2], "calls.tsv", 3), da = load(argv[2], "data_access.tsv", 5);
+    int runs = atoi(argv[3]);
+    double *ms = malloc(sizeof(double) * runs);
+    for (int r = -1; r < runs; r++) {
+        const char *path = "/tmp/drift-w5-capi.db";
+        unlink(path); unlink("/tmp/drift-w5-capi.db-wal"); unlink("/tmp/drift-w5-capi.db-shm");
+        sqlite3 *db; check(sqlite3_open(path, &db), db, "open");
+        check(sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-64000;"
+                               "PRAGMA mmap_size=268435456; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;", 0, 0, 0), db, "pragmas");
+        check(sqlite3_exec(db, schema, 0, 0, 0), db, "schema");
+        sqlite3_stmt *f, *c, *d;
+        check(sqlite3_prepare_v2(db, "INSERT INTO callgraph_function(id, name, file, start_line, end_line, language, is_entry_point, "
+            "is_exported, is_async) VALUES (?,?,?,?,?,?,?,?,?)", -1, &f, 0), db, "prepare f");
+        check(sqlite3_prepare_v2(db, "INSERT INTO callgraph_call(caller_pk, target, line) SELECT pk, ?2, ?3 FROM callgraph_function "
+            "WHERE id = ?1", -1, &c, 0), db, "prepare c");
+        check(sqlite3_prepare_v2(db, "INSERT INTO callgraph_data_access(function_pk, table_name, operation, fields, line) "
+            "SELECT pk, ?2, ?3, ?4, ?5 FROM callgraph_function WHERE id = ?1", -1, &d, 0), db, "prepare d");
+        double t0 = now_ms();
+        check(sqlite3_exec(db, "BEGIN IMMEDIATE", 0, 0, 0), db, "begin");
+        for (int i = 0; i < fn.n; i++) {
+            char **x = &fn.f[i * 9];
+            for (int k = 0; k < 9; k++) {
+                if (k == 3 || k == 4) sqlite3_bind_int64(f, k + 1, atoll(x[k]));
+                else if (k >= 6) sqlite3_bind_int(f, k + 1, x[k][0] == 'T');
+                else sqlite3_bind_text(f, k + 1, x[k], -1, SQLITE_STATIC);
+            }
+            check(sqlite3_step(f), db, "function"); sqlite3_reset(f);
+        }
+        for (int i = 0; i < calls.n; i++) {
+            char **x = &calls.f[i * 3];
+            sqlite3_bind_text(c, 1, x[0], -1, SQLITE_STATIC); sqlite3_bind_text(c, 2, x[1], -1, SQLITE_STATIC);
+            sqlite3_bind_int64(c, 3, atoll(x[2]));
+            check(sqlite3_step(c), db, "call"); sqlite3_reset(c);
+        }
+        for (int i = 0; i < da.n; i++) {
+            char **x = &da.f[i * 5];
+            for (int k = 0; k < 4; k++) sqlite3_bind_text(d, k + 1, x[k], -1, SQLITE_STATIC);
+            sqlite3_bind_int64(d, 5, atoll(x[4]));
+            check(sqlite3_step(d), db, "data access"); sqlite3_reset(d);
+        }
+        check(sqlite3_exec(db, "UPDATE callgraph_function SET has_data_access = 1 WHERE pk IN (SELECT function_pk FROM callgraph_data_access);"
+            "COMMIT; BEGIN IMMEDIATE;"
+            "UPDATE callgraph_call AS c SET callee_pk = f.pk, confidence = 0.95 FROM callgraph_function AS caller "
+            "JOIN callgraph_function AS f ON f.file = caller.file WHERE c.callee_pk IS NULL AND caller.pk = c.caller_pk AND f.name = c.target;"
+            "CREATE TEMP TABLE names (name TEXT PRIMARY KEY, pk INTEGER NOT NULL, n INTEGER NOT NULL) WITHOUT ROWID;"
+            "INSERT INTO temp.names SELECT name, min(pk), count(*) FROM callgraph_function GROUP BY name;"
+            "UPDATE callgraph_call AS c SET callee_pk = n.pk, confidence = 0.8 FROM temp.names AS n WHERE c.callee_pk IS NULL AND n.name = c.target AND n.n = 1;"
+            "UPDATE callgraph_call AS c SET callee_pk = n.pk, confidence = 0.4 FROM temp.names AS n WHERE c.callee_pk IS NULL AND n.name = c.target AND n.n > 1;"
+            "COMMIT;", 0, 0, 0), db, "resolve");
+        double t1 = now_ms();
+        sqlite3_stmt *q; sqlite3_prepare_v2(db, "SELECT count(*) FROM callgraph_call WHERE callee_pk IS NOT NULL", -1, &q, 0);
+        sqlite3_step(q); long resolved = sqlite3_column_int64(q, 0); sqlite3_finalize(q);
+        sqlite3_finalize(f); sqlite3_finalize(c); sqlite3_finalize(d); sqlite3_close(db);
+        if (r >= 0) ms[r] = t1 - t0;
+        if (r == runs - 1) fprintf(stderr, "resolved %ld calls\n", resolved);
+    }
+    qsort(ms, runs, sizeof(double), cmp);
+    printf("{\"workload\":\"W5-capi\",\"runs\":%d,\"median_ms\":%.3f,\"min_ms\":%.3f,\"max_ms\":%.3f,\"notes\":\"%d functions, %d calls, %d data access, SQLite %s, C API\"}\n",
+           runs, ms[runs / 2], ms[0], ms[runs - 1], fn.n, calls.n, da.n, sqlite3_libversion());
+    return 0;
+}
