@@ -3,6 +3,7 @@
 
   to_tsv.py patterns.ndjson > p.tsv        (w1.c)
   to_tsv.py --w5 DATASET_DIR OUT_DIR       (w5.c: functions.tsv, calls.tsv, data_access.tsv)
+  to_tsv.py --w2 DATASET_DIR OUT_DIR       (w2.c: the above plus patterns, locations, contracts' four tables)
 """
 import json, os, sys
 
@@ -19,6 +20,34 @@ def write(path, cols, src, transform=None):
             vals = [transform(c, r.get(c)) if transform else r.get(c) for c in cols]
             out.write("\t".join("" if v is None else str(v) for v in vals) + "\n")
 
+
+def contracts(src, dst):
+    """contracts.ndjson flattened into the four tables of the contracts domain."""
+    with open(os.path.join(dst, "contracts.tsv"), "w") as c, open(os.path.join(dst, "frontends.tsv"), "w") as f, \
+            open(os.path.join(dst, "fields.tsv"), "w") as fl, open(os.path.join(dst, "mismatches.tsv"), "w") as m:
+        for r in rows(os.path.join(src, "contracts.ndjson")):
+            b = r["backend"]
+            c.write("\t".join(str(x) for x in [r["id"], r["method"], r["endpoint"], r["status"], r["confidence"], b["file"],
+                                                b["line"], b.get("framework") or ""]) + "\n")
+            for x in b["response_fields"]:
+                fl.write("\t".join(str(v) for v in [r["id"], -1, x["name"], x["type"], int(x["optional"]), int(x["nullable"])]) + "\n")
+            for i, fe in enumerate(r["frontend"]):
+                f.write("\t".join(str(v) for v in [r["id"], i, fe["file"], fe["line"], fe.get("library") or ""]) + "\n")
+                for x in fe["response_fields"]:
+                    fl.write("\t".join(str(v) for v in [r["id"], i, x["name"], x["type"], int(x["optional"]), int(x["nullable"])]) + "\n")
+            for x in r["mismatches"]:
+                m.write("\t".join(str(v) for v in [r["id"], x["field_path"], x["mismatch_type"], x["description"], x["severity"]]) + "\n")
+
+
+if sys.argv[1] == "--w2":
+    src, dst = sys.argv[2], sys.argv[3]
+    os.makedirs(dst, exist_ok=True)
+    write(os.path.join(dst, "patterns.tsv"), ["id", "name", "category", "status", "confidence", "severity", "description",
+          "detector", "first_seen", "last_seen"], rows(os.path.join(src, "patterns.ndjson")))
+    write(os.path.join(dst, "locations.tsv"), ["pattern_id", "file", "line", "column", "end_line", "end_column", "is_outlier",
+          "reason", "deviation_score"], rows(os.path.join(src, "locations.ndjson")))
+    contracts(src, dst)
+    sys.argv[1] = "--w5"
 
 if sys.argv[1] == "--w5":
     src, dst = sys.argv[2], sys.argv[3]
