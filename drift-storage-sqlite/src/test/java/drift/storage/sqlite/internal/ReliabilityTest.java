@@ -132,6 +132,28 @@ class ReliabilityTest {
     }
 
     @Test
+    void theBackgroundCheckpointerCopiesTheWalBackWhileTheStoreIsOpen() throws Exception {
+        Path db = dir.resolve("drift.db");
+        // threshold 50 pages; the writer's own automatic checkpoint only at 8x that, so growth of the main
+        // file while open can only come from the background checkpointer
+        try (DatabaseManager m = DatabaseManager.open(DatabaseConfig.builder(db).walAutoCheckpointPages(50).build(),
+                List.of(new NotesDomain()))) {
+            long before = Files.size(db);
+            for (int b = 0; b < 12; b++) {
+                m.batch().addAll(NotesDomain.NOTE, SqliteDatabaseTest.notes(b, 500));
+                m.batch().flushAndWait();
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (Files.size(db) <= before + 100_000 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(Files.size(db) > before + 100_000, "pages were checkpointed into the database file: "
+                    + before + " -> " + Files.size(db) + " bytes");
+            assertEquals(6000L, (long) m.read(r -> r.queryLong("SELECT count(*) FROM notes_note")));
+        }
+    }
+
+    @Test
     void badPathsGetClearErrorsAndStayUntouched() throws Exception {
         Path folder = Files.createDirectory(dir.resolve("a-folder.db"));
         StorageException e = assertThrows(StorageException.class, () -> open(folder));
