@@ -138,6 +138,7 @@ class CompositionTest {
                 db.toString());
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().contains("domains=[callgraph]"), r.toString());
+        assertTrue(r.out().contains("callers=1") && r.out().contains("reachable=1"), r.toString());
         for (String t : tables(db)) {
             assertTrue(t.startsWith("drift_") || t.startsWith("callgraph"), "only platform and call graph tables, found " + t);
         }
