@@ -6,41 +6,7 @@
  *
  *   cc -O2 -o w2 w2.c -lsqlite3 && ./w2 /tmp/w2tsv 5 patterns.sql callgraph.sql contracts.sql
  */
-#include <sqlite3.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
-#include <unistd.h>
-
-typedef struct { int n, cols; char **f; } table;
-
-static char *slurp(const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f) { perror(path); exit(1); }
-    fseek(f, 0, SEEK_END); long n = ftell(f); fseek(f, 0, SEEK_SET);
-    char *buf = malloc(n + 1); if (fread(buf, 1, n, f) != (size_t) n) { perror("read"); exit(1); }
-    buf[n] = 0; fclose(f); return buf;
-}
-
-static table load(const char *dir, const char *name, int cols) {
-    char path[4096]; snprintf(path, sizeof path, "%s/%s", dir, name);
-    char *tsv = slurp(path);
-    table t = {0, cols, NULL}; int cap = 1024; t.f = malloc(sizeof(char *) * cap * cols);
-    char *save = NULL;
-    for (char *line = strtok_r(tsv, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-        if (t.n == cap) { cap *= 2; t.f = realloc(t.f, sizeof(char *) * cap * cols); }
-        char *p = line;
-        for (int c = 0; c < cols; c++) { t.f[t.n * cols + c] = p; p = p ? strchr(p, '\t') : NULL; if (p) *p++ = 0; }
-        for (int c = 0; c < cols; c++) if (!t.f[t.n * cols + c]) t.f[t.n * cols + c] = "";
-        t.n++;
-    }
-    return t;
-}
-
-static void check(int rc, sqlite3 *db, const char *what) {
-    if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) { fprintf(stderr, "%s: %s\n", what, sqlite3_errmsg(db)); exit(1); }
-}
+#include "common.h"
 
 /* types, one letter per column: T text, I integer, R real, B True/False, n integer or NULL, r real or NULL, t text or NULL */
 static void bind(sqlite3_stmt *s, char **x, const char *types) {
@@ -60,8 +26,6 @@ static void insert_all(sqlite3 *db, table *t, const char *sql, const char *types
     sqlite3_finalize(s);
 }
 
-static double now_ms(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec * 1e3 + t.tv_nsec / 1e6; }
-static int cmp(const void *a, const void *b) { double x = *(const double *) a, y = *(const double *) b; return x < y ? -1 : x > y; }
 
 int main(int argc, char **argv) {
     if (argc < 4) { fprintf(stderr, "usage: w2 tsvdir runs schema.sql...\n"); return 2; }
@@ -72,11 +36,7 @@ int main(int argc, char **argv) {
     long total = pat.n + loc.n + fn.n + calls.n + da.n + con.n;
     double *ms = malloc(sizeof(double) * runs);
     for (int r = -1; r < runs; r++) {
-        const char *path = "/tmp/drift-w2-capi.db";
-        unlink(path); unlink("/tmp/drift-w2-capi.db-wal"); unlink("/tmp/drift-w2-capi.db-shm");
-        sqlite3 *db; check(sqlite3_open(path, &db), db, "open");
-        check(sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-64000;"
-                               "PRAGMA mmap_size=268435456; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;", 0, 0, 0), db, "pragmas");
+        sqlite3 *db = fresh("/tmp/drift-w2-capi.db");
         for (int a = 3; a < argc; a++) check(sqlite3_exec(db, slurp(argv[a]), 0, 0, 0), db, argv[a]);
         double t0 = now_ms();
         check(sqlite3_exec(db, "BEGIN IMMEDIATE", 0, 0, 0), db, "begin");
@@ -105,8 +65,7 @@ int main(int argc, char **argv) {
         sqlite3_close(db);
         if (r >= 0) ms[r] = t1 - t0;
     }
-    qsort(ms, runs, sizeof(double), cmp);
-    printf("{\"workload\":\"W2-capi\",\"runs\":%d,\"median_ms\":%.3f,\"min_ms\":%.3f,\"max_ms\":%.3f,\"notes\":\"%ld rows, SQLite %s, C API\"}\n",
-           runs, ms[runs / 2], ms[0], ms[runs - 1], total, sqlite3_libversion());
+    char notes[64]; snprintf(notes, sizeof notes, "%ld rows", total);
+    report("W2-capi", ms, runs, notes);
     return 0;
 }

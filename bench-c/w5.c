@@ -7,43 +7,7 @@
  *   python3 to_tsv.py --w5 /tmp/drift-medium /tmp/w5
  *   cc -O2 -o w5 w5.c -lsqlite3 && ./w5 ../drift-domain-callgraph/src/main/resources/drift/domain/callgraph/internal/V1__callgraph.sql /tmp/w5 5
  */
-#include <sqlite3.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
-#include <unistd.h>
-
-typedef struct { int n, cols; char **f; } table;
-
-static char *slurp(const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f) { perror(path); exit(1); }
-    fseek(f, 0, SEEK_END); long n = ftell(f); fseek(f, 0, SEEK_SET);
-    char *buf = malloc(n + 1); if (fread(buf, 1, n, f) != (size_t) n) { perror("read"); exit(1); }
-    buf[n] = 0; fclose(f); return buf;
-}
-
-static table load(const char *dir, const char *name, int cols) {
-    char path[4096]; snprintf(path, sizeof path, "%s/%s", dir, name);
-    char *tsv = slurp(path);
-    table t = {0, cols, NULL}; int cap = 1024; t.f = malloc(sizeof(char *) * cap * cols);
-    char *save = NULL;
-    for (char *line = strtok_r(tsv, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-        if (t.n == cap) { cap *= 2; t.f = realloc(t.f, sizeof(char *) * cap * cols); }
-        char *p = line;
-        for (int c = 0; c < cols; c++) { t.f[t.n * cols + c] = p; p = strchr(p, '\t'); if (p) *p++ = 0; else p = ""; }
-        t.n++;
-    }
-    return t;
-}
-
-static void check(int rc, sqlite3 *db, const char *what) {
-    if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) { fprintf(stderr, "%s: %s\n", what, sqlite3_errmsg(db)); exit(1); }
-}
-
-static double now_ms(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec * 1e3 + t.tv_nsec / 1e6; }
-static int cmp(const void *a, const void *b) { double x = *(const double *) a, y = *(const double *) b; return x < y ? -1 : x > y; }
+#include "common.h"
 
 int main(int argc, char **argv) {
     if (argc < 4) { fprintf(stderr, "usage: w5 schema.sql tsvdir runs\n"); return 2; }
@@ -52,11 +16,7 @@ int main(int argc, char **argv) {
     int runs = atoi(argv[3]);
     double *ms = malloc(sizeof(double) * runs);
     for (int r = -1; r < runs; r++) {
-        const char *path = "/tmp/drift-w5-capi.db";
-        unlink(path); unlink("/tmp/drift-w5-capi.db-wal"); unlink("/tmp/drift-w5-capi.db-shm");
-        sqlite3 *db; check(sqlite3_open(path, &db), db, "open");
-        check(sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-64000;"
-                               "PRAGMA mmap_size=268435456; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;", 0, 0, 0), db, "pragmas");
+        sqlite3 *db = fresh("/tmp/drift-w5-capi.db");
         check(sqlite3_exec(db, schema, 0, 0, 0), db, "schema");
         sqlite3_stmt *f, *c, *d;
         check(sqlite3_prepare_v2(db, "INSERT INTO callgraph_function(id, name, file, start_line, end_line, language, is_entry_point, "
@@ -104,8 +64,7 @@ int main(int argc, char **argv) {
         if (r >= 0) ms[r] = t1 - t0;
         if (r == runs - 1) fprintf(stderr, "resolved %ld calls\n", resolved);
     }
-    qsort(ms, runs, sizeof(double), cmp);
-    printf("{\"workload\":\"W5-capi\",\"runs\":%d,\"median_ms\":%.3f,\"min_ms\":%.3f,\"max_ms\":%.3f,\"notes\":\"%d functions, %d calls, %d data access, SQLite %s, C API\"}\n",
-           runs, ms[runs / 2], ms[0], ms[runs - 1], fn.n, calls.n, da.n, sqlite3_libversion());
+    char notes[128]; snprintf(notes, sizeof notes, "%d functions, %d calls, %d data access", fn.n, calls.n, da.n);
+    report("W5-capi", ms, runs, notes);
     return 0;
 }
