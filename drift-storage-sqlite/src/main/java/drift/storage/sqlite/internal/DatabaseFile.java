@@ -68,8 +68,38 @@ final class DatabaseFile {
                     + " is not a drift database (not a SQLite file: its header is wrong" + (read < 100 ? " or truncated" : "")
                     + "); it was left untouched");
         }
+        refuseTruncated(path, header);
         int applicationId = ByteBuffer.wrap(header, 68, 4).getInt();
         return applicationId == SqliteConnections.APPLICATION_ID ? State.DRIFT : State.UNKNOWN;
+    }
+
+    /**
+     * Refuses a file shorter than its header says. SQLite notices a file cut at a page boundary, but one cut
+     * inside its last page opens and reads the missing bytes as zeros. Only checked without a WAL: pages
+     * not yet copied back from a WAL may legitimately lie beyond the end of the file.
+     */
+    private static void refuseTruncated(Path path, byte[] header) {
+        ByteBuffer h = ByteBuffer.wrap(header);
+        int pageSize = Short.toUnsignedInt(h.getShort(16));
+        pageSize = pageSize == 1 ? 65536 : pageSize;
+        long pages = Integer.toUnsignedLong(h.getInt(28));
+        // the size field is valid only when the change counter matches "version valid for"
+        if (pages == 0 || h.getInt(24) != h.getInt(92)) {
+            return;
+        }
+        try {
+            Path wal = Path.of(path + "-wal");
+            if (Files.exists(wal) && Files.size(wal) > 0) {
+                return;
+            }
+            long size = Files.size(path);
+            if (size < pages * pageSize) {
+                throw new StorageException(StorageErrorCode.IO, path + " is damaged: it holds " + size + " bytes but its header"
+                        + " says " + pages + " pages of " + pageSize + " bytes (a truncated copy?); it was left untouched");
+            }
+        } catch (IOException e) {
+            throw new StorageException(StorageErrorCode.IO, "cannot read " + path + ": " + e.getMessage(), e);
+        }
     }
 
     private static boolean startsWith(byte[] a, byte[] prefix) {

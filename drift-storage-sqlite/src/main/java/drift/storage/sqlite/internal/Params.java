@@ -13,6 +13,12 @@ final class Params {
     }
 
     static void bind(PreparedStatement ps, Object[] params) throws SQLException {
+        // the driver would fail with an ArrayIndexOutOfBoundsException on the first value too many
+        int expected = ps.getParameterMetaData().getParameterCount();
+        if (params.length > expected) {
+            throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "the statement has " + expected
+                    + " parameter(s) but " + params.length + " values were given");
+        }
         for (int i = 0; i < params.length; i++) {
             bind(ps, i + 1, params[i]);
         }

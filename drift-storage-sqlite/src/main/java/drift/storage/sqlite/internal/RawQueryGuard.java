@@ -18,6 +18,11 @@ final class RawQueryGuard {
             "index_info", "index_xinfo", "foreign_key_list", "foreign_key_check", "integrity_check", "quick_check",
             "page_count", "page_size", "freelist_count", "user_version", "application_id", "schema_version",
             "journal_mode", "compile_options", "encoding", "function_list", "collation_list", "database_list");
+    /** Reporting PRAGMAs whose argument names what to report on (a table, an index, a row limit), never a new value. */
+    private static final Set<String> PRAGMAS_WITH_ARGUMENT = Set.of("table_info", "table_xinfo", "table_list", "index_list",
+            "index_info", "index_xinfo", "foreign_key_list", "foreign_key_check", "integrity_check", "quick_check");
+    /** Words that start a statement: after a WITH clause, the first of them outside parentheses is the main verb. */
+    private static final Set<String> STATEMENT_VERBS = Set.of("SELECT", "VALUES", "INSERT", "UPDATE", "DELETE", "REPLACE");
 
     private RawQueryGuard() {
     }
@@ -28,17 +33,77 @@ final class RawQueryGuard {
             throw reject("the query is empty");
         }
         String body = singleStatement(sql);
-        String code = stripComments(body).strip();
+        checkStatement(stripComments(body).strip(), true);
+        return body;
+    }
+
+    private static void checkStatement(String code, boolean explainAllowed) {
         String verb = firstWord(code).toUpperCase(Locale.ROOT);
+        if (verb.equals("EXPLAIN") && explainAllowed) {
+            // some statements act while they are compiled (PRAGMA query_only = 0 does), and EXPLAIN compiles
+            // its statement: what is explained must itself pass
+            String rest = code.substring(verb.length()).strip();
+            if (firstWord(rest).equalsIgnoreCase("QUERY")) {
+                rest = rest.substring("QUERY".length()).strip();
+                if (firstWord(rest).equalsIgnoreCase("PLAN")) {
+                    rest = rest.substring("PLAN".length()).strip();
+                }
+            }
+            checkStatement(rest, false);
+            return;
+        }
         if (verb.equals("PRAGMA")) {
             checkPragma(code);
-            return body;
+            return;
         }
-        if (!READ_VERBS.contains(verb)) {
+        if (!READ_VERBS.contains(verb) || verb.equals("EXPLAIN")) {
             throw reject("only read-only statements are allowed (SELECT, WITH, VALUES, EXPLAIN or a reporting PRAGMA); got "
                     + (verb.isEmpty() ? "nothing" : verb));
         }
-        return body;
+        if (verb.equals("WITH")) {
+            String main = mainVerbAfterWith(code);
+            if (!main.equals("SELECT") && !main.equals("VALUES")) {
+                throw reject("a WITH clause may only lead to a SELECT; got " + (main.isEmpty() ? "nothing" : main));
+            }
+        }
+    }
+
+    /**
+     * The verb of the statement a WITH clause leads to. Every common table expression's body is inside
+     * parentheses, so the first statement keyword outside them is the main statement's (a DELETE, INSERT,
+     * UPDATE or REPLACE ... RETURNING would otherwise return rows and pass as a query).
+     */
+    static String mainVerbAfterWith(String code) {
+        int depth = 0;
+        int i = "WITH".length();
+        int n = code.length();
+        while (i < n) {
+            char c = code.charAt(i);
+            if (c == '\'' || c == '"' || c == '`') {
+                i = skipQuoted(code, i, c);
+            } else if (c == '[') {
+                int end = code.indexOf(']', i + 1);
+                i = end < 0 ? n : end + 1;
+            } else if (c == '(') {
+                depth++;
+                i++;
+            } else if (c == ')') {
+                depth--;
+                i++;
+            } else if (Character.isLetterOrDigit(c) || c == '_' || c == '$') {
+                int start = i;
+                while (i < n && (Character.isLetterOrDigit(code.charAt(i)) || code.charAt(i) == '_' || code.charAt(i) == '$')) {
+                    i++;
+                }
+                String word = code.substring(start, i).toUpperCase(Locale.ROOT);
+                if (depth == 0 && STATEMENT_VERBS.contains(word)) {
+                    return word;
+                }
+            } else {
+                i++;
+            }
+        }
+        return "";
     }
 
     private static void checkPragma(String code) {
@@ -46,10 +111,16 @@ final class RawQueryGuard {
         if (rest.contains("=")) {
             throw reject("changing a PRAGMA is not allowed in a read-only query");
         }
-        String name = rest.replaceFirst("^[\\w]+\\.", "").split("[\\s(;]", 2)[0].toLowerCase(Locale.ROOT);
+        String[] parts = rest.replaceFirst("^[\\w]+\\.", "").split("(?=[\\s(;])", 2);
+        String name = parts[0].toLowerCase(Locale.ROOT);
         if (!READ_PRAGMAS.contains(name)) {
             throw reject("PRAGMA " + name + " is not allowed in a read-only query (allowed: " + String.join(", ",
                     new java.util.TreeSet<>(READ_PRAGMAS)) + ")");
+        }
+        // PRAGMA user_version(5) sets as PRAGMA user_version = 5 does; only the listing pragmas take an argument
+        if (parts.length > 1 && !parts[1].isBlank() && !PRAGMAS_WITH_ARGUMENT.contains(name)) {
+            throw reject("PRAGMA " + name + " with an argument changes a setting, which is not allowed in a read-only query;"
+                    + " write PRAGMA " + name + " alone to read it");
         }
     }
 

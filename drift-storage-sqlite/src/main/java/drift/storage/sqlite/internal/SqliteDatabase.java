@@ -338,6 +338,12 @@ final class SqliteDatabase implements DatabaseManager {
                 }
             });
             try (PreparedStatement ps = c.prepareStatement(statement)) {
+                // a missing value would silently bind as NULL: for a hand-written query that is a mistake
+                int expected = ps.getParameterMetaData().getParameterCount();
+                if (params.length != expected) {
+                    throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "the query has " + expected
+                            + " parameter(s) but " + params.length + " values were given");
+                }
                 Params.bind(ps, params);
                 try (ResultSet rs = ps.executeQuery()) {
                     ResultSetMetaData meta = rs.getMetaData();
@@ -359,6 +365,10 @@ final class SqliteDatabase implements DatabaseManager {
             } finally {
                 ProgressHandler.clearHandler(sc);
                 c.rollback();
+                // the connection goes back to the pool: whatever the statement was, it stays query-only
+                try (Statement s = c.createStatement()) {
+                    s.execute("PRAGMA query_only = 1");
+                }
             }
         } catch (SQLException e) {
             StorageException se = Errors.wrap("query failed", e, StorageErrorCode.QUERY_REJECTED);
