@@ -19,14 +19,15 @@ import java.util.Set;
 
 /** The write side: batch handlers, the review workflow, clearing. Runs on the writer thread. */
 final class PatternWrites {
-    private static final BulkInsert UPSERT = BulkInsert.into("patterns_pattern", "pk", "id", "name", "category", "status",
+    // the review status is deliberately not in the update list: a rescan must not undo a person's decision
+    private static final BulkInsert UPSERT = BulkInsert.into("patterns_pattern", "id", "name", "category", "status",
             "confidence", "severity", "description", "detector", "first_seen", "last_seen").suffix(
             "ON CONFLICT(id) DO UPDATE SET name = excluded.name, category = excluded.category, confidence = excluded.confidence, "
                     + "severity = excluded.severity, description = excluded.description, detector = excluded.detector, "
                     + "first_seen = coalesce(min(first_seen, excluded.first_seen), first_seen, excluded.first_seen), "
                     + "last_seen = coalesce(max(last_seen, excluded.last_seen), last_seen, excluded.last_seen)");
-    private static final BulkInsert FTS = BulkInsert.into("patterns_fts", "rowid", "name", "description", "detector");
-    // (the review status is deliberately not in the update list: a rescan must not undo a person's decision)
+    private static final String FTS_FROM_TABLE = "INSERT INTO patterns_fts(rowid, name, description, detector) "
+            + "SELECT pk, name, description, detector FROM patterns_pattern WHERE ";
 
     private static final BulkInsert LOCATION = BulkInsert.into("patterns_location", "pattern_id", "file", "line", "col",
             "end_line", "end_col", "is_outlier", "reason", "deviation_score");
@@ -36,14 +37,13 @@ final class PatternWrites {
     private PatternWrites() {
     }
 
-    /** An existing pattern's key and the fields the counters follow. */
-    private record Existing(long pk, String category) {
-    }
-
     /**
-     * Upserts patterns, keeping each existing pattern's review status; keeps the FTS index and counters in
-     * step. New patterns get their keys here, so their full-text rows are written from the bound values
-     * instead of a second pass over the table.
+     * Upserts patterns, keeping each existing pattern's review status; keeps the full-text index and the
+     * counters in step, in the same transaction.
+     *
+     * <p>SQLite gives new rows the keys above the current maximum, so their full-text rows are copied from
+     * the table by one key-range scan: passing the text back through the binding again cost more (each
+     * bound value is a JNI crossing with a UTF-8 copy) than SQLite reading pages it has just written.
      */
     static void writePatterns(SqlWriter w, List<PatternRow> rows) {
         // the last row of an id wins, as if the rows had been written one by one
@@ -52,38 +52,39 @@ final class PatternWrites {
             byId.put(r.id(), r);
         }
         long maxPk = w.queryLong("SELECT coalesce(max(pk), 0) FROM patterns_pattern");
-        Map<String, Existing> existing = new HashMap<>();
+        Map<String, String> oldCategory = new HashMap<>();
+        String ids = null;
         if (maxPk > 0) {
-            String ids = JsonArray.of(byId.keySet());
-            w.forEach("SELECT id, pk, category FROM patterns_pattern WHERE " + IN_BATCH, row -> {
-                existing.put(row.getString(1), new Existing(row.getLong(2), row.getString(3)));
+            // (an empty table has nothing to update: the probe is skipped for a first import)
+            ids = JsonArray.of(byId.keySet());
+            w.forEach("SELECT id, category FROM patterns_pattern WHERE " + IN_BATCH, row -> {
+                oldCategory.put(row.getString(1), row.getString(2));
                 return true;
             }, ids);
-            if (!existing.isEmpty()) {
+            if (!oldCategory.isEmpty()) {
                 // external-content FTS: remove the old text before the row changes
                 w.update("INSERT INTO patterns_fts(patterns_fts, rowid, name, description, detector) "
                         + "SELECT 'delete', pk, name, description, detector FROM patterns_pattern WHERE " + IN_BATCH, ids);
             }
         }
-        Map<String, Long> pks = new HashMap<>(byId.size() * 2);
-        long next = maxPk;
-        for (String id : byId.keySet()) {
-            Existing e = existing.get(id);
-            pks.put(id, e != null ? e.pk() : ++next);
+        w.insertAll(UPSERT, byId.values(), (r, v) -> v.text(r.id()).text(r.name()).text(r.category().wire())
+                .text(r.status().wire()).real(r.confidence()).text(r.severity().wire()).text(r.description())
+                .text(r.detector()).text(r.firstSeen()).text(r.lastSeen()));
+        if (oldCategory.size() < byId.size()) {
+            w.update(FTS_FROM_TABLE + "pk > ?", maxPk);
         }
-        w.insertAll(UPSERT, byId.values(), (r, v) -> v.integer(pks.get(r.id())).text(r.id()).text(r.name())
-                .text(r.category().wire()).text(r.status().wire()).real(r.confidence()).text(r.severity().wire())
-                .text(r.description()).text(r.detector()).text(r.firstSeen()).text(r.lastSeen()));
-        w.insertAll(FTS, byId.values(), (r, v) -> v.integer(pks.get(r.id())).text(r.name()).text(r.description()).text(r.detector()));
+        if (!oldCategory.isEmpty()) {
+            w.update(FTS_FROM_TABLE + IN_BATCH + " AND pk <= ?", ids, maxPk);
+        }
         Counters c = new Counters();
         for (PatternRow r : byId.values()) {
-            Existing old = existing.get(r.id());
+            String old = oldCategory.get(r.id());
             if (old == null) {
                 c.add("total", 1);
                 c.add("status:" + r.status().wire(), 1);
                 c.add("category:" + r.category().wire(), 1);
-            } else if (!old.category().equals(r.category().wire())) {
-                c.add("category:" + old.category(), -1);
+            } else if (!old.equals(r.category().wire())) {
+                c.add("category:" + old, -1);
                 c.add("category:" + r.category().wire(), 1);
             }
         }
