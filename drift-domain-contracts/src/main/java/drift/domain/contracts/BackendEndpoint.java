@@ -1,26 +1,23 @@
 package drift.domain.contracts;
 
-import drift.storage.api.RowRejectedException;
-
 import java.util.List;
 
 /**
- * The backend side of a contract.
+ * The backend side of a contract: where the endpoint is defined and what it returns.
  *
- * @param file where the endpoint is defined
- * @param line its line
+ * <p>Errors name the field relative to this record ({@code file}, {@code response_fields[2]}); the
+ * importer prefixes them with {@code backend.}.
+ *
+ * @param file where the endpoint is defined, required
+ * @param line its line, not negative
  * @param framework fastapi, express... or null
- * @param responseFields what it returns
+ * @param responseFields what it returns (null is read as none; no null elements)
  */
 public record BackendEndpoint(String file, long line, String framework, List<ResponseField> responseFields) {
     /** Validates and copies. */
     public BackendEndpoint {
-        if (file == null || file.isBlank()) {
-            throw new RowRejectedException(-1, "backend.file", "is required");
-        }
-        if (line < 0) {
-            throw new RowRejectedException(-1, "backend.line", "must not be negative, was " + line);
-        }
-        responseFields = List.copyOf(responseFields);
+        Parts.requireText("file", file);
+        Parts.requireLine("line", line);
+        responseFields = Parts.copy("response_fields", responseFields);
     }
 }

@@ -5,30 +5,29 @@ import drift.storage.api.RowRejectedException;
 import java.util.List;
 
 /**
- * An API contract (FORMAT.md, contracts.ndjson) with its nested parts.
+ * An API contract (FORMAT.md, contracts.ndjson) with its nested parts: the row of
+ * {@link ContractStore#CONTRACT}. Stored normalized: the contract, its frontend calls, every response
+ * field (backend's and each call's) and its mismatches each in their own table.
  *
- * @param id unique
- * @param method the HTTP method
- * @param endpoint the path, e.g. {@code /api/users/:id}
- * @param status review status
+ * @param id unique, required
+ * @param method the HTTP method, required
+ * @param endpoint the path, e.g. {@code /api/users/:id}, required
+ * @param status the status the scanner reports, required (see {@link ContractStore#insertContracts} for
+ *        how it meets a status a person set)
  * @param confidence 0 to 1
- * @param backend the endpoint's side
- * @param frontend the calls of it
- * @param mismatches differences found
+ * @param backend the endpoint's side, required
+ * @param frontend the calls of it, in order (null is read as none; no null elements)
+ * @param mismatches differences found (null is read as none; no null elements)
  */
 public record ContractRow(String id, HttpMethod method, String endpoint, ContractStatus status, double confidence,
                           BackendEndpoint backend, List<FrontendCall> frontend, List<Mismatch> mismatches) {
-    /** Validates and copies; errors name the field. */
+    /** Validates and copies; errors name the field, nested ones by their place ({@code frontend[1]}). */
     public ContractRow {
-        if (id == null || id.isBlank()) {
-            throw new RowRejectedException(-1, "id", "must not be empty");
-        }
+        Parts.requireText("id", id);
         if (method == null) {
             throw new RowRejectedException(-1, "method", "is required");
         }
-        if (endpoint == null || endpoint.isBlank()) {
-            throw new RowRejectedException(-1, "endpoint", "is required");
-        }
+        Parts.requireText("endpoint", endpoint);
         if (status == null) {
             throw new RowRejectedException(-1, "status", "is required");
         }
@@ -38,7 +37,7 @@ public record ContractRow(String id, HttpMethod method, String endpoint, Contrac
         if (backend == null) {
             throw new RowRejectedException(-1, "backend", "is required");
         }
-        frontend = List.copyOf(frontend);
-        mismatches = List.copyOf(mismatches);
+        frontend = Parts.copy("frontend", frontend);
+        mismatches = Parts.copy("mismatches", mismatches);
     }
 }

@@ -7,13 +7,27 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Review status of a contract. Valid changes: discovered→verified|mismatch|ignored,
- * mismatch→verified|ignored|discovered, verified→mismatch|ignored, ignored→discovered|verified.
+ * Review status of a contract. The changes a person may make ({@link ContractStore#updateContractStatus}):
+ * <ul>
+ *   <li>discovered → verified, mismatch or ignored</li>
+ *   <li>mismatch → verified or ignored</li>
+ *   <li>verified → mismatch or ignored</li>
+ *   <li>ignored → discovered or verified</li>
+ * </ul>
+ * Nothing goes back to discovered except an ignored contract being reopened: "discovered" means nobody
+ * has looked yet, which stops being true once someone has.
  */
 public enum ContractStatus {
-    DISCOVERED, VERIFIED, MISMATCH, IGNORED;
+    /** Found by the scanner, not reviewed. */
+    DISCOVERED,
+    /** A person (or the scanner) found the frontend and backend agree. */
+    VERIFIED,
+    /** The frontend and backend disagree. */
+    MISMATCH,
+    /** A person chose not to track this contract. */
+    IGNORED;
 
-    /** The stored form. */
+    /** The stored form, e.g. {@code verified}. */
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -22,13 +36,18 @@ public enum ContractStatus {
     public Set<ContractStatus> next() {
         return switch (this) {
             case DISCOVERED -> EnumSet.of(VERIFIED, MISMATCH, IGNORED);
-            case MISMATCH -> EnumSet.of(VERIFIED, IGNORED, DISCOVERED);
+            case MISMATCH -> EnumSet.of(VERIFIED, IGNORED);
             case VERIFIED -> EnumSet.of(MISMATCH, IGNORED);
             case IGNORED -> EnumSet.of(DISCOVERED, VERIFIED);
         };
     }
 
-    /** Parses the stored form; the error names {@code field}. */
+    /** Whether a person may change this status to {@code to}. */
+    public boolean canChangeTo(ContractStatus to) {
+        return next().contains(to);
+    }
+
+    /** Parses the stored form (exactly, lower case); the error names {@code field}. */
     public static ContractStatus parse(String field, String value) {
         for (ContractStatus s : values()) {
             if (s.wire().equals(value)) {

@@ -18,8 +18,10 @@ import java.util.Optional;
  * the read pool.
  */
 public final class ContractStore {
-    /** Rows of contracts.ndjson. */
-    public static final RowType<ContractRow> CONTRACT = RowType.of("contracts", "contract", ContractRow.class);
+    /** The domain id. */
+    public static final String DOMAIN = "contracts";
+    /** Rows of contracts.ndjson: a contract with its nested parts. */
+    public static final RowType<ContractRow> CONTRACT = RowType.of(DOMAIN, "contract", ContractRow.class);
 
     private final DatabaseManager db;
 
@@ -27,46 +29,77 @@ public final class ContractStore {
         this.db = db;
     }
 
-    /** The contracts domain of {@code db}; fails when it is not installed. */
+    /**
+     * The contracts domain of {@code db}.
+     *
+     * @throws StorageException NOT_FOUND when the domain is not installed in {@code db}
+     */
     public static ContractStore of(DatabaseManager db) {
         Objects.requireNonNull(db, "db");
-        if (!db.hasDomain("contracts")) {
-            throw new StorageException(StorageErrorCode.NOT_FOUND, "the contracts domain is not installed (drift.domain.contracts)");
+        if (!db.hasDomain(DOMAIN)) {
+            throw new StorageException(StorageErrorCode.NOT_FOUND,
+                    "the contracts domain is not installed (module drift.domain.contracts is not on the module path)");
         }
         return new ContractStore(db);
     }
 
     /**
-     * Submits contracts as one batch. A contract whose id exists has its nested parts replaced; a status
-     * a person set is kept unless the new row reports a mismatch.
+     * Submits contracts as one atomic batch (committed at the next flush; a failure surfaces as a
+     * {@link drift.storage.api.BatchFailedException} from {@code flushAndWait()}). Within a batch, a later row
+     * with the same id wins.
+     *
+     * <p>A contract whose id is already stored is replaced: its method, endpoint, confidence, backend and
+     * every nested part (frontend calls, response fields, mismatches) become the new row's. Its status
+     * becomes the new row's too, unless a person set it ({@link #updateContractStatus}). A person's
+     * decision is kept, with one exception: when the new row says {@code mismatch} and the person had
+     * set {@code verified} (or reopened it as {@code discovered}), the verification no longer holds, so
+     * the contract becomes {@code mismatch} and its status is the scanner's again from then on. A
+     * person's {@code ignored} and {@code mismatch} stay whatever the scanner says; an ignored contract's
+     * mismatches are still stored and found by the mismatch filters.
      */
     public void insertContracts(Collection<ContractRow> rows) {
         db.batch().addAll(CONTRACT, rows);
     }
 
     /**
-     * Changes a contract's status (see {@link ContractStatus} for the allowed changes); the verification
-     * time is recorded.
+     * A person changes a contract's status; allowed changes are listed on {@link ContractStatus}. The
+     * time of the change is recorded, and for {@code verified} also as the verification time. Asking
+     * for the status it already has changes nothing (no error, no new time).
      *
      * @return the status it had
+     * @throws StorageException NOT_FOUND for an unknown id, INVALID_ARGUMENT for a change the workflow
+     *         forbids (the message lists the allowed ones)
      */
     public ContractStatus updateContractStatus(String id, ContractStatus status) {
         Objects.requireNonNull(status, "status");
+        if (id == null || id.isBlank()) {
+            throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "a contract id is required");
+        }
         return db.write(w -> ContractWrites.updateStatus(w, id, status));
     }
 
-    /** Contracts matching the filters, by endpoint then method. */
+    /** Contracts matching every filter of {@code query}, by endpoint, method and id, one page. */
     public List<ContractSummary> queryContracts(ContractQuery query) {
+        Objects.requireNonNull(query, "query");
         return db.read(r -> ContractReads.query(r, query));
     }
 
-    /** One contract whole. */
+    /** One contract whole, with its nested parts in the order they were written. */
     public Optional<Contract> getContract(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
         return db.read(r -> ContractReads.contract(r, id));
     }
 
-    /** Deletes every contract (the schema stays). */
+    /** Every frontend call in {@code file}, by line, with its contract. */
+    public List<FrontendCallSite> frontendCalls(String file) {
+        Objects.requireNonNull(file, "file");
+        return db.read(r -> ContractReads.frontendCalls(r, file));
+    }
+
+    /** Deletes every contract and its parts, and resets the counters (the schema stays). */
     public void clear() {
-        db.clearDomain("contracts");
+        db.clearDomain(DOMAIN);
     }
 }

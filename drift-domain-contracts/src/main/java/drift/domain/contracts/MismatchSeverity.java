@@ -6,7 +6,12 @@ import java.util.Locale;
 
 /** How much a mismatch matters. */
 public enum MismatchSeverity {
-    ERROR, WARNING, INFO;
+    /** Breaks the frontend. */
+    ERROR,
+    /** May break it in some cases. */
+    WARNING,
+    /** Worth knowing. */
+    INFO;
 
     /** The stored form. */
     public String wire() {

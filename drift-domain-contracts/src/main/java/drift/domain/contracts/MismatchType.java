@@ -6,7 +6,16 @@ import java.util.Locale;
 
 /** How a frontend's expectation differs from the backend's response. */
 public enum MismatchType {
-    MISSING_IN_FRONTEND, MISSING_IN_BACKEND, TYPE_MISMATCH, OPTIONALITY_MISMATCH, NULLABILITY_MISMATCH;
+    /** The backend returns a field no frontend call reads. */
+    MISSING_IN_FRONTEND,
+    /** A frontend call reads a field the backend does not return. */
+    MISSING_IN_BACKEND,
+    /** Both have the field, with different types. */
+    TYPE_MISMATCH,
+    /** One side treats the field as optional, the other as always present. */
+    OPTIONALITY_MISMATCH,
+    /** One side allows null, the other does not. */
+    NULLABILITY_MISMATCH;
 
     /** The stored form, e.g. {@code type_mismatch}. */
     public String wire() {

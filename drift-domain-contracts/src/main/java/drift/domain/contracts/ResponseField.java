@@ -5,8 +5,11 @@ import drift.storage.api.RowRejectedException;
 /**
  * A field of a response, as the backend sends it or a frontend expects it.
  *
- * @param name the field name
- * @param type its type (string, number, boolean, object, array...)
+ * <p>Errors name the field relative to this record ({@code name}); the importer prefixes them with the
+ * record's path, e.g. {@code frontend[1].response_fields[0].name}.
+ *
+ * @param name the field name, required
+ * @param type its type (string, number, boolean, object, array...), required
  * @param optional whether it may be absent
  * @param nullable whether it may be null
  */

@@ -1,19 +1,16 @@
 package drift.domain.contracts.internal;
 
-import drift.domain.contracts.BackendEndpoint;
 import drift.domain.contracts.Contract;
 import drift.domain.contracts.ContractQuery;
 import drift.domain.contracts.ContractRow;
 import drift.domain.contracts.ContractStatus;
 import drift.domain.contracts.ContractStore;
 import drift.domain.contracts.ContractSummary;
-import drift.domain.contracts.FrontendCall;
+import drift.domain.contracts.FrontendCallSite;
 import drift.domain.contracts.HttpMethod;
-import drift.domain.contracts.Mismatch;
 import drift.domain.contracts.MismatchSeverity;
 import drift.domain.contracts.MismatchType;
 import drift.domain.contracts.ResponseField;
-import drift.storage.api.Fields;
 import drift.storage.api.RowRejectedException;
 import drift.storage.api.StorageErrorCode;
 import drift.storage.api.StorageException;
@@ -28,10 +25,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
-/** The contracts domain: schema, batch handler, importer, named queries, status and clearing. */
+/**
+ * The contracts domain: schema, batch handler, importer (contracts.ndjson, order 60), named queries
+ * ({@code list}, {@code show}, {@code calls}), status section and clearing.
+ */
 public final class ContractsDomain implements StorageDomain {
     /** The domain id, also the prefix of its tables. */
-    public static final String ID = "contracts";
+    public static final String ID = ContractStore.DOMAIN;
+    /** Import order of contracts.ndjson: after everything else, nothing refers to contracts. */
+    static final int IMPORT_ORDER = 60;
 
     @Override
     public String id() {
@@ -47,78 +49,68 @@ public final class ContractsDomain implements StorageDomain {
     public void contribute(DomainRegistrar r) {
         r.migration(Migration.load(getClass()::getResourceAsStream, 1, "contracts, frontend calls, fields, mismatches", "V1__contracts.sql"));
         r.rows(ContractStore.CONTRACT, ContractWrites::write);
-        r.importer(new DatasetImporter<>("contracts.ndjson", 60, ContractStore.CONTRACT, ContractsDomain::contract));
+        r.importer(new DatasetImporter<>("contracts.ndjson", IMPORT_ORDER, ContractStore.CONTRACT, ContractParser::contract));
         r.status(ContractReads::status);
         r.clear(ContractWrites::clear);
-        r.query(new NamedQuery("list", "contracts by filters, by endpoint", List.of("status", "method", "endpoint", "endpoint_prefix",
-                "file", "mismatch_type", "severity", "limit", "offset"), (reader, a) -> ContractReads.query(reader, query(a)).stream()
-                .map(ContractsDomain::summary).toList()));
-        r.query(new NamedQuery("show", "one contract whole", List.of("id"), (reader, a) -> {
-            String id = a.get("id");
-            if (id == null) {
-                throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "argument 'id' is required");
-            }
-            return ContractReads.contract(reader, id).map(c -> List.of(whole(c))).orElse(List.of());
-        }));
+        r.query(new NamedQuery("list", "contracts matching every given filter, by endpoint (status, method, endpoint, "
+                + "endpoint_prefix, file: backend or frontend, mismatch_type, severity, limit 1-10000 default 50, offset)",
+                List.of("status", "method", "endpoint", "endpoint_prefix", "file", "mismatch_type", "severity", "limit", "offset"),
+                (reader, a) -> ContractReads.query(reader, query(a)).stream().map(ContractsDomain::summary).toList()));
+        r.query(new NamedQuery("show", "one contract whole, with its backend, frontend calls, fields and mismatches", List.of("id"),
+                (reader, a) -> ContractReads.contract(reader, required(a, "id")).map(c -> List.of(whole(c))).orElse(List.of())));
+        r.query(new NamedQuery("calls", "the frontend calls in one file, by line, with their contract", List.of("file"),
+                (reader, a) -> ContractReads.frontendCalls(reader, required(a, "file")).stream().map(ContractsDomain::call).toList()));
     }
 
-    /** Parses one record; nested errors name their path, e.g. {@code frontend[1].response_fields[0].name}. */
-    static ContractRow contract(Fields f) {
-        Fields b = f.object("backend");
-        return new ContractRow(f.string("id"), enumOf(f, "method", HttpMethod::parse), f.string("endpoint"),
-                enumOf(f, "status", ContractStatus::parse), f.number("confidence"),
-                new BackendEndpoint(b.string("file"), b.integer("line"), b.optString("framework"), fields(b)),
-                f.objects("frontend").stream().map(x -> new FrontendCall(x.string("file"), x.integer("line"), x.optString("library"),
-                        fields(x))).toList(),
-                f.objects("mismatches").stream().map(m -> new Mismatch(m.string("field_path"), enumOf(m, "mismatch_type", MismatchType::parse),
-                        m.optString("description"), enumOf(m, "severity", MismatchSeverity::parse))).toList());
+    private static String required(Map<String, String> a, String name) {
+        String v = a.get(name);
+        if (v == null || v.isBlank()) {
+            throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "argument '" + name + "' is required");
+        }
+        return v;
     }
 
-    private static List<ResponseField> fields(Fields parent) {
-        return parent.objects("response_fields").stream().map(x -> new ResponseField(x.string("name"), x.string("type"),
-                x.bool("optional", false), x.bool("nullable", false))).toList();
+    /** The {@code list} arguments as a query; a bad value is an INVALID_ARGUMENT naming the argument. */
+    static ContractQuery query(Map<String, String> a) {
+        ContractQuery.Builder b = ContractQuery.builder()
+                .status(parsed(a, "status", ContractStatus::parse))
+                .method(parsed(a, "method", HttpMethod::parse))
+                .mismatchType(parsed(a, "mismatch_type", MismatchType::parse))
+                .severity(parsed(a, "severity", MismatchSeverity::parse))
+                .endpoint(a.get("endpoint")).endpointPrefix(a.get("endpoint_prefix")).file(a.get("file"));
+        Integer limit = number(a, "limit");
+        if (limit != null) {
+            b.limit(limit);
+        }
+        Integer offset = number(a, "offset");
+        if (offset != null) {
+            b.offset(offset);
+        }
+        return b.build();
     }
 
-    /** Parses an enum field, re-raising the error with the field's full path. */
-    private static <E> E enumOf(Fields f, String name, BiFunction<String, String, E> parse) {
-        String v = f.string(name);
+    private static <E> E parsed(Map<String, String> a, String name, BiFunction<String, String, E> parse) {
+        String v = a.get(name);
+        if (v == null) {
+            return null;
+        }
         try {
             return parse.apply(name, v);
         } catch (RowRejectedException e) {
-            throw f.reject(name, e.reason());
+            throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "argument '" + name + "': " + e.reason());
         }
     }
 
-    static ContractQuery query(Map<String, String> a) {
-        ContractQuery.Builder b = ContractQuery.builder();
-        try {
-            if (a.get("status") != null) {
-                b.status(ContractStatus.parse("status", a.get("status")));
-            }
-            if (a.get("method") != null) {
-                b.method(HttpMethod.parse("method", a.get("method")));
-            }
-            if (a.get("mismatch_type") != null) {
-                b.mismatchType(MismatchType.parse("mismatch_type", a.get("mismatch_type")));
-            }
-            if (a.get("severity") != null) {
-                b.severity(MismatchSeverity.parse("severity", a.get("severity")));
-            }
-        } catch (RowRejectedException e) {
-            throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, e.getMessage());
+    private static Integer number(Map<String, String> a, String name) {
+        String v = a.get(name);
+        if (v == null) {
+            return null;
         }
-        b.endpoint(a.get("endpoint")).endpointPrefix(a.get("endpoint_prefix")).file(a.get("file"));
         try {
-            if (a.get("limit") != null) {
-                b.limit(Integer.parseInt(a.get("limit")));
-            }
-            if (a.get("offset") != null) {
-                b.offset(Integer.parseInt(a.get("offset")));
-            }
+            return Integer.valueOf(v.trim());
         } catch (NumberFormatException e) {
-            throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "limit and offset must be whole numbers");
+            throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "argument '" + name + "' must be a whole number, was '" + v + "'");
         }
-        return b.build();
     }
 
     private static Map<String, Object> summary(ContractSummary c) {
@@ -134,6 +126,18 @@ public final class ContractsDomain implements StorageDomain {
         return m;
     }
 
+    private static Map<String, Object> call(FrontendCallSite s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("contract_id", s.contractId());
+        m.put("method", s.method().name());
+        m.put("endpoint", s.endpoint());
+        m.put("file", s.file());
+        m.put("line", s.line());
+        m.put("library", s.library());
+        return m;
+    }
+
+    /** A contract in the shape of its contracts.ndjson record, plus the review times. */
     private static Map<String, Object> whole(Contract c) {
         ContractRow r = c.row();
         Map<String, Object> m = new LinkedHashMap<>();

@@ -1,2 +1,6 @@
-/** The contracts domain's implementation: schema, batch handlers, queries. Not exported. */
+/**
+ * The contracts domain's implementation: schema (four normalized tables plus counters), the batch handler,
+ * the importer's parser, reads, named queries, status and clearing. Not exported; reached only through
+ * {@code provides}.
+ */
 package drift.domain.contracts.internal;
