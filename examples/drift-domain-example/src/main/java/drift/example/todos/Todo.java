@@ -1,25 +1,18 @@
 package drift.example.todos;
 
 import drift.storage.api.RowRejectedException;
-import drift.storage.api.RowType;
-
-import java.util.Set;
 
 /**
- * A TODO/FIXME/HACK marker in code (todos.ndjson).
+ * A TODO/FIXME/HACK marker in code: one line of todos.ndjson, the row of {@link TodoStore#MARKER}. A
+ * marker is identified by its place: writing another marker at the same file and line replaces it.
  *
- * @param file the file
- * @param line the line
- * @param kind TODO, FIXME or HACK
- * @param text what it says
- * @param author who wrote it, or null
+ * @param file the file, required
+ * @param line the line, not negative
+ * @param kind TODO, FIXME or HACK, required
+ * @param text what the comment says after the marker word, required
+ * @param author who wrote it, or null when unknown
  */
-public record Todo(String file, long line, String kind, String text, String author) {
-    /** The row type of todos.ndjson. */
-    public static final RowType<Todo> TYPE = RowType.of("todos", "marker", Todo.class);
-
-    private static final Set<String> KINDS = Set.of("TODO", "FIXME", "HACK");
-
+public record Todo(String file, long line, TodoKind kind, String text, String author) {
     /** Validates every field; errors name the field. */
     public Todo {
         if (file == null || file.isBlank()) {
@@ -28,11 +21,14 @@ public record Todo(String file, long line, String kind, String text, String auth
         if (line < 0) {
             throw new RowRejectedException(-1, "line", "must not be negative, was " + line);
         }
-        if (!KINDS.contains(kind)) {
-            throw new RowRejectedException(-1, "kind", "must be TODO, FIXME or HACK, was '" + kind + "'");
+        if (kind == null) {
+            throw new RowRejectedException(-1, "kind", "is required (TODO, FIXME or HACK)");
         }
-        if (text == null) {
+        if (text == null || text.isBlank()) {
             throw new RowRejectedException(-1, "text", "is required");
+        }
+        if (author != null && author.isBlank()) {
+            author = null;
         }
     }
 }

@@ -1,27 +1,41 @@
 package drift.example.todos.internal;
 
 import drift.example.todos.Todo;
+import drift.example.todos.TodoKind;
+import drift.example.todos.TodoStore;
 import drift.storage.api.BulkInsert;
+import drift.storage.api.JsonArray;
+import drift.storage.api.RowRejectedException;
 import drift.storage.api.SqlWriter;
+import drift.storage.api.StorageErrorCode;
+import drift.storage.api.StorageException;
 import drift.storage.api.spi.DatasetImporter;
 import drift.storage.api.spi.DomainRegistrar;
 import drift.storage.api.spi.Migration;
 import drift.storage.api.spi.NamedQuery;
 import drift.storage.api.spi.StorageDomain;
 
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** TODO markers: one table, a row type, an importer, a status section, a query. Everything a domain needs. */
+/**
+ * TODO markers: everything a domain contributes, in one small class: a migration, a row type with its
+ * batch handler, an importer (todos.ndjson, order 70), a status section, clearing and a named query.
+ */
 public final class TodosDomain implements StorageDomain {
+    /** After the built-in domains' files (10 to 60): nothing refers to markers. */
+    static final int IMPORT_ORDER = 70;
+
     private static final BulkInsert UPSERT = BulkInsert.into("todos_marker", "file", "line", "kind", "text", "author")
-            .verb("INSERT OR REPLACE");
+            .suffix("ON CONFLICT(file, line) DO UPDATE SET kind = excluded.kind, text = excluded.text, author = excluded.author");
+    private static final BulkInsert COUNT = BulkInsert.into("todos_counts", "key", "value")
+            .suffix("ON CONFLICT(key) DO UPDATE SET value = value + excluded.value");
 
     @Override
     public String id() {
-        return "todos";
+        return TodoStore.DOMAIN;
     }
 
     @Override
@@ -31,54 +45,67 @@ public final class TodosDomain implements StorageDomain {
 
     @Override
     public void contribute(DomainRegistrar r) {
-        r.migration(Migration.load(getClass()::getResourceAsStream, 1, "markers", "V1__todos.sql"));
-        r.rows(Todo.TYPE, TodosDomain::write);
-        r.importer(new DatasetImporter<>("todos.ndjson", 70, Todo.TYPE, f -> new Todo(f.string("file"), f.integer("line"),
-                f.string("kind"), f.optString("text") == null ? "" : f.optString("text"), f.optString("author"))));
-        r.status(reader -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            Map<String, Object> byKind = new LinkedHashMap<>();
-            long[] total = {0};
-            reader.forEach("SELECT key, value FROM todos_counts ORDER BY key", row -> {
-                byKind.put(row.getString(1), row.getLong(2));
-                total[0] += row.getLong(2);
-                return true;
-            });
-            m.put("markers", total[0]);
-            m.put("by_kind", byKind);
-            return m;
-        });
+        r.migration(Migration.load(getClass()::getResourceAsStream, 1, "markers and their counters", "V1__todos.sql"));
+        r.rows(TodoStore.MARKER, TodosDomain::write);
+        r.importer(new DatasetImporter<>("todos.ndjson", IMPORT_ORDER, TodoStore.MARKER, f -> {
+            String file = f.string("file");
+            long line = f.integer("line");
+            TodoKind kind = TodoKind.parse("kind", f.string("kind"));
+            return new Todo(file, line, kind, f.string("text"), f.optString("author"));
+        }));
+        r.status(TodoReads::status);
         r.clear(w -> {
             w.update("DELETE FROM todos_marker");
             w.update("DELETE FROM todos_counts");
         });
-        r.query(new NamedQuery("list", "markers, optionally of one kind or file", List.of("kind", "file"), (reader, a) -> {
-            List<Object> params = new ArrayList<>();
-            StringBuilder sql = new StringBuilder("SELECT file, line, kind, text, author FROM todos_marker WHERE 1 = 1");
-            if (a.get("kind") != null) {
-                sql.append(" AND kind = ?");
-                params.add(a.get("kind"));
-            }
-            if (a.get("file") != null) {
-                sql.append(" AND file = ?");
-                params.add(a.get("file"));
-            }
-            return reader.list(sql + " ORDER BY file, line", row -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("file", row.getString("file"));
-                m.put("line", row.getLong("line"));
-                m.put("kind", row.getString("kind"));
-                m.put("text", row.getString("text"));
-                m.put("author", row.getString("author"));
-                return m;
-            }, params.toArray());
-        }));
+        r.query(new NamedQuery("list", "markers by file and line (kind: TODO, FIXME or HACK; file: exact path)", List.of("kind", "file"),
+                (reader, a) -> TodoReads.list(reader, kind(a.get("kind")), a.get("file")).stream().map(TodosDomain::map).toList()));
     }
 
-    private static void write(SqlWriter w, List<Todo> rows) {
-        w.insertAll(UPSERT, rows, (t, v) -> v.text(t.file()).integer(t.line()).text(t.kind()).text(t.text()).text(t.author()));
-        // markers are keyed by file:line, so recount the kinds (a small table; an example, not a hot path)
-        w.update("DELETE FROM todos_counts");
-        w.update("INSERT INTO todos_counts(key, value) SELECT kind, count(*) FROM todos_marker GROUP BY kind");
+    private static TodoKind kind(String value) {
+        try {
+            return value == null ? null : TodoKind.parse("kind", value);
+        } catch (RowRejectedException e) {
+            throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "argument 'kind' " + e.reason());
+        }
+    }
+
+    private static Map<String, Object> map(Todo t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", t.file());
+        m.put("line", t.line());
+        m.put("kind", t.kind().name());
+        m.put("text", t.text());
+        m.put("author", t.author());
+        return m;
+    }
+
+    private record Place(String file, long line) {
+    }
+
+    /**
+     * Upserts the batch with one multi-row statement and moves the counters by what it replaced: the
+     * kinds of the markers already at the batch's places are read first, in one statement over one bound
+     * JSON array of [file, line] pairs (a primary-key lookup per pair), so the cost follows the batch, not
+     * the table.
+     */
+    static void write(SqlWriter w, List<Todo> rows) {
+        Map<Place, Todo> byPlace = new LinkedHashMap<>();
+        rows.forEach(t -> byPlace.put(new Place(t.file(), t.line()), t));
+        StringBuilder places = new StringBuilder("[");
+        byPlace.keySet().forEach(p -> places.append(places.length() > 1 ? "," : "").append(JsonArray.of(List.of(p.file(), p.line()))));
+        Map<String, Long> delta = new HashMap<>();
+        w.forEach("SELECT m.kind, count(*) FROM json_each(?) p JOIN todos_marker m "
+                + "ON m.file = json_extract(p.value, '$[0]') AND m.line = json_extract(p.value, '$[1]') GROUP BY m.kind", row -> {
+                    delta.merge(row.getString(1), -row.getLong(2), Long::sum);
+                    return true;
+                }, places.append(']').toString());
+        byPlace.values().forEach(t -> delta.merge(t.kind().name(), 1L, Long::sum));
+        w.insertAll(UPSERT, byPlace.values(), (t, v) -> v.text(t.file()).integer(t.line()).text(t.kind().name()).text(t.text())
+                .text(t.author()));
+        List<Map.Entry<String, Long>> changed = delta.entrySet().stream().filter(e -> e.getValue() != 0).toList();
+        if (!changed.isEmpty()) {
+            w.insertAll(COUNT, changed, (e, v) -> v.text(e.getKey()).integer(e.getValue()));
+        }
     }
 }

@@ -1,2 +1,2 @@
-/** The example domain's implementation, reachable only through {@code provides}. */
+/** The example domain's implementation (schema, batch handler, reads, importer), reachable only through {@code provides}. */
 package drift.example.todos.internal;
