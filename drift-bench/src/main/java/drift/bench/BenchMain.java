@@ -51,6 +51,9 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--cache-kb", description = "Override the page cache size (KiB) of every connection; default: the store's default.")
     Long cacheKb;
 
+    @Option(names = "--flush-rows", description = "Override the rows per write transaction; default: the store's default.")
+    Integer flushRows;
+
     private final PrintStream out = System.out;
     Dataset data;
     private DatabaseManager queryStore;
@@ -145,6 +148,9 @@ public final class BenchMain implements Callable<Integer> {
         DatabaseConfig.Builder config = DatabaseConfig.builder(db);
         if (cacheKb != null) {
             config.cacheSizeKb(cacheKb);
+        }
+        if (flushRows != null) {
+            config.batchFlushRows(flushRows);
         }
         return DatabaseManager.open(config.build());
     }

@@ -40,7 +40,8 @@ public final class PatternStore {
 
     /**
      * Submits patterns as one batch (committed at the next flush). A pattern whose id exists is updated
-     * and keeps its review status.
+     * and keeps its review status; its first and last seen times widen to cover both. Several rows with
+     * one id, in one batch or in several, end as if written one after the other.
      *
      * @return the ids, in order
      */

@@ -26,4 +26,19 @@ public interface SqlWriter extends SqlReader {
 
     /** Runs a script of several statements without parameters (DDL, bulk maintenance). */
     void script(String sql);
+
+    /**
+     * Runs {@code undo} if what has been written so far is rolled back: the current batch (a rejected
+     * batch rolls back to its savepoint) or the whole transaction (a failed commit, a failed write
+     * callback). This is how a writer-side cache, such as a {@link KeyCache}, stays true to the database.
+     * Undo actions run on the writer thread, newest first; they are dropped once the transaction commits.
+     * The same action registered again within one batch runs once.
+     */
+    void onRollback(Runnable undo);
+
+    /**
+     * This database's instance of writer-side state: the same object for the same key in every batch
+     * handler and write callback until the database closes, created by the key on first use.
+     */
+    <T> T local(WriterLocal<T> key);
 }

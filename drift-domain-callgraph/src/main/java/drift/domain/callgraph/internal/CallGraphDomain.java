@@ -43,6 +43,8 @@ public final class CallGraphDomain implements StorageDomain {
     @Override
     public void contribute(DomainRegistrar r) {
         r.migration(Migration.load(getClass()::getResourceAsStream, 1, "functions, calls, data access", "V1__callgraph.sql"));
+        r.migration(Migration.load(getClass()::getResourceAsStream, 2, "calls and data access keyed without foreign-key probes",
+                "V2__integer_keys.sql"));
         r.rows(CallGraphStore.FUNCTION, CallGraphWrites::writeFunctions);
         r.rows(CallGraphStore.CALL, CallGraphWrites::writeCalls);
         r.rows(CallGraphStore.DATA_ACCESS, CallGraphWrites::writeDataAccess);

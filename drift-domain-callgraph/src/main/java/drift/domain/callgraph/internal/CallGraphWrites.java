@@ -6,6 +6,8 @@ import drift.domain.callgraph.DataAccessRow;
 import drift.domain.callgraph.FunctionRow;
 import drift.domain.callgraph.Resolution;
 import drift.storage.api.BulkInsert;
+import drift.storage.api.KeyCache;
+import drift.storage.api.WriterLocal;
 import drift.storage.api.RowRejectedException;
 import drift.storage.api.SqlWriter;
 import drift.storage.api.StorageErrorCode;
@@ -14,36 +16,46 @@ import drift.storage.api.StorageException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /** The write side: batch handlers, call resolution, replacing a file, clearing. Runs on the writer thread. */
 public final class CallGraphWrites {
-    private static final BulkInsert FUNCTION = BulkInsert.into("callgraph_function", "id", "name", "file", "start_line",
+    /** Function ids to keys, per open database; ~100 bytes an id, at most a million ids. */
+    static final WriterLocal<KeyCache> FUNCTION_KEYS = WriterLocal.of("callgraph function keys",
+            () -> new KeyCache("callgraph_function", "id", "pk", 1 << 20));
+
+    private static final BulkInsert FUNCTION = BulkInsert.into("callgraph_function", "pk", "id", "name", "file", "start_line",
             "end_line", "language", "is_entry_point", "is_exported", "is_async");
-    // ids become keys inside SQLite (one index probe each, no round trip); an unknown id yields a NULL key,
-    // which the NOT NULL constraint refuses, and only then do we look for the row to blame
-    private static final BulkInsert CALL = BulkInsert.into("callgraph_call", "caller_pk", "target", "line").from(
-            "SELECT f.pk, v.column2, v.column3 FROM (" + BulkInsert.VALUES + ") AS v LEFT JOIN callgraph_function f ON f.id = v.column1");
+    private static final BulkInsert CALL = BulkInsert.into("callgraph_call", "caller_pk", "target", "line");
     private static final BulkInsert DATA_ACCESS = BulkInsert.into("callgraph_data_access", "function_pk", "table_name",
-            "operation", "fields", "line").from("SELECT f.pk, v.column2, v.column3, v.column4, v.column5 FROM (" + BulkInsert.VALUES
-            + ") AS v LEFT JOIN callgraph_function f ON f.id = v.column1");
+            "operation", "fields", "line");
 
     private CallGraphWrites() {
     }
 
-    /** Inserts new functions; an id that exists already is refused (a rescan replaces its file instead). */
+    /**
+     * Inserts new functions; an id that exists already is refused (a rescan replaces its file instead).
+     * Keys are given here (the writer is the only one), so the calls that follow find them in memory.
+     */
     static void writeFunctions(SqlWriter w, List<FunctionRow> rows) {
+        long first = w.queryLong("SELECT coalesce(max(pk), 0) FROM callgraph_function") + 1;
+        long[] next = {first};
         try {
-            w.insertAll(FUNCTION, rows, (f, v) -> v.text(f.id()).text(f.name()).text(f.file()).integer(f.startLine())
-                    .integer(f.endLine()).text(f.language()).bool(f.entryPoint()).bool(f.exported()).bool(f.async()));
+            w.insertAll(FUNCTION, rows, (f, v) -> v.integer(next[0]++).text(f.id()).text(f.name()).text(f.file())
+                    .integer(f.startLine()).integer(f.endLine()).text(f.language()).bool(f.entryPoint()).bool(f.exported())
+                    .bool(f.async()));
         } catch (StorageException e) {
             throw blameDuplicate(w, rows, e);
+        }
+        KeyCache keys = w.local(FUNCTION_KEYS);
+        for (int i = 0; i < rows.size(); i++) {
+            keys.put(w, rows.get(i).id(), first + i);
         }
         Map<String, Long> c = new HashMap<>();
         c.put("functions", (long) rows.size());
@@ -66,41 +78,31 @@ public final class CallGraphWrites {
                 + "' exists already (replace its file to rescan it)")).orElse(e);
     }
 
-    /** After a failed insert: the first row naming a function that does not exist, else the original error. */
-    private static <R> StorageException blameUnknown(SqlWriter w, List<R> rows, java.util.function.Function<R, String> id,
-                                                      String field, StorageException e) {
-        Set<String> ids = new LinkedHashSet<>();
-        rows.forEach(r -> ids.add(id.apply(r)));
-        Set<String> known = new HashSet<>(w.list("SELECT id FROM callgraph_function WHERE id IN (SELECT value FROM json_each(?))",
-                r -> r.getString(1), JsonArray.of(ids)));
-        for (int i = 0; i < rows.size(); i++) {
-            if (!known.contains(id.apply(rows.get(i)))) {
-                return new RowRejectedException(i, field, "no function '" + id.apply(rows.get(i)) + "' (write the function first)");
-            }
+    /** The function key of every row; refuses the batch at the first row naming a function that does not exist. */
+    private static <R> KeyCache.Keys functionKeys(SqlWriter w, List<R> rows, Function<R, String> id, String field) {
+        KeyCache.Keys keys = w.local(FUNCTION_KEYS).keys(w, rows.stream().map(id).toList());
+        int unknown = keys.firstUnknown();
+        if (unknown >= 0) {
+            throw new RowRejectedException(unknown, field, "no function '" + id.apply(rows.get(unknown))
+                    + "' (write the function first)");
         }
-        return e;
+        return keys;
     }
 
     static void writeCalls(SqlWriter w, List<CallRow> rows) {
-        try {
-            w.insertAll(CALL, rows, (c, v) -> v.text(c.callerId()).text(c.target()).integer(c.line()));
-        } catch (StorageException e) {
-            throw blameUnknown(w, rows, CallRow::callerId, "caller_id", e);
-        }
+        KeyCache.Keys keys = functionKeys(w, rows, CallRow::callerId, "caller_id");
+        w.insertAll(CALL, keys.inKeyOrder(), (i, v) -> v.integer(keys.of(i)).text(rows.get(i).target()).integer(rows.get(i).line()));
         Sql.count(w, Map.of("calls", (long) rows.size()));
     }
 
     static void writeDataAccess(SqlWriter w, List<DataAccessRow> rows) {
-        try {
-            w.insertAll(DATA_ACCESS, rows, (d, v) -> v.text(d.functionId()).text(d.table()).text(d.operation().wire())
-                    .text(JsonArray.of(d.fields())).integer(d.line()));
-        } catch (StorageException e) {
-            throw blameUnknown(w, rows, DataAccessRow::functionId, "function_id", e);
-        }
-        Set<String> ids = new LinkedHashSet<>();
-        rows.forEach(r -> ids.add(r.functionId()));
-        int flagged = w.update("UPDATE callgraph_function SET has_data_access = 1 WHERE has_data_access = 0 AND id IN "
-                + "(SELECT value FROM json_each(?))", JsonArray.of(ids));
+        KeyCache.Keys keys = functionKeys(w, rows, DataAccessRow::functionId, "function_id");
+        w.insertAll(DATA_ACCESS, keys.inKeyOrder(), (i, v) -> {
+            DataAccessRow d = rows.get(i);
+            v.integer(keys.of(i)).text(d.table()).text(d.operation().wire()).text(JsonArray.of(d.fields())).integer(d.line());
+        });
+        int flagged = w.update("UPDATE callgraph_function SET has_data_access = 1 WHERE has_data_access = 0 AND pk IN "
+                + "(SELECT value FROM json_each(?))", JsonArray.of(keys.distinct()));
         Sql.count(w, Map.of("data_access", (long) rows.size(), "data_accessors", (long) flagged));
     }
 
@@ -178,10 +180,12 @@ public final class CallGraphWrites {
         Set<String> names = new LinkedHashSet<>();
         List<Long> old = new ArrayList<>();
         long[] entry = {0};
-        w.forEach("SELECT pk, name, is_entry_point FROM callgraph_function WHERE file = ?", row -> {
+        List<String> oldIds = new ArrayList<>();
+        w.forEach("SELECT pk, name, is_entry_point, id FROM callgraph_function WHERE file = ?", row -> {
             old.add(row.getLong(1));
             names.add(row.getString(2));
             entry[0] += row.getLong(3);
+            oldIds.add(row.getString(4));
             return true;
         }, file);
         if (!old.isEmpty()) {
@@ -197,6 +201,8 @@ public final class CallGraphWrites {
             w.update("DELETE FROM callgraph_call WHERE caller_pk IN (SELECT value FROM json_each(?))", pks);
             w.update("DELETE FROM callgraph_data_access WHERE function_pk IN (SELECT value FROM json_each(?))", pks);
             w.update("DELETE FROM callgraph_function WHERE file = ?", file);
+            KeyCache keys = w.local(FUNCTION_KEYS);
+            oldIds.forEach(keys::remove);
             Sql.count(w, c);
         }
         if (!functions.isEmpty()) {
@@ -215,6 +221,7 @@ public final class CallGraphWrites {
     }
 
     static void clear(SqlWriter w) {
+        w.local(FUNCTION_KEYS).clear();
         w.update("DELETE FROM callgraph_data_access");
         w.update("DELETE FROM callgraph_call");
         w.update("DELETE FROM callgraph_function");

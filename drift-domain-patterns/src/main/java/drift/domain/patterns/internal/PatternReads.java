@@ -56,7 +56,7 @@ public final class PatternReads {
                 add("p.severity = ?", q.severity().wire());
             }
             if (q.file() != null) {
-                add("p.id IN (SELECT pattern_id FROM patterns_location WHERE file = ?)", q.file());
+                add("p.pk IN (SELECT pattern_pk FROM patterns_location WHERE file = ?)", q.file());
             }
         }
 
@@ -143,24 +143,31 @@ public final class PatternReads {
 
     /** One pattern with its locations, outliers and files. */
     public static Optional<PatternDetail> detail(SqlReader r, String id) {
-        return r.first("SELECT " + COLUMNS + " FROM patterns_pattern p WHERE p.id = ?", PatternReads::pattern, id).map(p -> {
-            List<LocationRow> locations = new ArrayList<>();
-            List<LocationRow> outliers = new ArrayList<>();
-            r.forEach("SELECT pattern_id, file, line, col, end_line, end_col, is_outlier, reason, deviation_score "
-                    + "FROM patterns_location WHERE pattern_id = ? ORDER BY file, line, col", row -> {
-                        LocationRow l = new LocationRow(row.getString(1), row.getString(2), row.getLong(3), row.getLong(4),
-                                row.getLongOrNull("end_line"), row.getLongOrNull("end_col"), row.getBoolean("is_outlier"),
-                                row.getString("reason"), row.getDoubleOrNull("deviation_score"));
-                        (l.outlier() ? outliers : locations).add(l);
-                        return true;
-                    }, id);
-            return new PatternDetail(p, locations, outliers, files(r, id));
-        });
+        return r.first("SELECT p.pk, " + COLUMNS + " FROM patterns_pattern p WHERE p.id = ?",
+                row -> Map.entry(row.getLong("pk"), pattern(row)), id).map(found -> {
+                    long pk = found.getKey();
+                    List<LocationRow> locations = new ArrayList<>();
+                    List<LocationRow> outliers = new ArrayList<>();
+                    r.forEach("SELECT file, line, col, end_line, end_col, is_outlier, reason, deviation_score "
+                            + "FROM patterns_location WHERE pattern_pk = ? ORDER BY file, line, col", row -> {
+                                LocationRow l = new LocationRow(id, row.getString(1), row.getLong(2), row.getLong(3),
+                                        row.getLongOrNull("end_line"), row.getLongOrNull("end_col"), row.getBoolean("is_outlier"),
+                                        row.getString("reason"), row.getDoubleOrNull("deviation_score"));
+                                (l.outlier() ? outliers : locations).add(l);
+                                return true;
+                            }, pk);
+                    return new PatternDetail(found.getValue(), locations, outliers, files(r, pk));
+                });
     }
 
     /** The distinct files a pattern occurs in. */
     public static List<String> files(SqlReader r, String id) {
-        return r.list("SELECT DISTINCT file FROM patterns_location WHERE pattern_id = ? ORDER BY file", row -> row.getString(1), id);
+        return r.first("SELECT pk FROM patterns_pattern WHERE id = ?", row -> row.getLong(1), id).map(pk -> files(r, pk))
+                .orElse(List.of());
+    }
+
+    private static List<String> files(SqlReader r, long pk) {
+        return r.list("SELECT DISTINCT file FROM patterns_location WHERE pattern_pk = ? ORDER BY file", row -> row.getString(1), pk);
     }
 
     /** The status section: read from counters, never by counting rows. */

@@ -43,6 +43,8 @@ public final class PatternsDomain implements StorageDomain {
     @Override
     public void contribute(DomainRegistrar r) {
         r.migration(Migration.load(getClass()::getResourceAsStream, 1, "patterns, locations, full-text index", "V1__patterns.sql"));
+        r.migration(Migration.load(getClass()::getResourceAsStream, 2, "locations keyed by the pattern's integer key",
+                "V2__location_keys.sql"));
         r.rows(PatternStore.PATTERN, PatternWrites::writePatterns);
         r.rows(PatternStore.LOCATION, PatternWrites::writeLocations);
         r.importer(new DatasetImporter<>("patterns.ndjson", 10, PatternStore.PATTERN, PatternsDomain::patternRow));

@@ -5,14 +5,18 @@ import drift.storage.api.RowBinder;
 import drift.storage.api.SqlWriter;
 import drift.storage.api.StorageErrorCode;
 import drift.storage.api.Values;
+import drift.storage.api.WriterLocal;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -40,8 +44,68 @@ final class JdbcWriter extends JdbcReader implements SqlWriter {
         }
     };
 
+    /** Undo actions of the open transaction, oldest first; those from {@link #batchStart} on belong to the current batch. */
+    private final List<Runnable> undo = new ArrayList<>();
+    private int batchStart;
+    private final Map<WriterLocal<?>, Object> locals = new IdentityHashMap<>();
+
     JdbcWriter(Connection connection) {
         super(connection);
+    }
+
+    @Override
+    public void onRollback(Runnable action) {
+        java.util.Objects.requireNonNull(action, "action");
+        for (int i = batchStart; i < undo.size(); i++) {
+            if (undo.get(i) == action) {
+                return;
+            }
+        }
+        undo.add(action);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T local(WriterLocal<T> key) {
+        java.util.Objects.requireNonNull(key, "key");
+        Object state = locals.get(key);
+        if (state == null) {
+            state = key.create();
+            locals.put(key, state);
+        }
+        return (T) state;
+    }
+
+    /** A batch starts inside the open transaction: what it registers is undone if its savepoint rolls back. */
+    void startBatch() {
+        batchStart = undo.size();
+    }
+
+    /** The current batch was rolled back to its savepoint: runs its undo actions, newest first. */
+    void batchRolledBack() {
+        runUndo(batchStart);
+    }
+
+    /** The whole transaction was rolled back: runs every undo action, newest first. */
+    void transactionRolledBack() {
+        runUndo(0);
+    }
+
+    /** The transaction committed (or there was none): nothing is left to undo. */
+    void transactionEnded() {
+        undo.clear();
+        batchStart = 0;
+    }
+
+    private void runUndo(int from) {
+        for (int i = undo.size() - 1; i >= from; i--) {
+            try {
+                undo.remove(i).run();
+            } catch (RuntimeException e) {
+                // an undo action that fails must not stop the others, nor the writer thread
+            }
+        }
+        batchStart = Math.min(batchStart, undo.size());
     }
 
     @Override

@@ -207,6 +207,8 @@ final class WriterThread implements Runnable {
                 t.result().complete(t.work().apply(writer));
             } catch (RuntimeException e) {
                 t.result().completeExceptionally(e);
+            } finally {
+                writer.transactionEnded();
             }
             return;
         }
@@ -214,8 +216,10 @@ final class WriterThread implements Runnable {
             connection.setAutoCommit(false);
             T result;
             try {
+                writer.startBatch();
                 result = t.work().apply(writer);
                 connection.commit();
+                writer.transactionEnded();
                 afterCommit.run();
             } catch (RuntimeException | SQLException e) {
                 rollbackQuietly();
@@ -243,10 +247,15 @@ final class WriterThread implements Runnable {
         try {
             connection.setAutoCommit(false);
             try {
-                for (Batch<?> b : batches) {
-                    writeInSavepoint(b, failed);
+                for (List<Batch<?>> run : runsOfOneType(batches)) {
+                    if (run.size() == 1 || !writeTogether(run)) {
+                        for (Batch<?> b : run) {
+                            writeInSavepoint(b, failed);
+                        }
+                    }
                 }
                 connection.commit();
+                writer.transactionEnded();
             } finally {
                 restoreAutoCommit();
             }
@@ -268,9 +277,56 @@ final class WriterThread implements Runnable {
         }
     }
 
+    /** Consecutive batches of the same row type, in order. */
+    private static List<List<Batch<?>>> runsOfOneType(List<Batch<?>> batches) {
+        List<List<Batch<?>>> runs = new ArrayList<>();
+        List<Batch<?>> run = null;
+        for (Batch<?> b : batches) {
+            if (run == null || !run.get(0).type().equals(b.type())) {
+                run = new ArrayList<>();
+                runs.add(run);
+            }
+            run.add(b);
+        }
+        return runs;
+    }
+
+    /**
+     * Writes consecutive batches of one type with a single handler call in one savepoint: the handler
+     * can then order all of their rows by index key at once (calls by caller, say), and index inserts
+     * land next to each other instead of all over the index. Returns false, with nothing written, if
+     * that failed; the caller then writes each batch in its own savepoint, so a bad batch is still
+     * rolled back alone and named with its own row index.
+     */
+    @SuppressWarnings("unchecked")
+    private <R> boolean writeTogether(List<Batch<?>> run) throws SQLException {
+        Batch<R> first = (Batch<R>) run.get(0);
+        List<R> rows = new ArrayList<>();
+        for (Batch<?> b : run) {
+            rows.addAll(((Batch<R>) b).rows());
+        }
+        Savepoint sp = connection.setSavepoint();
+        writer.startBatch();
+        try {
+            first.handler().write(writer, rows);
+            connection.releaseSavepoint(sp);
+            return true;
+        } catch (RuntimeException e) {
+            try {
+                connection.rollback(sp);
+                connection.releaseSavepoint(sp);
+                writer.batchRolledBack();
+            } catch (SQLException lost) {
+                throw new TransactionLost(e);
+            }
+            return false;
+        }
+    }
+
     /** Writes one batch; on failure rolls back to its savepoint and records the failure. */
     private <R> void writeInSavepoint(Batch<R> b, Set<Batch<?>> failed) throws SQLException {
         Savepoint sp = connection.setSavepoint();
+        writer.startBatch();
         try {
             b.handler().write(writer, b.rows());
             connection.releaseSavepoint(sp);
@@ -280,6 +336,7 @@ final class WriterThread implements Runnable {
             try {
                 connection.rollback(sp);
                 connection.releaseSavepoint(sp);
+                writer.batchRolledBack();
             } catch (SQLException lost) {
                 // SQLite already rolled the whole transaction back (SQLITE_FULL, I/O error): fail it whole
                 throw new TransactionLost(e);
@@ -322,6 +379,7 @@ final class WriterThread implements Runnable {
         } catch (SQLException ignored) {
             // SQLite may already have rolled back (SQLITE_FULL); the connection stays usable
         }
+        writer.transactionRolledBack();
         restoreAutoCommit();
     }
 
