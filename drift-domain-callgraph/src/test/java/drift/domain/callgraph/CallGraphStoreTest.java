@@ -180,4 +180,79 @@ class CallGraphStoreTest {
         assertEquals(0L, db.status().sections().get("callgraph").get("functions"));
         assertTrue(cg.findByName("helper").isEmpty());
     }
+
+    @Test
+    void childRowsFindFunctionsWrittenByAnEarlierProcessAndNeverThoseReplacedOrCleared() {
+        seed();
+        db.close();
+        db = DatabaseManager.open(DatabaseConfig.defaults(dir.resolve("drift.db")), List.of(new CallGraphDomain()));
+        cg = CallGraphStore.of(db);
+        // a new process remembers no keys: they are found in the table
+        cg.insertCalls(List.of(new CallRow("repo.ts:findUser:1", "audit", 7), new CallRow("admin.ts:main:1", "findUser", 3)));
+        cg.insertDataAccess(List.of(new DataAccessRow("admin.ts:main:1", "audit_log", Operation.READ, List.of("actor"), 4)));
+        db.batch().flushAndWait();
+        assertEquals(List.of("audit", "findUser"), cg.getCallees("admin.ts:main:1").stream().map(CallSite::target).sorted().toList());
+        assertEquals(4L, db.status().sections().get("callgraph").get("data_accessors"), "main accesses data too now");
+
+        // a replaced file's old functions are gone: calls naming them are refused, its new ones are found
+        cg.replaceFile("repo.ts", List.of(fn("repo.ts", "findAccount", 1, false)), List.of(), List.of());
+        cg.insertCalls(List.of(new CallRow("repo.ts:findAccount:1", "audit", 2)));
+        db.batch().flushAndWait();
+        cg.insertCalls(List.of(new CallRow("repo.ts:findUser:1", "audit", 2)));
+        BatchFailedException stale = assertThrows(BatchFailedException.class, db.batch()::flushAndWait);
+        assertTrue(stale.getMessage().contains("no function 'repo.ts:findUser:1'"), stale.getMessage());
+        assertEquals(1, cg.getCallees("repo.ts:findAccount:1").size());
+
+        cg.clear();
+        cg.insertCalls(List.of(new CallRow("routes.ts:handler:1", "x", 1)));
+        assertThrows(BatchFailedException.class, db.batch()::flushAndWait, "cleared functions are not remembered");
+        // keys continue from what the table holds, and calls land on the right function
+        cg.insertFunctions(List.of(fn("b.ts", "b", 1, false), fn("a.ts", "a", 1, false)));
+        cg.insertCalls(List.of(new CallRow("a.ts:a:1", "b", 2), new CallRow("b.ts:b:1", "a", 2), new CallRow("a.ts:a:1", "a", 3)));
+        db.batch().flushAndWait();
+        assertEquals(List.of("a", "b"), cg.getCallees("a.ts:a:1").stream().map(CallSite::target).sorted().toList());
+        assertEquals(List.of("a"), cg.getCallees("b.ts:b:1").stream().map(CallSite::target).toList());
+    }
+
+    @Test
+    void aVersion1DatabaseIsMigratedWithItsCallsAndDataAccess() {
+        db.close();
+        Path old = dir.resolve("v1.db");
+        try (DatabaseManager v1 = DatabaseManager.open(DatabaseConfig.defaults(old), List.of(new VersionOne()))) {
+            v1.write(w -> {
+                w.script("INSERT INTO callgraph_function(pk, id, name, file, start_line, end_line) VALUES "
+                        + "(1, 'a.ts:a:1', 'a', 'a.ts', 1, 9), (2, 'b.ts:b:1', 'b', 'b.ts', 1, 9);"
+                        + "INSERT INTO callgraph_call(caller_pk, target, line) VALUES (1, 'b', 2), (2, 'console.log', 3);"
+                        + "INSERT INTO callgraph_data_access(function_pk, table_name, operation, fields, line) "
+                        + "VALUES (2, 'users', 'read', '[\"email\"]', 4);"
+                        + "INSERT INTO callgraph_counts(key, value) VALUES ('functions', 2), ('calls', 2), ('data_access', 1);");
+                return null;
+            });
+        }
+        db = DatabaseManager.open(DatabaseConfig.defaults(old), List.of(new CallGraphDomain()));
+        cg = CallGraphStore.of(db);
+        assertEquals(2, db.domains().get(0).schemaVersion());
+        cg.resolveCalls();
+        assertEquals("b.ts:b:1", cg.getCallees("a.ts:a:1").get(0).function().id());
+        assertEquals("users", cg.getReachableDataFrom("a.ts:a:1", ReachOptions.DEFAULT).orElseThrow().access().get(0).table());
+        assertEquals("a.ts:a:1", cg.functionAt("a.ts", 4).orElseThrow().id());
+        // the migrated tables take new rows keyed the new way
+        cg.insertCalls(List.of(new CallRow("b.ts:b:1", "a", 5)));
+        db.batch().flushAndWait();
+        assertEquals(3L, db.status().sections().get("callgraph").get("calls"));
+    }
+
+    /** The call graph domain as it was at schema version 1. */
+    private static final class VersionOne implements drift.storage.api.spi.StorageDomain {
+        @Override
+        public String id() {
+            return CallGraphDomain.ID;
+        }
+
+        @Override
+        public void contribute(drift.storage.api.spi.DomainRegistrar r) {
+            r.migration(drift.storage.api.spi.Migration.load(CallGraphDomain.class::getResourceAsStream, 1, "functions, calls, data access",
+                    "V1__callgraph.sql"));
+        }
+    }
 }

@@ -210,4 +210,97 @@ class PatternStoreTest {
         assertEquals(StorageErrorCode.INVALID_ARGUMENT, assertThrows(StorageException.class,
                 () -> db.query("patterns", "list", Map.of("status", "maybe"))).code());
     }
+
+    @Test
+    void rowsOfOneIdEndAsIfWrittenOneAfterTheOtherHoweverTheyAreBatched() {
+        PatternRow first = new PatternRow("pat-x", "first", Category.API, PatternStatus.APPROVED, 0.5, Severity.INFO, "one",
+                "api/d", "2025-03-01T00:00:00Z", "2025-04-01T00:00:00Z");
+        PatternRow second = new PatternRow("pat-x", "second", Category.AUTH, PatternStatus.DISCOVERED, 0.9, Severity.ERROR, "two",
+                "auth/d", "2025-01-01T00:00:00Z", "2025-02-01T00:00:00Z");
+        // one batch, two batches of one flush, two flushes: the same pattern every time
+        store.insertPatterns(List.of(first, second));
+        db.batch().flushAndWait();
+        Pattern oneBatch = store.getPattern("pat-x").orElseThrow().pattern();
+        store.clear();
+        store.insertPatterns(List.of(first));
+        store.insertPatterns(List.of(second));
+        db.batch().flushAndWait();
+        Pattern twoBatches = store.getPattern("pat-x").orElseThrow().pattern();
+        store.clear();
+        store.insertPatterns(List.of(first));
+        db.batch().flushAndWait();
+        store.insertPatterns(List.of(second));
+        db.batch().flushAndWait();
+        Pattern twoFlushes = store.getPattern("pat-x").orElseThrow().pattern();
+        for (Pattern pt : List.of(oneBatch, twoBatches, twoFlushes)) {
+            assertEquals(PatternStatus.APPROVED, pt.row().status(), "the first status stays: an upsert never changes it");
+            assertEquals("second", pt.row().name());
+            assertEquals(Category.AUTH, pt.row().category());
+            assertEquals("2025-01-01T00:00:00Z", pt.row().firstSeen());
+            assertEquals("2025-04-01T00:00:00Z", pt.row().lastSeen());
+        }
+        assertEquals(Map.of("auth", 1L), db.status().sections().get("patterns").get("by_category"));
+        assertEquals(1, store.searchPatterns("two", PatternQuery.builder().build()).size());
+        assertTrue(store.searchPatterns("one", PatternQuery.builder().build()).isEmpty());
+    }
+
+    @Test
+    void locationsFindPatternsWrittenByAnEarlierProcessButNotClearedOnes() {
+        seed(5);
+        db.close();
+        db = DatabaseManager.open(DatabaseConfig.defaults(dir.resolve("drift.db")), List.of(new PatternsDomain()));
+        store = PatternStore.of(db);
+        store.insertLocations(List.of(loc("pat-0004", "src/z.ts", 1, false), loc("pat-0001", "src/z.ts", 2, true),
+                loc("pat-0004", "src/y.ts", 3, false)));
+        db.batch().flushAndWait();
+        assertEquals(List.of("src/y.ts", "src/z.ts"), store.files("pat-0004"));
+        assertEquals(1, store.getPattern("pat-0001").orElseThrow().outliers().size());
+        assertEquals(List.of("pat-0001", "pat-0004"), store.queryPatterns(PatternQuery.builder().file("src/z.ts").build()).patterns()
+                .stream().map(Pattern::id).sorted().toList());
+        store.clear();
+        store.insertLocations(List.of(loc("pat-0004", "src/z.ts", 1, false)));
+        BatchFailedException f = assertThrows(BatchFailedException.class, db.batch()::flushAndWait);
+        assertTrue(f.getMessage().contains("no pattern 'pat-0004'"), f.getMessage());
+    }
+
+    @Test
+    void aVersion1DatabaseIsMigratedWithItsLocations() {
+        db.close();
+        Path old = dir.resolve("v1.db");
+        try (DatabaseManager v1 = DatabaseManager.open(DatabaseConfig.defaults(old), List.of(new VersionOne()))) {
+            v1.write(w -> {
+                w.script("INSERT INTO patterns_pattern(pk, id, name, category, status, confidence, severity) VALUES "
+                        + "(7, 'pat-a', 'a', 'api', 'approved', 0.9, 'info'), (9, 'pat-b', 'b', 'auth', 'discovered', 0.4, 'hint');"
+                        + "INSERT INTO patterns_location(pattern_id, file, line, is_outlier, reason) VALUES "
+                        + "('pat-a', 'x.ts', 1, 0, NULL), ('pat-b', 'x.ts', 2, 1, 'odd'), ('pat-a', 'y.ts', 3, 0, NULL);");
+                return null;
+            });
+        }
+        db = DatabaseManager.open(DatabaseConfig.defaults(old), List.of(new PatternsDomain()));
+        store = PatternStore.of(db);
+        assertEquals(2, db.domains().get(0).schemaVersion());
+        PatternDetail a = store.getPattern("pat-a").orElseThrow();
+        assertEquals(List.of("x.ts", "y.ts"), a.files());
+        assertEquals(2, a.locations().size());
+        assertEquals("odd", store.getPattern("pat-b").orElseThrow().outliers().get(0).reason());
+        assertEquals(List.of("pat-a", "pat-b"), store.queryPatterns(PatternQuery.builder().file("x.ts").build()).patterns().stream()
+                .map(Pattern::id).sorted().toList());
+        store.insertLocations(List.of(loc("pat-b", "z.ts", 4, false)));
+        db.batch().flushAndWait();
+        assertEquals(List.of("x.ts", "z.ts"), store.files("pat-b"));
+    }
+
+    /** The patterns domain as it was at schema version 1. */
+    private static final class VersionOne implements drift.storage.api.spi.StorageDomain {
+        @Override
+        public String id() {
+            return "patterns";
+        }
+
+        @Override
+        public void contribute(drift.storage.api.spi.DomainRegistrar r) {
+            r.migration(drift.storage.api.spi.Migration.load(PatternsDomain.class::getResourceAsStream, 1,
+                    "patterns, locations, full-text index", "V1__patterns.sql"));
+        }
+    }
 }

@@ -152,9 +152,9 @@ public final class KeyCache {
         }
 
         /**
-         * The indexes 0..n-1 ordered by key (ties keep their order). Writing child rows in their parent's
-         * key order makes the inserts into indexes led by that key land next to each other instead of all
-         * over the index: a third of the cost of the call inserts on the medium dataset.
+         * The indexes 0..n-1 ordered by key (ties keep their order, ids with no row first). Child rows
+         * written in their parent's key order make the inserts into an index led by that key land next
+         * to each other instead of all over the index.
          */
         public List<Integer> inKeyOrder() {
             int n = keys.length;
