@@ -20,3 +20,31 @@ DROP TABLE patterns_location;
 ALTER TABLE patterns_location_v2 RENAME TO patterns_location;
 CREATE INDEX patterns_location_pattern ON patterns_location(pattern_pk, is_outlier);
 CREATE INDEX patterns_location_file ON patterns_location(file, pattern_pk);
+
+-- The pattern table again, with its CHECKs as comparisons: in a multi-row insert SQLite evaluated each
+-- "IN (list)" check at a cost that made it a tenth of the whole insert; the OR of equalities is the
+-- same constraint at the cost of a few comparisons. Keys (pk) are kept, so the full-text index, whose
+-- rowids are those keys, stays valid. The (status, confidence) index goes: a status filter walks the
+-- confidence index and keeps a third of what it reads, cheaper than maintaining one more index on every
+-- insert.
+CREATE TABLE patterns_pattern_v2 (
+    pk          INTEGER PRIMARY KEY,
+    id          TEXT NOT NULL UNIQUE CHECK (length(id) > 0),
+    name        TEXT NOT NULL,
+    category    TEXT NOT NULL,
+    status      TEXT NOT NULL CHECK (status = 'discovered' OR status = 'approved' OR status = 'ignored'),
+    confidence  REAL NOT NULL CHECK (confidence >= 0 AND confidence <= 1),
+    severity    TEXT NOT NULL CHECK (severity = 'error' OR severity = 'warning' OR severity = 'info' OR severity = 'hint'),
+    description TEXT NOT NULL DEFAULT '',
+    detector    TEXT NOT NULL DEFAULT '',
+    first_seen  TEXT,
+    last_seen   TEXT,
+    status_changed_at TEXT,
+    approved_at TEXT
+);
+INSERT INTO patterns_pattern_v2 SELECT pk, id, name, category, status, confidence, severity, description, detector, first_seen,
+    last_seen, status_changed_at, approved_at FROM patterns_pattern;
+DROP TABLE patterns_pattern;
+ALTER TABLE patterns_pattern_v2 RENAME TO patterns_pattern;
+CREATE INDEX patterns_pattern_category ON patterns_pattern(category, status, confidence);
+CREATE INDEX patterns_pattern_confidence ON patterns_pattern(confidence);
