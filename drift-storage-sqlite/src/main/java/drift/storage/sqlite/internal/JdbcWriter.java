@@ -30,6 +30,8 @@ final class JdbcWriter extends JdbcReader implements SqlWriter {
     private static final int MAX_ROWS_PER_INSERT = 1000;
     private static final int MAX_VARIABLES = 32_000;
     private static final int CACHE_SIZE = 200;
+    /** From this many rows into an empty table, its indexes are built after the rows instead of row by row. */
+    static final int BUILD_INDEXES_AFTER = 4096;
 
     private final Map<String, PreparedStatement> cache = new LinkedHashMap<>(64, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -149,6 +151,35 @@ final class JdbcWriter extends JdbcReader implements SqlWriter {
 
     @Override
     public <R> int insertAll(BulkInsert insert, Collection<? extends R> rows, RowBinder<? super R> binder) {
+        if (rows.size() < BUILD_INDEXES_AFTER || !isEmpty(insert.table())) {
+            return insertRows(insert, rows, binder);
+        }
+        // Many rows into an empty table: its non-unique indexes are dropped and built again afterwards, in
+        // the same transaction. Building an index sorts the rows once; keeping it current inserts into it at
+        // a random place per row. Unique indexes stay, as they decide conflicts row by row.
+        List<String[]> indexes = new ArrayList<>();
+        forEach("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", row -> {
+            String sql = row.getString(2);
+            if (!sql.regionMatches(true, 0, "CREATE UNIQUE", 0, "CREATE UNIQUE".length())) {
+                indexes.add(new String[] {row.getString(1), sql});
+            }
+            return true;
+        }, insert.table());
+        for (String[] index : indexes) {
+            script("DROP INDEX \"" + index[0].replace("\"", "\"\"") + "\"");
+        }
+        int changed = insertRows(insert, rows, binder);
+        for (String[] index : indexes) {
+            script(index[1]);
+        }
+        return changed;
+    }
+
+    private boolean isEmpty(String table) {
+        return first("SELECT 1 FROM \"" + table.replace("\"", "\"\"") + "\" LIMIT 1", row -> true).isEmpty();
+    }
+
+    private <R> int insertRows(BulkInsert insert, Collection<? extends R> rows, RowBinder<? super R> binder) {
         int columns = insert.columns().size();
         int perStatement = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, MAX_VARIABLES / columns));
         int changed = 0;

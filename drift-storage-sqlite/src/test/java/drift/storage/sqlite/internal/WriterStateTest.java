@@ -218,4 +218,33 @@ class WriterStateTest {
             assertEquals(1000, (int) m.write(w -> w.local(ItemsDomain.KEYS).size()));
         }
     }
+
+    @Test
+    void aLargeFirstLoadBuildsItsIndexesAfterTheRowsAndEndsWithTheSameSchema() {
+        int n = JdbcWriter.BUILD_INDEXES_AFTER + 500;
+        try (DatabaseManager m = open("a.db", new NotesDomain())) {
+            String schema = "SELECT group_concat(name || ':' || sql, ' | ') FROM (SELECT name, sql FROM sqlite_schema "
+                    + "WHERE tbl_name = 'notes_note' ORDER BY name)";
+            String before = m.read(r -> r.first(schema, row -> row.getString(1))).orElseThrow();
+            // a bad row near the end: the whole batch, index drops included, is rolled back
+            List<NotesDomain.Note> bad = new ArrayList<>(SqliteDatabaseTest.notes(1, n));
+            bad.set(n - 3, new NotesDomain.Note(1, n - 3, ""));
+            m.batch().addAll(NotesDomain.NOTE, bad);
+            assertThrows(BatchFailedException.class, () -> m.batch().flushAndWait());
+            assertEquals(before, m.read(r -> r.first(schema, row -> row.getString(1))).orElseThrow());
+            assertEquals(0L, (long) m.read(r -> r.queryLong("SELECT count(*) FROM notes_note")));
+
+            m.batch().addAll(NotesDomain.NOTE, SqliteDatabaseTest.notes(1, n));
+            m.batch().flushAndWait();
+            assertEquals(before, m.read(r -> r.first(schema, row -> row.getString(1))).orElseThrow(), "same indexes, same SQL");
+            assertTrue(before.contains("notes_note_text"), before);
+            assertEquals("ok", m.executeRaw("PRAGMA integrity_check").rows().get(0).get(0));
+            assertTrue(m.executeRaw("EXPLAIN QUERY PLAN SELECT batch FROM notes_note WHERE text = 'note 1/7'").rows().toString()
+                    .contains("notes_note_text"));
+            // the unique primary key decided conflicts row by row all along
+            m.batch().addAll(NotesDomain.NOTE, SqliteDatabaseTest.notes(1, 1));
+            BatchFailedException dup = assertThrows(BatchFailedException.class, () -> m.batch().flushAndWait());
+            assertTrue(dup.getMessage().contains("UNIQUE"), dup.getMessage());
+        }
+    }
 }
