@@ -245,24 +245,36 @@ public final class BenchMain implements Callable<Integer> {
         return Result.of("W3", ms, "status with " + db.status().sections().keySet() + " sections; 100 warm-up calls");
     }
 
+    /**
+     * W6 wants a store of at least 50 MB; medium's is ~36 MB. The backup store holds the dataset twice:
+     * as it is, and as the scan of a second copy of the code under {@code copy-1/} (parsed before timing).
+     */
     private Result w6() {
-        DatabaseManager db = store();
-        long size = db.config().path().toFile().length();
+        String size;
         double[] ms = new double[runs];
         String check = "";
-        for (int i = 0; i < runs; i++) {
-            Path dest = workDir.resolve("backup-" + i + ".db");
-            deleteStore(dest);
-            long t0 = System.nanoTime();
-            db.backup(dest);
-            ms[i] = (System.nanoTime() - t0) / 1e6;
-            if (i == 0) {
-                check = integrityCheck(dest);
+        try (DatabaseManager db = open("w6-store")) {
+            for (Dataset d : List.of(data, Dataset.copyUnder(dataset, db, "copy-1/"))) {
+                d.submit(db, d.files(), batchSize);
+                db.batch().flushAndWait();
             }
-            deleteStore(dest);
+            db.runAfterImport();
+            db.checkpoint(drift.storage.api.CheckpointMode.TRUNCATE);
+            long bytes = db.config().path().toFile().length();
+            size = bytes / (1024 * 1024) + " MB" + (bytes < 50L * 1024 * 1024 ? " (below 50 MB)" : "");
+            for (int i = 0; i < runs; i++) {
+                Path dest = workDir.resolve("backup-" + i + ".db");
+                deleteStore(dest);
+                long t0 = System.nanoTime();
+                db.backup(dest);
+                ms[i] = (System.nanoTime() - t0) / 1e6;
+                if (i == 0) {
+                    check = integrityCheck(dest);
+                }
+                deleteStore(dest);
+            }
         }
-        return Result.of("W6", ms, "store of " + size / (1024 * 1024) + " MB" + (size < 50L * 1024 * 1024 ? " (below 50 MB)" : "")
-                + "; copy integrity_check=" + check);
+        return Result.of("W6", ms, "store of " + size + " (the dataset and a copy of it under copy-1/); copy integrity_check=" + check);
     }
 
     private String integrityCheck(Path copy) {

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /** A dataset folder parsed into rows, in import order, before any timing starts. */
 final class Dataset {
@@ -30,18 +32,50 @@ final class Dataset {
 
     /** Parses every file of {@code dir} that an installed domain imports (importers come from {@code db}). */
     static Dataset load(Path dir, DatabaseManager db) {
+        return load(dir, db, UnaryOperator.identity());
+    }
+
+    /**
+     * The same scan of a second copy of the code under {@code prefix}: every id and file (FORMAT.md's
+     * {@code id}, {@code pattern_id}, {@code caller_id}, {@code function_id}, {@code file}, nested ones too)
+     * starts with it, so the copy's rows sit beside the original's instead of replacing them.
+     */
+    static Dataset copyUnder(Path dir, DatabaseManager db, String prefix) {
+        return load(dir, db, record -> prefixed(record, prefix));
+    }
+
+    private static Dataset load(Path dir, DatabaseManager db, UnaryOperator<Map<String, Object>> rewrite) {
         Dataset d = new Dataset(dir);
         for (DatasetImporter<?> importer : db.importers()) {
             Path file = dir.resolve(importer.fileName());
             if (Files.exists(file)) {
-                d.parts.put(importer.fileName(), part(file, importer));
+                d.parts.put(importer.fileName(), part(file, importer, rewrite));
             }
         }
         return d;
     }
 
-    private static <R> Part<R> part(Path file, DatasetImporter<R> importer) {
-        return new Part<>(importer, DatasetReader.readAll(file, importer));
+    private static final Set<String> ID_KEYS = Set.of("id", "pattern_id", "caller_id", "function_id", "file");
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> prefixed(Map<String, Object> record, String prefix) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        record.forEach((k, v) -> {
+            if (v instanceof String s && ID_KEYS.contains(k)) {
+                out.put(k, prefix + s);
+            } else if (v instanceof Map<?, ?> m) {
+                out.put(k, prefixed((Map<String, Object>) m, prefix));
+            } else if (v instanceof List<?> l) {
+                out.put(k, l.stream().map(e -> e instanceof Map<?, ?> m ? prefixed((Map<String, Object>) m, prefix) : e).toList());
+            } else {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    private static <R> Part<R> part(Path file, DatasetImporter<R> importer, UnaryOperator<Map<String, Object>> rewrite) {
+        return new Part<>(importer, DatasetReader.readAll(file, importer, rewrite));
     }
 
     boolean has(String file) {

@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** Parses the NDJSON files of a scan dataset into domain rows, line by line, with file:line errors. */
 public final class DatasetReader {
@@ -62,6 +63,11 @@ public final class DatasetReader {
      */
     public static <R> boolean read(Path file, DatasetImporter<R> importer, RowSink<R> rows, ProblemSink problems,
                                    ByteCounter counter) {
+        return read(file, importer, UnaryOperator.identity(), rows, problems, counter);
+    }
+
+    private static <R> boolean read(Path file, DatasetImporter<R> importer, UnaryOperator<Map<String, Object>> rewrite,
+                                    RowSink<R> rows, ProblemSink problems, ByteCounter counter) {
         String name = file.getFileName().toString();
         try (CountingStream in = new CountingStream(Files.newInputStream(file), counter);
              BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
@@ -74,7 +80,7 @@ public final class DatasetReader {
                 }
                 R row;
                 try {
-                    row = importer.parser().parse(Fields.of(parseObject(text)));
+                    row = importer.parser().parse(Fields.of(rewrite.apply(parseObject(text))));
                 } catch (RowRejectedException e) {
                     if (!problems.accept(new Problem(name, line, describe(e)))) {
                         return false;
@@ -101,8 +107,13 @@ public final class DatasetReader {
 
     /** Reads a whole file into memory, failing on the first bad line (for benchmarks). */
     public static <R> List<R> readAll(Path file, DatasetImporter<R> importer) {
+        return readAll(file, importer, UnaryOperator.identity());
+    }
+
+    /** {@link #readAll(Path, DatasetImporter)} with each record rewritten before it is parsed. */
+    public static <R> List<R> readAll(Path file, DatasetImporter<R> importer, UnaryOperator<Map<String, Object>> rewrite) {
         List<R> out = new ArrayList<>();
-        read(file, importer, (row, line) -> out.add(row), p -> {
+        read(file, importer, rewrite, (row, line) -> out.add(row), p -> {
             throw new StorageException(StorageErrorCode.ROW_REJECTED, p.toString());
         }, n -> { });
         return out;
