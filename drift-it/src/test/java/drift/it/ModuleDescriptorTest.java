@@ -60,4 +60,11 @@ class ModuleDescriptorTest {
     void theExampleDomainIsNotPartOfMods() {
         assertTrue(!modules().containsKey("drift.example.todos"), "the example must be a drop-in, not a CLI dependency");
     }
+
+    @Test
+    void theBenchmarksAreNotPartOfMods() {
+        // drift-jmh runs from its own shaded jar; in mods/ it (and JMH) would ride along with the CLI
+        assertTrue(!modules().containsKey("drift.jmh"), "drift-jmh must not be copied into mods/");
+        assertTrue(!modules().containsKey("jmh.core"), "JMH must not be copied into mods/");
+    }
 }
