@@ -52,6 +52,34 @@ static sqlite3 *fresh(const char *path) {
     return db;
 }
 
+/* Non-unique indexes of the current schema, to build after a load (as drift does for a large first load). */
+typedef struct { int n; char *sql[64]; } indexes;
+
+static indexes drop_indexes(sqlite3 *db) {
+    indexes ix = {0};
+    char *names[64];
+    sqlite3_stmt *s;
+    check(sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL "
+                                 "AND sql NOT LIKE 'CREATE UNIQUE%'", -1, &s, 0), db, "indexes");
+    while (sqlite3_step(s) == SQLITE_ROW && ix.n < 64) {
+        names[ix.n] = strdup((const char *) sqlite3_column_text(s, 0));
+        ix.sql[ix.n++] = strdup((const char *) sqlite3_column_text(s, 1));
+    }
+    sqlite3_finalize(s);
+    char drop[256];
+    for (int i = 0; i < ix.n; i++) {
+        snprintf(drop, sizeof drop, "DROP INDEX \"%s\"", names[i]);
+        check(sqlite3_exec(db, drop, 0, 0, 0), db, drop);
+        free(names[i]);
+    }
+    return ix;
+}
+
+static void build_indexes(sqlite3 *db, indexes *ix) {
+    for (int i = 0; i < ix->n; i++) { check(sqlite3_exec(db, ix->sql[i], 0, 0, 0), db, ix->sql[i]); free(ix->sql[i]); }
+    ix->n = 0;
+}
+
 static void report(const char *workload, double *ms, int runs, const char *notes) {
     qsort(ms, runs, sizeof(double), cmp);
     printf("{\"workload\":\"%s\",\"runs\":%d,\"median_ms\":%.3f,\"min_ms\":%.3f,\"max_ms\":%.3f,\"notes\":\"%s, SQLite %s, C API\"}\n",
