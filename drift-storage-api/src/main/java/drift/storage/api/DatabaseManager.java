@@ -129,6 +129,19 @@ public interface DatabaseManager extends AutoCloseable {
     /** Sets a platform metadata value. */
     void putMetadata(String key, String value);
 
+    /**
+     * Starts a bulk load, for writing a whole scan into empty tables (a first import, or one after
+     * {@link #clearDomain}): until the load is closed, the non-unique indexes of every table that is empty
+     * now are not kept current row by row, and closing it builds each with one sort. A row-by-row index
+     * insert lands at a random place of an index that grows with the data, which is what made bulk writes
+     * grow faster than the data; a build after the load costs a sort. Rows written meanwhile are committed
+     * and readable as usual, found by slower plans while their indexes wait. If the process stops before
+     * the load closes, the next writable open builds the waiting indexes. One bulk load at a time.
+     *
+     * @throws StorageException INVALID_ARGUMENT while another bulk load of this database is open
+     */
+    BulkLoad bulkLoad();
+
     /** Deletes every row of one domain (its schema stays), in one transaction. */
     void clearDomain(String domainId);
 

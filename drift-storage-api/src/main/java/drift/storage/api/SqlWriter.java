@@ -28,6 +28,15 @@ public interface SqlWriter extends SqlReader {
     void script(String sql);
 
     /**
+     * Runs {@code work} with the non-unique indexes of {@code table} dropped, then builds them again, all
+     * in the current transaction (a failure rolls the drops back too). For work that rewrites much of a
+     * table (every call resolved at once, say): one sort per index then costs less than keeping each
+     * index current row by row, which inserts at a random place of an index as large as the table.
+     * Statements inside {@code work} cannot use those indexes.
+     */
+    <T> T withIndexesRebuilt(String table, java.util.function.Supplier<T> work);
+
+    /**
      * Runs {@code undo} if what has been written so far is rolled back: the current batch (a rejected
      * batch rolls back to its savepoint) or the whole transaction (a failed commit, a failed write
      * callback). This is how a writer-side cache, such as a {@link KeyCache}, stays true to the database.

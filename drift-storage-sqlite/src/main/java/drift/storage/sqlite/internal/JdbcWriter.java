@@ -151,32 +151,20 @@ final class JdbcWriter extends JdbcReader implements SqlWriter {
 
     @Override
     public <R> int insertAll(BulkInsert insert, Collection<? extends R> rows, RowBinder<? super R> binder) {
-        if (rows.size() < BUILD_INDEXES_AFTER || !isEmpty(insert.table())) {
+        if (rows.size() < BUILD_INDEXES_AFTER || !DeferredIndexes.isEmpty(this, insert.table())) {
             return insertRows(insert, rows, binder);
         }
-        // Many rows into an empty table: its non-unique indexes are dropped and built again afterwards, in
-        // the same transaction. Building an index sorts the rows once; keeping it current inserts into it at
-        // a random place per row. Unique indexes stay, as they decide conflicts row by row.
-        List<String[]> indexes = new ArrayList<>();
-        forEach("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", row -> {
-            String sql = row.getString(2);
-            if (!sql.regionMatches(true, 0, "CREATE UNIQUE", 0, "CREATE UNIQUE".length())) {
-                indexes.add(new String[] {row.getString(1), sql});
-            }
-            return true;
-        }, insert.table());
-        for (String[] index : indexes) {
-            script("DROP INDEX \"" + index[0].replace("\"", "\"\"") + "\"");
-        }
-        int changed = insertRows(insert, rows, binder);
-        for (String[] index : indexes) {
-            script(index[1]);
-        }
-        return changed;
+        // many rows into an empty table: its indexes are built after the rows, in the same transaction
+        return withIndexesRebuilt(insert.table(), () -> insertRows(insert, rows, binder));
     }
 
-    private boolean isEmpty(String table) {
-        return first("SELECT 1 FROM \"" + table.replace("\"", "\"\"") + "\" LIMIT 1", row -> true).isEmpty();
+    @Override
+    public <T> T withIndexesRebuilt(String table, java.util.function.Supplier<T> work) {
+        List<DeferredIndexes.Index> indexes = DeferredIndexes.nonUnique(this, table);
+        indexes.forEach(i -> DeferredIndexes.drop(this, i));
+        T result = work.get();
+        indexes.forEach(i -> script(i.sql()));
+        return result;
     }
 
     private <R> int insertRows(BulkInsert insert, Collection<? extends R> rows, RowBinder<? super R> binder) {

@@ -2,6 +2,7 @@ package drift.storage.sqlite.internal;
 
 import com.zaxxer.hikari.HikariDataSource;
 import drift.storage.api.BackupResult;
+import drift.storage.api.BulkLoad;
 import drift.storage.api.CheckpointMode;
 import drift.storage.api.CheckpointResult;
 import drift.storage.api.DatabaseConfig;
@@ -61,6 +62,7 @@ final class SqliteDatabase implements DatabaseManager {
     private final HikariDataSource readers;
     private final Checkpointer checkpointer;
     private volatile boolean closed;
+    private SqliteBulkLoad bulkLoad;
 
     private SqliteDatabase(DatabaseConfig config, List<DomainContribution> domains, Map<String, Integer> versions,
                            DatabaseFile.WriteLock lock, Connection writerConnection, HikariDataSource readers) {
@@ -97,7 +99,8 @@ final class SqliteDatabase implements DatabaseManager {
     static SqliteDatabase open(DatabaseConfig config, List<StorageDomain> installed) {
         List<DomainContribution> domains = new ArrayList<>();
         domains.add(DomainContribution.core(List.of(Migration.load(SqliteDatabase.class::getResourceAsStream, 1,
-                "platform tables", "core-V1__platform.sql"))));
+                "platform tables", "core-V1__platform.sql"), Migration.load(SqliteDatabase.class::getResourceAsStream, 2,
+                "indexes waiting for a bulk load to end", "core-V2__deferred_indexes.sql"))));
         installed.forEach(d -> domains.add(DomainContribution.of(d)));
 
         DatabaseFile.State state = DatabaseFile.inspect(config);
@@ -120,6 +123,8 @@ final class SqliteDatabase implements DatabaseManager {
                     s.execute("PRAGMA application_id = " + SqliteConnections.APPLICATION_ID);
                 }
             }
+            // a bulk load cut short left indexes to build; before any migration touches those tables
+            buildDeferredIndexes(writer);
             Map<String, Integer> versions = new SchemaMigrator(config, writer).migrate(domains);
             if (state == DatabaseFile.State.NEW) {
                 // move the header (application id) from the WAL into the main file right away
@@ -133,6 +138,24 @@ final class SqliteDatabase implements DatabaseManager {
         } catch (RuntimeException e) {
             closeAll(readers, writer, lock);
             throw e;
+        }
+    }
+
+    private static void buildDeferredIndexes(Connection writer) throws SQLException {
+        if (!SchemaMigrator.tableExists(writer, "drift_deferred_index")) {
+            return;
+        }
+        JdbcWriter w = new JdbcWriter(writer);
+        writer.setAutoCommit(false);
+        try {
+            DeferredIndexes.buildRecorded(w);
+            writer.commit();
+        } catch (RuntimeException | SQLException e) {
+            writer.rollback();
+            throw e;
+        } finally {
+            writer.setAutoCommit(true);
+            w.closeStatements();
         }
     }
 
@@ -252,6 +275,51 @@ final class SqliteDatabase implements DatabaseManager {
         CompletableFuture<T> result = new CompletableFuture<>();
         writer.submit(new WriterThread.Task<>(work, result, transactional));
         return SqliteWriteBatch.result(result);
+    }
+
+    @Override
+    public BulkLoad bulkLoad() {
+        ensureWritable();
+        synchronized (this) {
+            if (bulkLoad != null) {
+                throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "a bulk load of " + config.path()
+                        + " is already open; close it first");
+            }
+            List<String> deferred = write(DeferredIndexes::deferForEmptyTables);
+            bulkLoad = new SqliteBulkLoad(deferred);
+            return bulkLoad;
+        }
+    }
+
+    /** The open bulk load; closing builds its indexes after everything submitted before has been written. */
+    private final class SqliteBulkLoad implements BulkLoad {
+        private final List<String> deferred;
+        private boolean done;
+
+        SqliteBulkLoad(List<String> deferred) {
+            this.deferred = List.copyOf(deferred);
+        }
+
+        @Override
+        public List<String> deferredIndexes() {
+            return deferred;
+        }
+
+        @Override
+        public void close() {
+            synchronized (SqliteDatabase.this) {
+                if (done) {
+                    return;
+                }
+                done = true;
+                bulkLoad = null;
+            }
+            try {
+                batch.flushAndWait();
+            } finally {
+                write(DeferredIndexes::buildRecorded);
+            }
+        }
     }
 
     @Override
@@ -510,14 +578,26 @@ final class SqliteDatabase implements DatabaseManager {
         if (closed) {
             return;
         }
-        closed = true;
         RuntimeException pending = null;
+        BulkLoad open;
+        synchronized (this) {
+            open = bulkLoad;
+        }
+        if (open != null) {
+            // the waiting indexes are built now rather than at the next open
+            try {
+                open.close();
+            } catch (RuntimeException e) {
+                pending = e;
+            }
+        }
+        closed = true;
         if (batch != null) {
             try {
                 batch.stop();
                 batch.throwFailures();
             } catch (RuntimeException e) {
-                pending = e;
+                pending = addTo(pending, e);
             }
         }
         if (checkpointer != null) {

@@ -1,0 +1,83 @@
+package drift.storage.sqlite.internal;
+
+import drift.storage.api.SqlReader;
+import drift.storage.api.SqlWriter;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Non-unique indexes dropped before many rows go into an empty table and built again after them: an
+ * index build sorts the rows once, where keeping the index current inserts into it at a random place per
+ * row. Unique indexes always stay, as they decide conflicts row by row.
+ */
+final class DeferredIndexes {
+    /** The definition of one index, as SQLite keeps it. */
+    record Index(String name, String table, String sql) {
+    }
+
+    private DeferredIndexes() {
+    }
+
+    /** The non-unique indexes of {@code table} (all tables when null) that SQL created, by table and name. */
+    static List<Index> nonUnique(SqlReader r, String table) {
+        return r.list("SELECT name, tbl_name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL "
+                + "AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name NOT LIKE 'sqlite%' AND (?1 IS NULL OR tbl_name = ?1) "
+                + "ORDER BY tbl_name, name", row -> new Index(row.getString(1), row.getString(2), row.getString(3)), table);
+    }
+
+    static boolean isEmpty(SqlReader r, String table) {
+        return r.first("SELECT 1 FROM " + quote(table) + " LIMIT 1", row -> true).isEmpty();
+    }
+
+    static void drop(SqlWriter w, Index index) {
+        w.script("DROP INDEX " + quote(index.name()));
+    }
+
+    /**
+     * Drops the non-unique indexes of every empty table and records them in {@code drift_deferred_index}
+     * (same transaction), for {@link #buildRecorded}.
+     *
+     * @return the names of the indexes dropped
+     */
+    static List<String> deferForEmptyTables(SqlWriter w) {
+        Map<String, List<Index>> byTable = new LinkedHashMap<>();
+        for (Index i : nonUnique(w, null)) {
+            byTable.computeIfAbsent(i.table(), t -> new ArrayList<>()).add(i);
+        }
+        List<String> dropped = new ArrayList<>();
+        byTable.forEach((table, indexes) -> {
+            if (isEmpty(w, table)) {
+                for (Index i : indexes) {
+                    w.update("INSERT INTO drift_deferred_index(name, table_name, sql) VALUES (?, ?, ?)", i.name(), i.table(), i.sql());
+                    drop(w, i);
+                    dropped.add(i.name());
+                }
+            }
+        });
+        return dropped;
+    }
+
+    /**
+     * Builds every index recorded by {@link #deferForEmptyTables} and forgets it (same transaction).
+     *
+     * @return the names of the indexes built
+     */
+    static List<String> buildRecorded(SqlWriter w) {
+        List<Index> recorded = w.list("SELECT name, table_name, sql FROM drift_deferred_index ORDER BY table_name, name",
+                row -> new Index(row.getString(1), row.getString(2), row.getString(3)));
+        List<String> built = new ArrayList<>();
+        for (Index i : recorded) {
+            w.script(i.sql());
+            w.update("DELETE FROM drift_deferred_index WHERE name = ?", i.name());
+            built.add(i.name());
+        }
+        return built;
+    }
+
+    static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+}
