@@ -9,6 +9,7 @@ module drift.bench {
     requires drift.domain.callgraph;
     requires info.picocli;
     requires java.management;
+    requires jdk.management;
 
     opens drift.bench to info.picocli;
 }

@@ -1,6 +1,7 @@
 package drift.cli.dataset;
 
 import drift.storage.api.BatchFailedException;
+import drift.storage.api.BulkLoad;
 import drift.storage.api.CheckpointMode;
 import drift.storage.api.DatabaseManager;
 import drift.storage.api.RowRejectedException;
@@ -126,12 +127,15 @@ public final class DatasetImport {
 
     private Summary importAll(Path dir, List<DatasetImporter<?>> importers, Optional<ScanInfo> scan) {
         List<FileSummary> files = new ArrayList<>();
-        for (DatasetImporter<?> importer : importers) {
-            Path file = dir.resolve(importer.fileName());
-            if (!Files.exists(file) || stopped) {
-                continue;
+        // tables that are empty now (a first scan, or a replaced one) get their indexes once, at the end
+        try (BulkLoad load = db.bulkLoad()) {
+            for (DatasetImporter<?> importer : importers) {
+                Path file = dir.resolve(importer.fileName());
+                if (!Files.exists(file) || stopped) {
+                    continue;
+                }
+                files.add(importFile(file, importer));
             }
-            files.add(importFile(file, importer));
         }
         List<String> after = db.runAfterImport();
         Optional<ScanInfo> recorded = stopped ? Optional.empty() : scan.map(db::recordScan);
