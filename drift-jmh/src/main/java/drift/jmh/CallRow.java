@@ -1,10 +1,12 @@
 package drift.jmh;
 
+import drift.storage.api.JsonArray;
 import drift.storage.api.RowBinder;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.StringJoiner;
 
 /**
  * A call-like row: the caller's integer key, a target name of about 20 characters and a line.
@@ -36,19 +38,13 @@ record CallRow(long callerPk, String target, long line) {
         return List.copyOf(rows);
     }
 
-    /** The rows as one JSON text, an array of {@code [caller_pk, target, line]} arrays. */
+    /** The rows as one JSON text, an array of {@code [caller_pk, target, line]} arrays (JsonArray escapes the text). */
     static String json(List<CallRow> rows) {
-        StringBuilder sb = new StringBuilder(rows.size() * 36 + 2).append('[');
-        for (int i = 0; i < rows.size(); i++) {
-            CallRow r = rows.get(i);
-            if (i > 0) {
-                sb.append(',');
-            }
-            sb.append('[').append(r.callerPk).append(',');
-            appendJsonString(sb, r.target);
-            sb.append(',').append(r.line).append(']');
+        StringJoiner all = new StringJoiner(",", "[", "]");
+        for (CallRow r : rows) {
+            all.add(JsonArray.of(List.of(r.callerPk, r.target, r.line)));
         }
-        return sb.append(']').toString();
+        return all.toString();
     }
 
     /** The same array of arrays in SQLite's binary JSONB encoding. */
@@ -59,21 +55,5 @@ record CallRow(long callerPk, String target, long line) {
             b.beginArray().integer(r.callerPk).text(r.target).integer(r.line).endArray();
         }
         return b.endArray().toByteArray();
-    }
-
-    // the escaping JsonArray does for its strings, so that any target text stays valid JSON
-    private static void appendJsonString(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c < 0x20) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        sb.append('"');
     }
 }
