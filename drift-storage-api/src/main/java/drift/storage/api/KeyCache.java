@@ -1,6 +1,7 @@
 package drift.storage.api;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,8 +16,8 @@ import java.util.regex.Pattern;
  * of an index probe of the parent's text id per row inside SQLite (the probe was the largest single cost
  * of a bulk write).
  *
- * <p>A domain creates one per database, in {@code contribute}, and uses it from its batch handlers and
- * write callbacks only (the writer thread; it is not thread-safe). It stays true to the database because
+ * <p>A domain keeps one per database in a {@link WriterLocal} constant and uses it from its batch handlers
+ * and write callbacks only (the writer thread; it is not thread-safe). It stays true to the database because
  * every change goes through it: {@link #put} after the parent rows are written, {@link #clear} when
  * parents are deleted, and any rollback of a batch or transaction that taught it a key clears it (see
  * {@link SqlWriter#onRollback}). An id it does not hold is looked up in the table, so a cache that was
@@ -171,7 +172,7 @@ public final class KeyCache {
                 for (int i = 0; i < n; i++) {
                     packed[i] = keys[i] << 23 | i;
                 }
-                java.util.Arrays.sort(packed);
+                Arrays.sort(packed);
                 for (int i = 0; i < n; i++) {
                     order[i] = (int) (packed[i] & ((1 << 23) - 1));
                 }
@@ -179,14 +180,14 @@ public final class KeyCache {
                 for (int i = 0; i < n; i++) {
                     order[i] = i;
                 }
-                java.util.Arrays.sort(order, (a, b) -> Long.compare(keys[a], keys[b]));
+                Arrays.sort(order, (a, b) -> Long.compare(keys[a], keys[b]));
             }
-            return java.util.Arrays.asList(order);
+            return Arrays.asList(order);
         }
 
         /** The distinct keys, ascending (unknown ids left out). */
         public List<Long> distinct() {
-            return java.util.Arrays.stream(keys).filter(k -> k != UNKNOWN).sorted().distinct().boxed().toList();
+            return Arrays.stream(keys).filter(k -> k != UNKNOWN).sorted().distinct().boxed().toList();
         }
     }
 }

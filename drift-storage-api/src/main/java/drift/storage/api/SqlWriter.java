@@ -1,6 +1,7 @@
 package drift.storage.api;
 
 import java.util.Collection;
+import java.util.function.Supplier;
 
 /**
  * Write access, given only to batch handlers and {@link DatabaseManager#write} callbacks, always inside
@@ -34,7 +35,7 @@ public interface SqlWriter extends SqlReader {
      * index current row by row, which inserts at a random place of an index as large as the table.
      * Statements inside {@code work} cannot use those indexes.
      */
-    <T> T withIndexesRebuilt(String table, java.util.function.Supplier<T> work);
+    <T> T withIndexesRebuilt(String table, Supplier<T> work);
 
     /**
      * Runs {@code undo} if what has been written so far is rolled back: the current batch (a rejected

@@ -19,6 +19,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * {@link SqlWriter} over the single writer connection. Keeps prepared statements across transactions
@@ -57,7 +59,7 @@ final class JdbcWriter extends JdbcReader implements SqlWriter {
 
     @Override
     public void onRollback(Runnable action) {
-        java.util.Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(action, "action");
         for (int i = batchStart; i < undo.size(); i++) {
             if (undo.get(i) == action) {
                 return;
@@ -69,7 +71,7 @@ final class JdbcWriter extends JdbcReader implements SqlWriter {
     @Override
     @SuppressWarnings("unchecked")
     public <T> T local(WriterLocal<T> key) {
-        java.util.Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(key, "key");
         Object state = locals.get(key);
         if (state == null) {
             state = key.create();
@@ -159,7 +161,7 @@ final class JdbcWriter extends JdbcReader implements SqlWriter {
     }
 
     @Override
-    public <T> T withIndexesRebuilt(String table, java.util.function.Supplier<T> work) {
+    public <T> T withIndexesRebuilt(String table, Supplier<T> work) {
         List<DeferredIndexes.Index> indexes = DeferredIndexes.nonUnique(this, table);
         indexes.forEach(i -> DeferredIndexes.drop(this, i));
         T result = work.get();
