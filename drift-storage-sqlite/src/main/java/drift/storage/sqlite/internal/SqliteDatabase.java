@@ -63,6 +63,8 @@ final class SqliteDatabase implements DatabaseManager {
     private final Checkpointer checkpointer;
     private volatile boolean closed;
     private SqliteBulkLoad bulkLoad;
+    /** Indexes a bulk load left waiting, as a read-only open found them (a writable open builds them). */
+    private long indexesWaitingAtOpen;
 
     private SqliteDatabase(DatabaseConfig config, List<DomainContribution> domains, Map<String, Integer> versions,
                            DatabaseFile.WriteLock lock, Connection writerConnection, HikariDataSource readers) {
@@ -164,14 +166,23 @@ final class SqliteDatabase implements DatabaseManager {
             throw new StorageException(StorageErrorCode.NOT_A_DRIFT_DATABASE, config.path() + " is an empty SQLite file, not a drift database");
         }
         Map<String, Integer> versions = new HashMap<>();
+        long waiting = 0;
         try (Connection c = SqliteConnections.openInspector(config)) {
             Map<String, SchemaMigrator.Marker> markers = SchemaMigrator.markers(c);
             SchemaMigrator.refuseNewer(c, domains, markers);
             markers.forEach((id, m) -> versions.put(id, m.version()));
+            // a bulk load cut short (or running in another process) leaves indexes that only a writer builds
+            if (SchemaMigrator.tableExists(c, "drift_deferred_index")) {
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM drift_deferred_index")) {
+                    waiting = rs.next() ? rs.getLong(1) : 0;
+                }
+            }
         } catch (SQLException e) {
             throw Errors.wrap("cannot open " + config.path(), e, StorageErrorCode.IO);
         }
-        return new SqliteDatabase(config, List.copyOf(domains), versions, null, null, SqliteConnections.openReadPool(config));
+        SqliteDatabase db = new SqliteDatabase(config, List.copyOf(domains), versions, null, null, SqliteConnections.openReadPool(config));
+        db.indexesWaitingAtOpen = waiting;
+        return db;
     }
 
     /** Decides, by asking SQLite read-only, whether an unmarked file is ours, empty, or someone else's. */
@@ -457,6 +468,16 @@ final class SqliteDatabase implements DatabaseManager {
                     sections.put(d.id, behind(d) ? Map.of("schema", "version " + versions.getOrDefault(d.id, 0) + " of "
                             + d.latestVersion() + ": run `drift migrate`") : d.status.apply(r));
                 }
+            }
+            SqliteBulkLoad load;
+            synchronized (this) {
+                load = bulkLoad;
+            }
+            if (load != null && !load.deferred.isEmpty()) {
+                sections.put("store", Map.of("indexes_waiting", (long) load.deferred.size(), "note", "a bulk load is running"));
+            } else if (indexesWaitingAtOpen > 0) {
+                sections.put("store", Map.of("indexes_waiting", indexesWaitingAtOpen,
+                        "note", "a bulk load did not finish; the next open for writing builds them"));
             }
             return new StatusReport(sections, lastScan(r));
         });

@@ -100,9 +100,11 @@ class BulkLoadTest {
         try (DatabaseManager r = DatabaseManager.open(DatabaseConfig.builder(db).readOnly(true).build(), List.of(new NotesDomain()))) {
             assertEquals(20_000L, (long) r.read(x -> x.queryLong("SELECT count(*) FROM notes_note")));
             assertFalse(schema(r).contains("notes_note_text"));
+            assertEquals(1L, r.status().sections().get("store").get("indexes_waiting"), "the status report says so");
         }
         try (DatabaseManager m = open(db)) {
             assertEquals(before, schema(m), "built when opened for writing");
+            assertFalse(m.status().sections().containsKey("store"));
             assertEquals(0, deferred(m));
             assertEquals(20_000L, (long) m.read(r -> r.queryLong("SELECT count(*) FROM notes_note")));
             assertEquals("ok", m.executeRaw("PRAGMA integrity_check").rows().get(0).get(0));
