@@ -305,34 +305,27 @@ final class WriterThread implements Runnable {
         for (Batch<?> b : run) {
             rows.addAll(((Batch<R>) b).rows());
         }
-        Savepoint sp = connection.setSavepoint();
-        writer.startBatch();
-        try {
-            first.handler().write(writer, rows);
-            connection.releaseSavepoint(sp);
-            return true;
-        } catch (RuntimeException e) {
-            try {
-                connection.rollback(sp);
-                connection.releaseSavepoint(sp);
-                writer.batchRolledBack();
-            } catch (SQLException lost) {
-                throw new TransactionLost(e);
-            }
-            return false;
+        return inSavepoint(first.handler(), rows) == null;
+    }
+
+    /** Writes one batch; on failure it is rolled back to its savepoint and the failure recorded. */
+    private <R> void writeInSavepoint(Batch<R> b, Set<Batch<?>> failed) throws SQLException {
+        RuntimeException e = inSavepoint(b.handler(), b.rows());
+        if (e != null) {
+            failed.add(b);
+            failures.add(failure(b, e));
         }
     }
 
-    /** Writes one batch; on failure rolls back to its savepoint and records the failure. */
-    private <R> void writeInSavepoint(Batch<R> b, Set<Batch<?>> failed) throws SQLException {
+    /** Writes {@code rows} in a savepoint of their own; returns null, or the failure after rolling back to it. */
+    private <R> RuntimeException inSavepoint(BatchHandler<R> handler, List<R> rows) throws SQLException {
         Savepoint sp = connection.setSavepoint();
         writer.startBatch();
         try {
-            b.handler().write(writer, b.rows());
+            handler.write(writer, rows);
             connection.releaseSavepoint(sp);
+            return null;
         } catch (RuntimeException e) {
-            failed.add(b);
-            failures.add(failure(b, e));
             try {
                 connection.rollback(sp);
                 connection.releaseSavepoint(sp);
@@ -341,6 +334,7 @@ final class WriterThread implements Runnable {
                 // SQLite already rolled the whole transaction back (SQLITE_FULL, I/O error): fail it whole
                 throw new TransactionLost(e);
             }
+            return e;
         }
     }
 
