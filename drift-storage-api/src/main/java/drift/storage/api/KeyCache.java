@@ -29,6 +29,8 @@ public final class KeyCache {
     /** Ids per lookup statement: one bound JSON array each. */
     private static final int LOOKUP_CHUNK = 10_000;
     private static final long UNKNOWN = Long.MIN_VALUE;
+    /** A capacity for a domain's parents: a million ids, at ~100 bytes an id (the id, its key, the map entry). */
+    public static final int DEFAULT_CAPACITY = 1 << 20;
 
     private final String lookup;
     private final int capacity;
@@ -95,6 +97,22 @@ public final class KeyCache {
             }
         }
         return new Keys(out);
+    }
+
+    /**
+     * {@link #keys} for child rows whose parents must exist: refuses the batch at the first row naming an
+     * id with no row ({@code field} names the row's field, {@code parent} what the id names, e.g. "function").
+     *
+     * @throws RowRejectedException for that row, e.g. "no function 'a.ts:f:1' (write the function first)"
+     */
+    public Keys existing(SqlWriter w, List<String> ids, String field, String parent) {
+        Keys found = keys(w, ids);
+        int unknown = found.firstUnknown();
+        if (unknown >= 0) {
+            throw new RowRejectedException(unknown, field, "no " + parent + " '" + ids.get(unknown) + "' (write the " + parent
+                    + " first)");
+        }
+        return found;
     }
 
     private Map<String, Long> lookUp(SqlWriter w, Set<String> ids) {

@@ -26,9 +26,9 @@ import java.util.function.Function;
 
 /** The write side: batch handlers, call resolution, replacing a file, clearing. Runs on the writer thread. */
 public final class CallGraphWrites {
-    /** Function ids to keys, per open database; ~100 bytes an id, at most a million ids. */
+    /** Function ids to keys, per open database. */
     static final WriterLocal<KeyCache> FUNCTION_KEYS = WriterLocal.of("callgraph function keys",
-            () -> new KeyCache("callgraph_function", "id", "pk", 1 << 20));
+            () -> new KeyCache("callgraph_function", "id", "pk", KeyCache.DEFAULT_CAPACITY));
 
     private static final BulkInsert FUNCTION = BulkInsert.into("callgraph_function", "pk", "id", "name", "file", "start_line",
             "end_line", "language", "is_entry_point", "is_exported", "is_async");
@@ -80,13 +80,7 @@ public final class CallGraphWrites {
 
     /** The function key of every row; refuses the batch at the first row naming a function that does not exist. */
     private static <R> KeyCache.Keys functionKeys(SqlWriter w, List<R> rows, Function<R, String> id, String field) {
-        KeyCache.Keys keys = w.local(FUNCTION_KEYS).keys(w, rows.stream().map(id).toList());
-        int unknown = keys.firstUnknown();
-        if (unknown >= 0) {
-            throw new RowRejectedException(unknown, field, "no function '" + id.apply(rows.get(unknown))
-                    + "' (write the function first)");
-        }
-        return keys;
+        return w.local(FUNCTION_KEYS).existing(w, rows.stream().map(id).toList(), field, "function");
     }
 
     static void writeCalls(SqlWriter w, List<CallRow> rows) {

@@ -7,7 +7,6 @@ import drift.domain.patterns.PatternStatus;
 import drift.storage.api.BulkInsert;
 import drift.storage.api.KeyCache;
 import drift.storage.api.WriterLocal;
-import drift.storage.api.RowRejectedException;
 import drift.storage.api.SqlWriter;
 import drift.storage.api.StorageErrorCode;
 import drift.storage.api.StorageException;
@@ -19,9 +18,9 @@ import java.util.Map;
 
 /** The write side: batch handlers, the review workflow, clearing. Runs on the writer thread. */
 final class PatternWrites {
-    /** Pattern ids to keys, per open database; ~100 bytes an id, at most a million ids. */
+    /** Pattern ids to keys, per open database. */
     static final WriterLocal<KeyCache> PATTERN_KEYS = WriterLocal.of("patterns pattern keys",
-            () -> new KeyCache("patterns_pattern", "id", "pk", 1 << 20));
+            () -> new KeyCache("patterns_pattern", "id", "pk", KeyCache.DEFAULT_CAPACITY));
 
     // the review status is deliberately not in the update list: a rescan must not undo a person's decision
     private static final BulkInsert UPSERT = BulkInsert.into("patterns_pattern", "pk", "id", "name", "category", "status",
@@ -126,12 +125,8 @@ final class PatternWrites {
 
     /** Inserts locations, in pattern key order, after finding every pattern they name. */
     static void writeLocations(SqlWriter w, List<LocationRow> rows) {
-        KeyCache.Keys keys = w.local(PATTERN_KEYS).keys(w, rows.stream().map(LocationRow::patternId).toList());
-        int unknown = keys.firstUnknown();
-        if (unknown >= 0) {
-            throw new RowRejectedException(unknown, "pattern_id", "no pattern '" + rows.get(unknown).patternId()
-                    + "' (write the pattern first)");
-        }
+        KeyCache.Keys keys = w.local(PATTERN_KEYS).existing(w, rows.stream().map(LocationRow::patternId).toList(), "pattern_id",
+                "pattern");
         w.insertAll(LOCATION, keys.inKeyOrder(), (i, v) -> {
             LocationRow r = rows.get(i);
             v.integer(keys.of(i)).text(r.file()).integer(r.line()).integer(r.column()).integer(r.endLine())

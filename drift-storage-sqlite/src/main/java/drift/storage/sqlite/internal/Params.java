@@ -13,9 +13,10 @@ final class Params {
     }
 
     static void bind(PreparedStatement ps, Object[] params) throws SQLException {
-        // the driver would fail with an ArrayIndexOutOfBoundsException on the first value too many
+        // one value too many would fail inside the driver (ArrayIndexOutOfBoundsException); one too few would
+        // bind NULL silently: both are mistakes, in a hand-written query as in a domain's statement
         int expected = ps.getParameterMetaData().getParameterCount();
-        if (params.length > expected) {
+        if (params.length != expected) {
             throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "the statement has " + expected
                     + " parameter(s) but " + params.length + " values were given");
         }

@@ -417,12 +417,6 @@ final class SqliteDatabase implements DatabaseManager {
                 }
             });
             try (PreparedStatement ps = c.prepareStatement(statement)) {
-                // a missing value would silently bind as NULL: for a hand-written query that is a mistake
-                int expected = ps.getParameterMetaData().getParameterCount();
-                if (params.length != expected) {
-                    throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "the query has " + expected
-                            + " parameter(s) but " + params.length + " values were given");
-                }
                 Params.bind(ps, params);
                 try (ResultSet rs = ps.executeQuery()) {
                     ResultSetMetaData meta = rs.getMetaData();
