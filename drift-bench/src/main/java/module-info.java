@@ -4,7 +4,7 @@
  */
 module drift.bench {
     requires drift.storage.api;
-    requires drift.cli;
+    requires drift.dataset;
     requires drift.domain.patterns;
     requires drift.domain.callgraph;
     requires info.picocli;

@@ -4,16 +4,15 @@
  * domain commands use the domains' read queries and facades.
  */
 module drift.cli {
-    // the exported dataset reader speaks in API types
-    requires transitive drift.storage.api;
+    requires drift.storage.api;
+    requires drift.dataset;
     requires drift.domain.patterns;
     requires drift.domain.callgraph;
     requires drift.domain.contracts;
     requires info.picocli;
     requires tools.jackson.databind;
-
-    // the dataset reader is shared with the benchmark runner
-    exports drift.cli.dataset;
+    // sun.misc.Signal: Ctrl-C rolls an import back and exits 130 instead of killing the JVM mid-write
+    requires jdk.unsupported;
 
     opens drift.cli to info.picocli;
     opens drift.cli.command to info.picocli;

@@ -1,6 +1,6 @@
 package drift.bench;
 
-import drift.cli.dataset.DatasetReader;
+import drift.dataset.DatasetReader;
 import drift.storage.api.DatabaseManager;
 import drift.storage.api.RowType;
 import drift.storage.api.spi.DatasetImporter;

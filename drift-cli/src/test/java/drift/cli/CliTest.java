@@ -134,19 +134,25 @@ class CliTest {
                         + "{\"pattern_id\":\"ghost\",\"file\":\"a.ts\",\"line\":2,\"column\":1,\"is_outlier\":false}\n"
                         + "{\"pattern_id\":\"p3\",\"file\":\"b.ts\",\"line\":3,\"column\":1,\"is_outlier\":false}\n");
         Run skip = drift("import", data.toString(), "--json");
-        assertEquals(0, skip.exit(), skip.err());
+        assertEquals(4, skip.exit(), "lines were dropped: scripts must notice");
+        assertTrue(skip.err().strip().endsWith("3 bad line(s) skipped (the rest is stored; --allow-skips exits 0)"), skip.err());
         assertEquals(4, skip.json().get("stored").asLong(), skip.out());
         assertEquals(3, skip.json().get("skipped").asLong(), skip.out());
         assertTrue(skip.err().contains("patterns.ndjson:2: field 'category': unknown category 'nonsense'"), skip.err());
         assertTrue(skip.err().contains("patterns.ndjson:3: malformed JSON"), skip.err());
         assertTrue(skip.err().contains("locations.ndjson:2: field 'pattern_id': no pattern 'ghost'"), skip.err());
 
+        assertEquals(0, drift("import", data.toString(), "--allow-skips").exit());
+
         db = dir.resolve("stop.db");
         Run stop = drift("import", data.toString(), "--on-error", "stop", "--json");
         assertEquals(4, stop.exit(), stop.err());
         assertTrue(stop.json().get("stopped").asBoolean());
-        assertEquals(1, stop.json().get("stored").asLong(), "the line before the bad one stays");
-        assertEquals(1, drift("status", "--json").json().get("patterns").get("patterns").asLong());
+        assertEquals(0, drift("status", "--json").json().get("patterns").get("patterns").asLong(), "nothing of a stopped import stays");
+        assertTrue(drift("status", "--json").json().get("last_scan").isNull(), "a failed import is never the last scan");
+        JsonNode failed = drift("scans", "--json").json().get(0);
+        assertEquals("failed", failed.get("outcome").asString());
+        assertTrue(failed.get("attributes").get("error").asString().contains("patterns.ndjson:2"), failed.toString());
         assertEquals(2, drift("import", data.toString(), "--on-error", "sometimes").exit());
     }
 }

@@ -1,8 +1,11 @@
 package drift.cli.command;
 
-import drift.cli.dataset.DatasetImport;
-import drift.cli.dataset.DatasetImport.FileSummary;
+import drift.dataset.DatasetImport;
+import drift.dataset.DatasetImport.FileSummary;
 import drift.storage.api.DatabaseManager;
+import drift.storage.api.ScanSession;
+import drift.storage.api.StorageErrorCode;
+import drift.storage.api.StorageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -13,15 +16,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** {@code drift import DIR}: loads a scan dataset through the batch writer. */
+/** {@code drift import DIR}: loads a scan dataset as one scan. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Import a scan dataset folder (NDJSON files as in FORMAT.md, any subset) through the batch writer,",
-                "then resolve calls, record the scan from scan.json and checkpoint the WAL.",
-                "Bad lines are reported as file:line with the reason."})
+        description = {"Import a scan dataset folder (NDJSON files as in docs/FORMAT.md, any subset) as one scan:",
+                "all of it is stored at once, or nothing (Ctrl-C, a kill, a full disk leave the store as it was).",
+                "Each file's rows replace what the store held for that file, so importing twice changes nothing.",
+                "Bad lines are reported as file:line with the field and the reason."})
 final class ImportCommand implements Callable<Integer> {
     @Mixin
     DbOptions db;
@@ -36,15 +41,24 @@ final class ImportCommand implements Callable<Integer> {
     Path dir;
 
     @Option(names = "--on-error", defaultValue = "skip", paramLabel = "skip|stop",
-            description = "On a bad line: skip it and go on, or stop (what was stored stays). Default: ${DEFAULT-VALUE}.")
+            description = "On a bad line: skip it and go on (exit 4 at the end unless --allow-skips), or stop and store "
+                    + "nothing of the import. Default: ${DEFAULT-VALUE}.")
     String onError;
 
-    @Option(names = "--replace", description = "Clear the domains this dataset has files for first: a new full scan replaces the old one.")
+    @Option(names = "--allow-skips", description = "Exit 0 even when bad lines were skipped.")
+    boolean allowSkips;
+
+    @Option(names = "--replace", description = {"The dataset is the whole codebase: files it does not have are removed too.",
+            "With a file manifest (files.ndjson), files whose hash is unchanged are kept untouched (incremental)."})
     boolean replace;
+
+    @Option(names = "--revision", paramLabel = "REV", description = "The revision to record (default: scan.json's, or the "
+            + "git commit of the scan root when it is a work tree here).")
+    String revision;
 
     @Override
     public Integer call() {
-        DatasetImport.OnError mode = switch (onError.toLowerCase(java.util.Locale.ROOT)) {
+        DatasetImport.OnError mode = switch (onError.toLowerCase(Locale.ROOT)) {
             case "skip" -> DatasetImport.OnError.SKIP;
             case "stop" -> DatasetImport.OnError.STOP;
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -52,13 +66,36 @@ final class ImportCommand implements Callable<Integer> {
         };
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = new ProgressBar(err, !output.json && System.console() != null);
+        AtomicReference<ScanSession> scan = new AtomicReference<>();
         DatasetImport.Summary s;
-        try (DatabaseManager m = db.openWrite(true)) {
-            s = DatasetImport.run(m, dir, mode, replace, bar, p -> {
-                bar.clear();
-                err.println("drift: bad line: " + p);
-                err.flush();
-            });
+        try (Interrupts interrupts = Interrupts.handle(() -> {
+            ScanSession open = scan.get();
+            if (open != null) {
+                open.abandon();
+            }
+        }); DatabaseManager m = db.openWrite(true)) {
+            DatasetImport.Options options = DatasetImport.Options.defaults().replacing(replace).onError(mode).revision(revision)
+                    .progress(bar).problems(p -> {
+                        bar.clear();
+                        err.println("drift: bad line: " + p);
+                        err.flush();
+                    }).onBegin(session -> {
+                        scan.set(session);
+                        if (interrupts.interrupted()) {
+                            session.abandon();
+                        }
+                    });
+            try {
+                s = DatasetImport.run(m, dir, options);
+            } catch (StorageException e) {
+                if (e.code() == StorageErrorCode.CANCELLED || interrupts.interrupted()) {
+                    bar.clear();
+                    err.println("drift: interrupted: the import was rolled back; the store holds what it held before");
+                    err.flush();
+                    return StorageErrorCode.CANCELLED.exitCode();
+                }
+                throw e;
+            }
         } finally {
             bar.clear();
         }
@@ -66,28 +103,49 @@ final class ImportCommand implements Callable<Integer> {
         report.put("database", db.db.toAbsolutePath().normalize().toString());
         report.put("stored", s.stored());
         report.put("skipped", s.skipped());
+        report.put("unchanged", s.unchanged());
         report.put("stopped", s.stopped());
         Map<String, Object> files = new LinkedHashMap<>();
         for (FileSummary f : s.files()) {
-            files.put(f.file(), Map.of("rows", f.rowType(), "stored", f.stored(), "skipped", f.skipped()));
+            files.put(f.file(), Map.of("rows", f.rowType(), "stored", f.stored(), "skipped", f.skipped(), "unchanged", f.unchanged()));
         }
         report.put("files", files);
         report.put("after_import", s.afterImport());
-        s.scan().ifPresent(scan -> report.put("scan_id", scan.id()));
+        s.scan().ifPresent(scan1 -> {
+            report.put("scan_id", scan1.id());
+            report.put("mode", scan1.mode().name().toLowerCase(Locale.ROOT));
+            report.put("files_added", scan1.files().added());
+            report.put("files_changed", scan1.files().changed());
+            report.put("files_removed", scan1.files().removed());
+            report.put("files_unchanged", scan1.files().unchanged());
+        });
         if (output.json) {
             report.put("problems", s.problems().stream().map(Object::toString).toList());
             output.report(report);
         } else {
             PrintWriter out = spec.commandLine().getOut();
             for (FileSummary f : s.files()) {
-                out.printf("%-20s %10d stored %8d skipped%n", f.file(), f.stored(), f.skipped());
+                out.printf("%-20s %10d stored %8d skipped %8d unchanged%n", f.file(), f.stored(), f.skipped(), f.unchanged());
             }
-            s.afterImport().forEach(a -> out.println(a));
-            out.printf("%s: %d rows stored, %d skipped%s%n", s.stopped() ? "stopped at the first bad line" : "done",
-                    s.stored(), s.skipped(), s.scan().map(x -> ", scan " + x.id() + " recorded").orElse(""));
+            s.afterImport().forEach(out::println);
+            if (s.stopped()) {
+                out.printf("stopped at the first bad line: nothing of this import was stored%n");
+            } else {
+                out.printf("done: %d rows stored, %d skipped, %d unchanged%s%n", s.stored(), s.skipped(), s.unchanged(),
+                        s.scan().map(x -> "; scan " + x.id() + " (" + x.mode().name().toLowerCase(Locale.ROOT) + "): files "
+                                + x.files().added() + " added, " + x.files().changed() + " changed, " + x.files().removed()
+                                + " removed, " + x.files().unchanged() + " unchanged").orElse(""));
+            }
             out.flush();
         }
-        return s.stopped() ? 4 : 0;
+        if (s.stopped() || s.skipped() > 0 && !allowSkips) {
+            if (!s.stopped()) {
+                err.println("drift: bad data: " + s.skipped() + " bad line(s) skipped (the rest is stored; --allow-skips exits 0)");
+                err.flush();
+            }
+            return StorageErrorCode.ROW_REJECTED.exitCode();
+        }
+        return 0;
     }
 
     /** A one-line progress bar on stderr, only on a terminal. */
@@ -124,5 +182,4 @@ final class ImportCommand implements Callable<Integer> {
             }
         }
     }
-
 }

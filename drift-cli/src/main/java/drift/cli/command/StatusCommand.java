@@ -1,7 +1,6 @@
 package drift.cli.command;
 
 import drift.storage.api.DatabaseManager;
-import drift.storage.api.ScanInfo;
 import drift.storage.api.StatusReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,20 +26,9 @@ final class StatusCommand implements Callable<Integer> {
         }
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("database", db.db.toAbsolutePath().normalize().toString());
-        report.put("last_scan", status.lastScan().map(StatusCommand::scan).orElse(null));
+        report.put("last_scan", status.lastScan().map(ScansCommand::scan).orElse(null));
         report.putAll(status.sections());
         output.report(report);
         return 0;
-    }
-
-    static Map<String, Object> scan(ScanInfo s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", s.id());
-        m.put("root", s.root());
-        m.put("started_at", s.startedAt().toString());
-        m.put("duration_ms", s.durationMs());
-        m.put("files_scanned", s.filesScanned());
-        m.putAll(new java.util.TreeMap<>(s.attributes()));
-        return m;
     }
 }

@@ -4,6 +4,8 @@ import drift.domain.callgraph.internal.CallGraphReads;
 import drift.domain.callgraph.internal.CallGraphWrites;
 import drift.storage.api.DatabaseManager;
 import drift.storage.api.RowType;
+import drift.storage.api.ScanRequest;
+import drift.storage.api.ScanSession;
 import drift.storage.api.StorageErrorCode;
 import drift.storage.api.StorageException;
 
@@ -11,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Typed access to the call graph domain of an open drift database. Inserts go through the batch writer
@@ -24,6 +27,9 @@ public final class CallGraphStore {
     public static final RowType<CallRow> CALL = RowType.of("callgraph", "call", CallRow.class);
     /** Rows of data_access.ndjson. */
     public static final RowType<DataAccessRow> DATA_ACCESS = RowType.of("callgraph", "data_access", DataAccessRow.class);
+
+    /** The domain id. */
+    public static final String DOMAIN = "callgraph";
 
     private final DatabaseManager db;
 
@@ -61,11 +67,26 @@ public final class CallGraphStore {
     }
 
     /**
-     * Replaces one file's functions with their calls and data access, in one transaction, then
-     * re-resolves only the calls the change can affect.
+     * Replaces one file's functions with their calls and data access: a merge scan of that one file (it is
+     * recorded in the scan history), which removes what the store held for the file and re-resolves only the
+     * calls the change can affect, all in one transaction.
      */
     public Resolution replaceFile(String file, List<FunctionRow> functions, List<CallRow> calls, List<DataAccessRow> dataAccess) {
-        return db.write(w -> CallGraphWrites.replaceFile(w, file, functions, calls, dataAccess));
+        for (int i = 0; i < functions.size(); i++) {
+            if (!functions.get(i).file().equals(file)) {
+                throw new drift.storage.api.RowRejectedException(i, "file", "function '" + functions.get(i).id() + "' is in "
+                        + functions.get(i).file() + ", not in the replaced file " + file);
+            }
+        }
+        try (ScanSession scan = db.beginScan(ScanRequest.merge(file).withDomains(Set.of(DOMAIN)))) {
+            scan.file(file);
+            scan.add(FUNCTION, functions);
+            scan.add(CALL, calls);
+            scan.add(DATA_ACCESS, dataAccess);
+            Resolution r = scan.write(CallGraphWrites::resolvePendingChanges);
+            scan.commit();
+            return r;
+        }
     }
 
     /** A function by id. */

@@ -44,20 +44,20 @@ class CallGraphStoreTest {
     }
 
     /**
-     * routes.ts: handler (entry) -> getUser (services.ts, unique) -> findUser (repo.ts, also in other.ts: ambiguous)
+     * routes.ts: handler (entry) -> getUser (services.ts, unique) -> findUser (repo.ts, also in zother.ts: ambiguous; repo.ts sorts first)
      * handler -> helper (same file; another helper exists in services.ts) ; handler -> console.log (library)
      * findUser (repo.ts) reads users(email, password_hash) ; cycle: getUser <-> audit
      */
     private void seed() {
         cg.insertFunctions(List.of(fn("routes.ts", "handler", 1, true), fn("routes.ts", "helper", 20, false),
                 fn("services.ts", "getUser", 1, false), fn("services.ts", "helper", 20, false), fn("services.ts", "audit", 40, false),
-                fn("repo.ts", "findUser", 1, false), fn("other.ts", "findUser", 1, false), fn("admin.ts", "main", 1, true)));
+                fn("repo.ts", "findUser", 1, false), fn("zother.ts", "findUser", 1, false), fn("admin.ts", "main", 1, true)));
         cg.insertCalls(List.of(new CallRow("routes.ts:handler:1", "getUser", 3), new CallRow("routes.ts:handler:1", "helper", 4),
                 new CallRow("routes.ts:handler:1", "console.log", 5), new CallRow("services.ts:getUser:1", "findUser", 2),
                 new CallRow("services.ts:getUser:1", "audit", 3), new CallRow("services.ts:audit:40", "getUser", 41),
                 new CallRow("admin.ts:main:1", "audit", 2)));
         cg.insertDataAccess(List.of(new DataAccessRow("repo.ts:findUser:1", "users", Operation.READ, List.of("email", "password_hash", "id"), 3),
-                new DataAccessRow("other.ts:findUser:1", "patients", Operation.READ, List.of("ssn", "diagnosis"), 4),
+                new DataAccessRow("zother.ts:findUser:1", "patients", Operation.READ, List.of("ssn", "diagnosis"), 4),
                 new DataAccessRow("services.ts:audit:40", "audit_log", Operation.WRITE, List.of("actor", "at"), 42)));
         db.batch().flushAndWait();
     }
@@ -94,7 +94,7 @@ class CallGraphStoreTest {
         cg.resolveCalls();
         Reachability r = cg.getReachableData("routes.ts", 5, ReachOptions.DEFAULT).orElseThrow();
         assertEquals("routes.ts:handler:1", r.start().id());
-        // handler, helper, getUser, audit, findUser(repo.ts: the smallest pk of the two)
+        // handler, helper, getUser, audit, findUser(repo.ts: its id sorts first)
         assertEquals(5, r.reachedFunctions());
         ReachedAccess users = r.access().stream().filter(a -> a.table().equals("users")).findFirst().orElseThrow();
         assertEquals(List.of("routes.ts:handler:1", "services.ts:getUser:1", "repo.ts:findUser:1"), users.path());
@@ -126,8 +126,8 @@ class CallGraphStoreTest {
         Resolution r = cg.replaceFile("repo.ts", List.of(fn("repo.ts", "findAccount", 1, false)),
                 List.of(new CallRow("repo.ts:findAccount:1", "audit", 2)), List.of());
         assertEquals(0.8, cg.getCallees("services.ts:getUser:1").stream().filter(c -> c.target().equals("findUser")).findFirst()
-                .orElseThrow().confidence(), "findUser is now unique (other.ts)");
-        assertEquals("other.ts:findUser:1", cg.getCallees("services.ts:getUser:1").stream().filter(c -> c.target().equals("findUser"))
+                .orElseThrow().confidence(), "findUser is now unique (zother.ts)");
+        assertEquals("zother.ts:findUser:1", cg.getCallees("services.ts:getUser:1").stream().filter(c -> c.target().equals("findUser"))
                 .findFirst().orElseThrow().function().id());
         assertTrue(r.unique() >= 2, r.toString());
         Map<String, Object> s = db.status().sections().get("callgraph");
@@ -231,7 +231,7 @@ class CallGraphStoreTest {
         }
         db = DatabaseManager.open(DatabaseConfig.defaults(old), List.of(new CallGraphDomain()));
         cg = CallGraphStore.of(db);
-        assertEquals(2, db.domains().get(0).schemaVersion());
+        assertEquals(3, db.domains().get(0).schemaVersion());
         cg.resolveCalls();
         assertEquals("b.ts:b:1", cg.getCallees("a.ts:a:1").get(0).function().id());
         assertEquals("users", cg.getReachableDataFrom("a.ts:a:1", ReachOptions.DEFAULT).orElseThrow().access().get(0).table());

@@ -40,4 +40,12 @@ public record ContractRow(String id, HttpMethod method, String endpoint, Contrac
         frontend = Parts.copy("frontend", frontend);
         mismatches = Parts.copy("mismatches", mismatches);
     }
+
+    /** The files this contract belongs to: its backend's, then its frontend calls' (each once). */
+    public List<String> files() {
+        java.util.LinkedHashSet<String> files = new java.util.LinkedHashSet<>();
+        files.add(backend.file());
+        frontend.forEach(f -> files.add(f.file()));
+        return List.copyOf(files);
+    }
 }

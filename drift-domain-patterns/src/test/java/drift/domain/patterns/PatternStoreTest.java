@@ -233,11 +233,11 @@ class PatternStoreTest {
         db.batch().flushAndWait();
         Pattern twoFlushes = store.getPattern("pat-x").orElseThrow().pattern();
         for (Pattern pt : List.of(oneBatch, twoBatches, twoFlushes)) {
-            assertEquals(PatternStatus.APPROVED, pt.row().status(), "the first status stays: an upsert never changes it");
+            assertEquals(PatternStatus.DISCOVERED, pt.row().status(), "no person decided: the latest row's status");
             assertEquals("second", pt.row().name());
             assertEquals(Category.AUTH, pt.row().category());
             assertEquals("2025-01-01T00:00:00Z", pt.row().firstSeen());
-            assertEquals("2025-04-01T00:00:00Z", pt.row().lastSeen());
+            assertEquals("2025-02-01T00:00:00Z", pt.row().lastSeen(), "the latest row's values, as a rescan reports them");
         }
         assertEquals(Map.of("auth", 1L), db.status().sections().get("patterns").get("by_category"));
         assertEquals(1, store.searchPatterns("two", PatternQuery.builder().build()).size());
@@ -278,7 +278,7 @@ class PatternStoreTest {
         }
         db = DatabaseManager.open(DatabaseConfig.defaults(old), List.of(new PatternsDomain()));
         store = PatternStore.of(db);
-        assertEquals(2, db.domains().get(0).schemaVersion());
+        assertEquals(3, db.domains().get(0).schemaVersion());
         PatternDetail a = store.getPattern("pat-a").orElseThrow();
         assertEquals(List.of("x.ts", "y.ts"), a.files());
         assertEquals(2, a.locations().size());

@@ -117,11 +117,22 @@ public interface DatabaseManager extends AutoCloseable {
     /** The status report of every installed domain plus the last scan. */
     StatusReport status();
 
-    /** Records a scan; returns it with its id. */
-    ScanInfo recordScan(ScanInfo scan);
+    /**
+     * Begins a scan: one unit of work that commits whole or not at all (see {@link ScanSession}). The scan
+     * is bound to the calling thread: writes made from it through {@link #batch()}, {@link #write} or a
+     * domain's facade become part of the scan; writes from other threads wait until it ends. One scan at a
+     * time per database.
+     *
+     * @throws StorageException INVALID_ARGUMENT when the request names a domain that is not installed, or
+     *         this thread already has a scan open
+     */
+    ScanSession beginScan(ScanRequest request);
 
-    /** The most recently recorded scan. */
+    /** The last committed scan: what the store holds now. Failed and abandoned scans are never it. */
     Optional<ScanInfo> lastScan();
+
+    /** The scan history, newest first: at most {@code limit} scans, whatever their outcome. */
+    List<ScanInfo> scans(int limit);
 
     /** Platform metadata value. */
     Optional<String> metadata(String key);
@@ -152,8 +163,9 @@ public interface DatabaseManager extends AutoCloseable {
     List<DatasetImporter<?>> importers();
 
     /**
-     * Runs every domain's after-import steps (call resolution, say), each in its own transaction after
-     * all submitted rows; returns one summary line per step.
+     * Runs every domain's end-of-scan steps (call resolution, say) outside a scan, each in its own
+     * transaction after all submitted rows, as if for the whole store; returns one summary line per step.
+     * A scan runs them itself when it commits.
      */
     List<String> runAfterImport();
 

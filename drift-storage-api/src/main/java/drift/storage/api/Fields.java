@@ -76,8 +76,19 @@ public final class Fields {
         if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
             return ((Number) v).longValue();
         }
+        if (v instanceof java.math.BigInteger b) {
+            if (b.bitLength() > 63) {
+                throw reject(name, "is out of range (a 64-bit integer, at most " + Long.MAX_VALUE + "), was " + b);
+            }
+            return b.longValue();
+        }
         if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && !Double.isInfinite(n.doubleValue())) {
-            return n.longValue();
+            java.math.BigDecimal d = new java.math.BigDecimal(n.toString());
+            try {
+                return d.toBigIntegerExact().longValueExact();
+            } catch (ArithmeticException e) {
+                throw reject(name, "is out of range (a 64-bit integer), was " + n);
+            }
         }
         throw reject(name, "must be an integer, was " + describe(v));
     }

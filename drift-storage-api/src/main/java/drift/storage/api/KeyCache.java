@@ -32,6 +32,7 @@ public final class KeyCache {
     /** A capacity for a domain's parents: a million ids, at ~100 bytes an id (the id, its key, the map entry). */
     public static final int DEFAULT_CAPACITY = 1 << 20;
 
+    private final String table;
     private final String lookup;
     private final int capacity;
     private final Map<String, Long> keys = new HashMap<>();
@@ -51,6 +52,7 @@ public final class KeyCache {
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity must not be negative, was " + capacity);
         }
+        this.table = table;
         this.lookup = "SELECT " + idColumn + ", " + keyColumn + " FROM " + table + " WHERE " + idColumn
                 + " IN (SELECT value FROM json_each(?))";
         this.capacity = capacity;
@@ -126,6 +128,14 @@ public final class KeyCache {
             }, JsonArray.of(chunk));
         }
         return found;
+    }
+
+    /**
+     * The table whose keys this caches. The engine forgets every id of a cache whose table it removes rows
+     * from itself (a file replaced by a scan, say).
+     */
+    public String table() {
+        return table;
     }
 
     /** Forgets one id: its row was deleted. */

@@ -1,31 +1,49 @@
 package drift.storage.api;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
- * One recorded scan (the platform's {@code record_scan}).
+ * One scan in the store's history ({@link DatabaseManager#scans}).
  *
- * @param id assigned by the store; 0 for a scan not yet recorded
- * @param root the scanned folder
- * @param startedAt when the scan started
- * @param durationMs how long it took
- * @param filesScanned how many files it read
- * @param attributes anything else the scanner reported, as text
+ * @param id the scan's id, increasing
+ * @param root the scanned root (a folder, usually)
+ * @param revision the revision scanned (a git commit), or {@code null}
+ * @param mode merge, snapshot or replace
+ * @param startedAt when the scan began
+ * @param endedAt when it committed or was rolled back
+ * @param outcome committed, failed or abandoned
+ * @param files files added, changed, removed and unchanged
+ * @param rows rows written, by row type name ({@code domain/kind}); what a failed scan had written before it failed
+ * @param attributes anything else the producer reported (its own timings, the dataset's scale...), and for a
+ *        failed scan the reason under {@code error}
  */
-public record ScanInfo(long id, String root, Instant startedAt, long durationMs, long filesScanned,
-                       Map<String, String> attributes) {
-    /** Validates the fields. */
+public record ScanInfo(long id, String root, String revision, ScanMode mode, Instant startedAt, Instant endedAt,
+                       ScanOutcome outcome, ScanFiles files, Map<String, Long> rows, Map<String, String> attributes) {
+    /** Validates the fields; the maps are copied in key order. */
     public ScanInfo {
         Objects.requireNonNull(root, "root");
+        Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(startedAt, "startedAt");
-        if (durationMs < 0) {
-            throw new IllegalArgumentException("durationMs must be >= 0, was " + durationMs);
-        }
-        if (filesScanned < 0) {
-            throw new IllegalArgumentException("filesScanned must be >= 0, was " + filesScanned);
-        }
-        attributes = Map.copyOf(attributes == null ? Map.of() : attributes);
+        Objects.requireNonNull(endedAt, "endedAt");
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(files, "files");
+        rows = Collections.unmodifiableMap(new LinkedHashMap<>(new TreeMap<>(rows == null ? Map.of() : rows)));
+        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(new TreeMap<>(attributes == null ? Map.of() : attributes)));
+    }
+
+    /** How long the scan took, from its begin to its commit or rollback. */
+    public Duration duration() {
+        return Duration.between(startedAt, endedAt);
+    }
+
+    /** Rows written in all. */
+    public long totalRows() {
+        return rows.values().stream().mapToLong(Long::longValue).sum();
     }
 }

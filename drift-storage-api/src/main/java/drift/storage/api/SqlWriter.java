@@ -1,6 +1,7 @@
 package drift.storage.api;
 
 import java.util.Collection;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -51,4 +52,10 @@ public interface SqlWriter extends SqlReader {
      * handler and write callback until the database closes, created by the key on first use.
      */
     <T> T local(WriterLocal<T> key);
+
+    /**
+     * The scan this write belongs to, when it is part of one ({@link DatabaseManager#beginScan}); empty for
+     * writes outside a scan.
+     */
+    Optional<ScanContext> scan();
 }

@@ -3,7 +3,7 @@ package drift.storage.api;
 /**
  * The platform's own error codes. Exit codes: 1 internal, 2 usage/invalid argument, 3 not found,
  * 4 bad data (rejected rows, failed batch), 5 database state (not a drift database, too new, locked,
- * busy, read-only, I/O), 6 refused or interrupted query.
+ * busy, read-only, I/O), 6 refused or interrupted query, 130 cancelled.
  */
 public enum StorageErrorCode implements ErrorCode {
     /** A bug or an unexpected engine failure. */
@@ -35,7 +35,9 @@ public enum StorageErrorCode implements ErrorCode {
     /** A raw query was refused (not a single read-only statement). */
     QUERY_REJECTED(6),
     /** A query ran longer than its time budget and was interrupted. */
-    QUERY_TIMEOUT(6);
+    QUERY_TIMEOUT(6),
+    /** The work was cancelled (a scan abandoned, Ctrl-C) and rolled back; 130 as for a shell's SIGINT. */
+    CANCELLED(130);
 
     private final int exitCode;
 

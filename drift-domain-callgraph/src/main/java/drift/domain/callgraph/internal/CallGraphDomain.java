@@ -19,7 +19,9 @@ import drift.storage.api.spi.DatasetImporter;
 import drift.storage.api.spi.DomainRegistrar;
 import drift.storage.api.spi.Migration;
 import drift.storage.api.spi.NamedQuery;
+import drift.storage.api.spi.RowFiles;
 import drift.storage.api.spi.StorageDomain;
+import drift.storage.api.spi.TableScope;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,16 +47,28 @@ public final class CallGraphDomain implements StorageDomain {
         r.migration(Migration.load(getClass()::getResourceAsStream, 1, "functions, calls, data access", "V1__callgraph.sql"));
         r.migration(Migration.load(getClass()::getResourceAsStream, 2, "calls and data access keyed without foreign-key probes",
                 "V2__integer_keys.sql"));
+        r.migration(Migration.load(getClass()::getResourceAsStream, 3, "candidate counts, unresolved calls by name",
+                "V3__resolution_rules.sql"));
         r.rows(CallGraphStore.FUNCTION, CallGraphWrites::writeFunctions);
         r.rows(CallGraphStore.CALL, CallGraphWrites::writeCalls);
         r.rows(CallGraphStore.DATA_ACCESS, CallGraphWrites::writeDataAccess);
+        // a function belongs to its file; its calls and data access go with it
+        r.scope(TableScope.file("callgraph_function", "file"));
+        r.scope(TableScope.parent("callgraph_call", "caller_pk", "callgraph_function", "pk"));
+        r.scope(TableScope.parent("callgraph_data_access", "function_pk", "callgraph_function", "pk"));
+        r.beforeRemoval(CallGraphWrites::beforeRemoval);
         r.importer(new DatasetImporter<>("functions.ndjson", 30, CallGraphStore.FUNCTION, f -> new FunctionRow(f.string("id"),
                 f.string("name"), f.string("file"), f.integer("start_line"), f.integer("end_line"), f.optString("language"),
-                f.bool("is_entry_point", false), f.bool("is_exported", false), f.bool("is_async", false))));
+                f.bool("is_entry_point", false), f.bool("is_exported", false), f.bool("is_async", false)),
+                RowFiles.file(FunctionRow::file).withId(FunctionRow::id)));
         r.importer(new DatasetImporter<>("calls.ndjson", 40, CallGraphStore.CALL,
-                f -> new CallRow(f.string("caller_id"), f.string("target"), f.integer("line"))));
-        r.importer(new DatasetImporter<>("data_access.ndjson", 50, CallGraphStore.DATA_ACCESS, CallGraphDomain::dataAccess));
-        r.afterImport(w -> CallGraphWrites.resolveAll(w).toString());
+                f -> new CallRow(f.string("caller_id"), f.string("target"), f.integer("line")),
+                RowFiles.parent(CallGraphStore.FUNCTION, "caller_id", CallRow::callerId)));
+        r.importer(new DatasetImporter<>("data_access.ndjson", 50, CallGraphStore.DATA_ACCESS, CallGraphDomain::dataAccess,
+                RowFiles.parent(CallGraphStore.FUNCTION, "function_id", DataAccessRow::functionId)));
+        // at the end of a scan: everything after a first load, else only what the scan changed
+        r.afterImport(w -> (w.scan().isEmpty() || w.scan().get().fresh(ID) ? CallGraphWrites.resolveAll(w)
+                : CallGraphWrites.resolvePending(w)).toString());
         r.status(CallGraphReads::status);
         r.clear(CallGraphWrites::clear);
         r.query(new NamedQuery("callers", "direct callers of a function (id, or a unique name)", List.of("function"),

@@ -14,14 +14,11 @@ import drift.storage.api.Row;
 import drift.storage.api.SqlReader;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The read side. Graph walks are breadth-first, one set-based SQL query per level over the covering call
@@ -84,27 +81,35 @@ public final class CallGraphReads {
                 file, line, line).map(e -> reach(r, e.getKey(), e.getValue(), o));
     }
 
+    /**
+     * Breadth-first from {@code start}, one query per level. Each function is reached first at its shortest
+     * distance; among the functions of the level before that call it, its path goes through the one whose id
+     * sorts first, so the answer depends on the graph alone, never on the order rows were stored in.
+     */
     private static Reachability reach(SqlReader r, long start, FunctionRow startRow, ReachOptions o) {
-        // parent pointers double as the visited set: one shortest path per reached function
         Map<Long, Long> parent = new HashMap<>();
+        Map<Long, String> ids = new HashMap<>();
         parent.put(start, -1L);
+        ids.put(start, startRow.id());
         List<Long> frontier = List.of(start);
         for (int depth = 0; depth < o.maxDepth() && !frontier.isEmpty(); depth++) {
-            List<Long> next = new ArrayList<>();
-            r.forEach("SELECT caller_pk, callee_pk FROM callgraph_call WHERE caller_pk IN (SELECT value FROM json_each(?)) "
-                    + "AND callee_pk IS NOT NULL", row -> {
+            Map<Long, Long> level = new HashMap<>();
+            r.forEach("SELECT c.caller_pk, c.callee_pk, g.id FROM callgraph_call c JOIN callgraph_function g ON g.pk = c.callee_pk "
+                    + "WHERE c.caller_pk IN (SELECT value FROM json_each(?)) AND c.callee_pk IS NOT NULL", row -> {
+                        long caller = row.getLong(1);
                         long callee = row.getLong(2);
-                        if (parent.putIfAbsent(callee, row.getLong(1)) == null) {
-                            next.add(callee);
+                        if (!parent.containsKey(callee)) {
+                            ids.putIfAbsent(callee, row.getString(3));
+                            level.merge(callee, caller, (a, b) -> ids.get(a).compareTo(ids.get(b)) <= 0 ? a : b);
                         }
                         return true;
                     }, JsonArray.of(frontier));
-            frontier = next;
+            parent.putAll(level);
+            frontier = new ArrayList<>(level.keySet());
         }
-        List<Object[]> raw = new ArrayList<>();
+        List<ReachedAccess> out = new ArrayList<>();
         String sql = "SELECT function_pk, table_name, operation, fields, line FROM callgraph_data_access "
-                + "WHERE function_pk IN (SELECT value FROM json_each(?))" + (o.table() == null ? "" : " AND table_name = ?")
-                + " ORDER BY function_pk, line, table_name";
+                + "WHERE function_pk IN (SELECT value FROM json_each(?))" + (o.table() == null ? "" : " AND table_name = ?");
         Object[] params = o.table() == null ? new Object[] {JsonArray.of(parent.keySet())}
                 : new Object[] {JsonArray.of(parent.keySet()), o.table()};
         r.forEach(sql, row -> {
@@ -114,66 +119,60 @@ public final class CallGraphReads {
             }
             boolean sensitive = fields.stream().anyMatch(f -> f.sensitivity() != null);
             if (!o.sensitiveOnly() || sensitive) {
-                raw.add(new Object[] {row.getLong(1), row.getString(2), Operation.parse("operation", row.getString(3)), fields,
-                        row.getLong(5)});
+                List<String> path = new ArrayList<>();
+                for (long p = row.getLong(1); p != -1; p = parent.get(p)) {
+                    path.add(ids.get(p));
+                }
+                java.util.Collections.reverse(path);
+                out.add(new ReachedAccess(ids.get(row.getLong(1)), row.getString(2), Operation.parse("operation", row.getString(3)),
+                        fields, row.getLong(5), path));
             }
             return true;
         }, params);
-        Set<Long> onPaths = new HashSet<>();
-        for (Object[] a : raw) {
-            for (long p = (Long) a[0]; p != -1; p = parent.get(p)) {
-                if (!onPaths.add(p)) {
-                    break;
-                }
-            }
-        }
-        Map<Long, String> ids = ids(r, onPaths);
-        List<ReachedAccess> out = new ArrayList<>(raw.size());
-        for (Object[] a : raw) {
-            List<String> path = new ArrayList<>();
-            for (long p = (Long) a[0]; p != -1; p = parent.get(p)) {
-                path.add(ids.get(p));
-            }
-            java.util.Collections.reverse(path);
-            @SuppressWarnings("unchecked")
-            List<FieldInfo> fields = (List<FieldInfo>) a[3];
-            out.add(new ReachedAccess(ids.get((Long) a[0]), (String) a[1], (Operation) a[2], fields, (Long) a[4], path));
-        }
+        out.sort(ACCESS_ORDER);
         return new Reachability(startRow, parent.size(), out);
     }
 
-    /** Every entry point that reaches data of {@code table} (optionally one field), with one path each. */
+    /** Reached data access by function id, line, table, operation, fields: an order of the data alone. */
+    static final java.util.Comparator<ReachedAccess> ACCESS_ORDER = java.util.Comparator.comparing(ReachedAccess::functionId)
+            .thenComparingLong(ReachedAccess::line).thenComparing(ReachedAccess::table).thenComparing(a -> a.operation().wire())
+            .thenComparing(a -> a.fields().toString());
+
+    /**
+     * Every entry point that reaches data of {@code table} (optionally one field), with one shortest path each:
+     * breadth-first from the functions that access the data, towards their callers; each function's next step
+     * is the function of the level before whose id sorts first.
+     */
     public static List<EntryPath> whoReaches(SqlReader r, String table, String field, int maxDepth) {
         Map<Long, Long> toward = new HashMap<>(); // function -> next function on the way to the data
+        Map<Long, String> ids = new HashMap<>();
         List<Long> frontier = new ArrayList<>();
-        r.forEach("SELECT DISTINCT function_pk FROM callgraph_data_access WHERE table_name = ?"
-                + (field == null ? "" : " AND EXISTS (SELECT 1 FROM json_each(fields) WHERE value = ?)"), row -> {
+        r.forEach("SELECT DISTINCT d.function_pk, f.id FROM callgraph_data_access d JOIN callgraph_function f ON f.pk = d.function_pk "
+                + "WHERE d.table_name = ?" + (field == null ? "" : " AND EXISTS (SELECT 1 FROM json_each(d.fields) WHERE value = ?)"),
+                row -> {
                     toward.put(row.getLong(1), -1L);
+                    ids.put(row.getLong(1), row.getString(2));
                     frontier.add(row.getLong(1));
                     return true;
                 }, field == null ? new Object[] {table} : new Object[] {table, field});
         List<Long> level = frontier;
         for (int depth = 0; depth < maxDepth && !level.isEmpty(); depth++) {
-            List<Long> next = new ArrayList<>();
-            r.forEach("SELECT callee_pk, caller_pk FROM callgraph_call WHERE callee_pk IN (SELECT value FROM json_each(?))", row -> {
-                long caller = row.getLong(2);
-                if (toward.putIfAbsent(caller, row.getLong(1)) == null) {
-                    next.add(caller);
-                }
-                return true;
-            }, JsonArray.of(level));
-            level = next;
+            Map<Long, Long> next = new HashMap<>();
+            r.forEach("SELECT c.callee_pk, c.caller_pk, g.id FROM callgraph_call c JOIN callgraph_function g ON g.pk = c.caller_pk "
+                    + "WHERE c.callee_pk IN (SELECT value FROM json_each(?))", row -> {
+                        long caller = row.getLong(2);
+                        if (!toward.containsKey(caller)) {
+                            ids.putIfAbsent(caller, row.getString(3));
+                            next.merge(caller, row.getLong(1), (a, b) -> ids.get(a).compareTo(ids.get(b)) <= 0 ? a : b);
+                        }
+                        return true;
+                    }, JsonArray.of(level));
+            toward.putAll(next);
+            level = new ArrayList<>(next.keySet());
         }
         List<Map.Entry<Long, FunctionRow>> entries = r.list("SELECT " + FUNCTION_COLUMNS + " FROM callgraph_function f "
                 + "WHERE f.is_entry_point = 1 AND f.pk IN (SELECT value FROM json_each(?)) ORDER BY f.id",
                 row -> Map.entry(row.getLong("pk"), function(row)), JsonArray.of(toward.keySet()));
-        Set<Long> onPaths = new HashSet<>();
-        for (Map.Entry<Long, FunctionRow> e : entries) {
-            for (long p = e.getKey(); p != -1; p = toward.get(p)) {
-                onPaths.add(p);
-            }
-        }
-        Map<Long, String> ids = ids(r, onPaths);
         List<EntryPath> out = new ArrayList<>();
         for (Map.Entry<Long, FunctionRow> e : entries) {
             List<String> path = new ArrayList<>();
@@ -188,17 +187,6 @@ public final class CallGraphReads {
     /** The first {@code n} entry points by id (the benchmark's starting points). */
     public static List<String> entryPoints(SqlReader r, int n) {
         return r.list("SELECT id FROM callgraph_function WHERE is_entry_point = 1 ORDER BY id LIMIT ?", row -> row.getString(1), n);
-    }
-
-    private static Map<Long, String> ids(SqlReader r, Collection<Long> pks) {
-        Map<Long, String> ids = new HashMap<>(pks.size() * 2);
-        if (!pks.isEmpty()) {
-            r.forEach("SELECT pk, id FROM callgraph_function WHERE pk IN (SELECT value FROM json_each(?))", row -> {
-                ids.put(row.getLong(1), row.getString(2));
-                return true;
-            }, JsonArray.of(pks));
-        }
-        return ids;
     }
 
     /** Parses the JSON array of strings the write side stored. */
@@ -246,6 +234,7 @@ public final class CallGraphReads {
             byConfidence.put(k, c.getOrDefault("resolved_" + k, 0L));
         }
         out.put("resolved_by_confidence", byConfidence);
+        out.put("unresolved_too_ambiguous", c.getOrDefault("unresolved_ambiguous", 0L));
         return out;
     }
 }

@@ -1,46 +1,78 @@
 package drift.domain.callgraph.internal;
 
-import drift.storage.api.JsonArray;
 import drift.domain.callgraph.CallRow;
 import drift.domain.callgraph.DataAccessRow;
 import drift.domain.callgraph.FunctionRow;
 import drift.domain.callgraph.Resolution;
 import drift.storage.api.BulkInsert;
+import drift.storage.api.JsonArray;
 import drift.storage.api.KeyCache;
-import drift.storage.api.WriterLocal;
 import drift.storage.api.RowRejectedException;
+import drift.storage.api.ScanContext;
 import drift.storage.api.SqlWriter;
 import drift.storage.api.StorageErrorCode;
 import drift.storage.api.StorageException;
+import drift.storage.api.WriterLocal;
+import drift.storage.api.spi.Removal;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.Optional;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
-/** The write side: batch handlers, call resolution, replacing a file, clearing. Runs on the writer thread. */
+/** The write side: batch handlers, call resolution, what a scan's removals change, clearing. Runs on the writer thread. */
 public final class CallGraphWrites {
     /** Function ids to keys, per open database. */
     static final WriterLocal<KeyCache> FUNCTION_KEYS = WriterLocal.of("callgraph function keys",
             () -> new KeyCache("callgraph_function", "id", "pk", KeyCache.DEFAULT_CAPACITY));
+    /** What the current scan changed that resolution depends on. */
+    static final WriterLocal<Changes> CHANGES = WriterLocal.of("callgraph changes of the scan", Changes::new);
 
     private static final BulkInsert FUNCTION = BulkInsert.into("callgraph_function", "pk", "id", "name", "file", "start_line",
             "end_line", "language", "is_entry_point", "is_exported", "is_async");
     private static final BulkInsert CALL = BulkInsert.into("callgraph_call", "caller_pk", "target", "line");
     private static final BulkInsert DATA_ACCESS = BulkInsert.into("callgraph_data_access", "function_pk", "table_name",
             "operation", "fields", "line");
+    private static final String EACH = "(SELECT value FROM json_each(?))";
 
     private CallGraphWrites() {
     }
 
     /**
-     * Inserts new functions; an id that exists already is refused (a rescan replaces its file instead).
+     * The names and keys a scan changed: a call's resolution depends only on the functions of its name, so
+     * after a rescan only the calls of these names (and the new calls) are resolved again. Kept for the one
+     * scan it belongs to; a new scan starts it afresh.
+     */
+    static final class Changes {
+        private ScanContext scan;
+        final Set<String> names = new HashSet<>();
+        final List<Long> removedPks = new ArrayList<>();
+        long firstNewCall = Long.MAX_VALUE;
+
+        /** The changes of the scan {@code w} writes for, or null when it writes for none or for a fresh domain. */
+        static Changes of(SqlWriter w) {
+            Optional<ScanContext> s = w.scan();
+            if (s.isEmpty() || s.get().fresh(CallGraphDomain.ID)) {
+                return null;
+            }
+            Changes c = w.local(CHANGES);
+            if (c.scan != s.get()) {
+                c.scan = s.get();
+                c.names.clear();
+                c.removedPks.clear();
+                c.firstNewCall = Long.MAX_VALUE;
+            }
+            return c;
+        }
+    }
+
+    /**
+     * Inserts new functions; an id that exists already is refused (a rescan declares its file instead).
      * Keys are given here (the writer is the only one), so the calls that follow find them in memory.
      */
     static void writeFunctions(SqlWriter w, List<FunctionRow> rows) {
@@ -57,6 +89,10 @@ public final class CallGraphWrites {
         for (int i = 0; i < rows.size(); i++) {
             keys.put(w, rows.get(i).id(), first + i);
         }
+        Changes changes = Changes.of(w);
+        if (changes != null) {
+            rows.forEach(f -> changes.names.add(f.name()));
+        }
         Map<String, Long> c = new HashMap<>();
         c.put("functions", (long) rows.size());
         c.put("entry_points", rows.stream().filter(FunctionRow::entryPoint).count());
@@ -72,10 +108,10 @@ public final class CallGraphWrites {
                 return new RowRejectedException(i, "id", "duplicate of row " + before + " ('" + rows.get(i).id() + "')");
             }
         }
-        Optional<String> existing = w.first("SELECT id FROM callgraph_function WHERE id IN (SELECT value FROM json_each(?)) LIMIT 1",
+        Optional<String> existing = w.first("SELECT id FROM callgraph_function WHERE id IN " + EACH + " LIMIT 1",
                 r -> r.getString(1), JsonArray.of(index.keySet()));
         return existing.<StorageException>map(id -> new RowRejectedException(index.get(id), "id", "function '" + id
-                + "' exists already (replace its file to rescan it)")).orElse(e);
+                + "' exists already (in a file this scan did not declare)")).orElse(e);
     }
 
     /** The function key of every row; refuses the batch at the first row naming a function that does not exist. */
@@ -85,6 +121,11 @@ public final class CallGraphWrites {
 
     static void writeCalls(SqlWriter w, List<CallRow> rows) {
         KeyCache.Keys keys = functionKeys(w, rows, CallRow::callerId, "caller_id");
+        Changes changes = Changes.of(w);
+        if (changes != null && changes.firstNewCall == Long.MAX_VALUE) {
+            // every call from here on is new in this scan: rowids only grow past the largest one in use
+            changes.firstNewCall = w.queryLong("SELECT coalesce(max(rowid), 0) + 1 FROM callgraph_call");
+        }
         w.insertAll(CALL, keys.inKeyOrder(), (i, v) -> v.integer(keys.of(i)).text(rows.get(i).target()).integer(rows.get(i).line()));
         Sql.count(w, Map.of("calls", (long) rows.size()));
     }
@@ -95,130 +136,172 @@ public final class CallGraphWrites {
             DataAccessRow d = rows.get(i);
             v.integer(keys.of(i)).text(d.table()).text(d.operation().wire()).text(JsonArray.of(d.fields())).integer(d.line());
         });
-        int flagged = w.update("UPDATE callgraph_function SET has_data_access = 1 WHERE has_data_access = 0 AND pk IN "
-                + "(SELECT value FROM json_each(?))", JsonArray.of(keys.distinct()));
+        int flagged = w.update("UPDATE callgraph_function SET has_data_access = 1 WHERE has_data_access = 0 AND pk IN " + EACH,
+                JsonArray.of(keys.distinct()));
         Sql.count(w, Map.of("data_access", (long) rows.size(), "data_accessors", (long) flagged));
     }
 
     /**
-     * Resolves every unresolved call. The call indexes are built again afterwards rather than kept current:
-     * resolution sets the callee of most calls, and each of those updates would otherwise move an entry
-     * of both call indexes to a random place (resolution of the large dataset took 18× medium's for 10×
-     * the calls; built again, the indexes cost one sort each).
+     * Before the engine removes a file's functions with their calls and data access: the counters follow,
+     * and the scan remembers the names and keys that went, for {@link #resolvePending}.
      */
-    public static Resolution resolveAll(SqlWriter w) {
-        return w.withIndexesRebuilt("callgraph_call", () -> resolve(w, null));
+    static void beforeRemoval(SqlWriter w, Removal removal) {
+        Map<String, Long> c = new HashMap<>();
+        Changes changes = Changes.of(w);
+        if (removal.affects("callgraph_function")) {
+            w.forEach("SELECT pk, name, is_entry_point, has_data_access FROM callgraph_function WHERE "
+                    + removal.where("callgraph_function"), row -> {
+                        c.merge("functions", -1L, Long::sum);
+                        c.merge("entry_points", -row.getLong(3), Long::sum);
+                        c.merge("data_accessors", -row.getLong(4), Long::sum);
+                        if (changes != null) {
+                            changes.removedPks.add(row.getLong(1));
+                            changes.names.add(row.getString(2));
+                        }
+                        return true;
+                    });
+        }
+        if (removal.affects("callgraph_call")) {
+            String calls = removal.where("callgraph_call");
+            c.merge("calls", -w.queryLong("SELECT count(*) FROM callgraph_call WHERE " + calls), Long::sum);
+            resolvedCounts(w, "callgraph_call.callee_pk IS NOT NULL AND " + calls).forEach((k, n) -> c.merge(k, -n, Long::sum));
+            c.merge("unresolved_ambiguous", -w.queryLong("SELECT count(*) FROM callgraph_call WHERE callee_pk IS NULL "
+                    + "AND candidates IS NOT NULL AND " + calls), Long::sum);
+        }
+        if (removal.affects("callgraph_data_access")) {
+            c.merge("data_access", -w.queryLong("SELECT count(*) FROM callgraph_data_access WHERE "
+                    + removal.where("callgraph_data_access")), Long::sum);
+        }
+        Sql.count(w, c);
+    }
+
+    /** Resolved calls matching {@code where}, by confidence, as counter keys (and their total). */
+    private static Map<String, Long> resolvedCounts(SqlWriter w, String where, Object... params) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        long[] total = {0};
+        w.forEach("SELECT confidence, count(*) FROM callgraph_call WHERE " + where + " GROUP BY confidence", row -> {
+            counts.put("resolved_" + formatConfidence(row.getDouble(1)), row.getLong(2));
+            total[0] += row.getLong(2);
+            return true;
+        }, params);
+        counts.put("resolved_calls", total[0]);
+        return counts;
     }
 
     /**
-     * Resolves calls: those targeting {@code names} are first reset (their candidates changed), then every
-     * unresolved call among them (or every unresolved call at all when {@code names} is null) is
-     * resolved: same file 0.95, only function of that name 0.8, one of several 0.4 (the smallest pk).
+     * Resolves every call (as after a full load). The call indexes are built again afterwards rather than kept
+     * current: resolution sets the callee of most calls, and each of those updates would otherwise move an
+     * entry of both call indexes to a random place (resolution of the large dataset took 18× medium's for 10×
+     * the calls; built again, the indexes cost one sort each).
      */
-    static Resolution resolve(SqlWriter w, Collection<String> names) {
-        String scope = "";
-        Object[] params = {};
-        if (names != null) {
-            if (names.isEmpty()) {
-                return new Resolution(0, 0, 0, 0);
-            }
-            scope = " AND c.target IN (SELECT value FROM json_each(?))";
-            params = new Object[] {JsonArray.of(new LinkedHashSet<>(names))};
-            w.update("UPDATE callgraph_call AS c SET callee_pk = NULL, confidence = NULL WHERE c.callee_pk IS NOT NULL" + scope, params);
-        }
-        long sameFile = w.update("UPDATE callgraph_call AS c SET callee_pk = f.pk, confidence = 0.95 "
-                + "FROM callgraph_function AS caller JOIN callgraph_function AS f ON f.file = caller.file "
-                + "WHERE c.callee_pk IS NULL AND caller.pk = c.caller_pk AND f.name = c.target" + scope, params);
-        // candidates by name, once: the target's only function (0.8) or the first of several (0.4)
-        w.script("CREATE TEMP TABLE IF NOT EXISTS callgraph_names (name TEXT PRIMARY KEY, pk INTEGER NOT NULL, "
-                + "n INTEGER NOT NULL) WITHOUT ROWID; DELETE FROM temp.callgraph_names;");
-        String nameScope = names == null ? "" : " WHERE name IN (SELECT value FROM json_each(?))";
-        w.update("INSERT INTO temp.callgraph_names(name, pk, n) SELECT name, min(pk), count(*) FROM callgraph_function"
-                + nameScope + " GROUP BY name", params);
-        long unique = w.update("UPDATE callgraph_call AS c SET callee_pk = n.pk, confidence = 0.8 "
-                + "FROM temp.callgraph_names AS n WHERE c.callee_pk IS NULL AND n.name = c.target AND n.n = 1" + scope, params);
-        long ambiguous = w.update("UPDATE callgraph_call AS c SET callee_pk = n.pk, confidence = 0.4 "
-                + "FROM temp.callgraph_names AS n WHERE c.callee_pk IS NULL AND n.name = c.target AND n.n > 1" + scope, params);
-        w.update("DELETE FROM temp.callgraph_names");
-        recountResolved(w);
-        long unresolved = w.queryLong("SELECT value FROM callgraph_counts WHERE key = 'calls'")
-                - w.queryLong("SELECT value FROM callgraph_counts WHERE key = 'resolved_calls'");
-        return new Resolution(sameFile, unique, ambiguous, unresolved);
+    public static Resolution resolveAll(SqlWriter w) {
+        return w.withIndexesRebuilt("callgraph_call", () -> {
+            w.update("UPDATE callgraph_call SET callee_pk = NULL, confidence = NULL, candidates = NULL WHERE callee_pk IS NOT NULL "
+                    + "OR candidates IS NOT NULL");
+            Resolution r = resolve(w, null);
+            Map<String, Long> counts = new LinkedHashMap<>();
+            counts.put("resolved_0.95", 0L);
+            counts.put("resolved_0.8", 0L);
+            counts.put("resolved_0.4", 0L);
+            counts.putAll(resolvedCounts(w, "callee_pk IS NOT NULL"));
+            counts.put("unresolved_ambiguous", w.queryLong("SELECT count(*) FROM callgraph_call WHERE callee_pk IS NULL "
+                    + "AND candidates IS NOT NULL"));
+            Sql.set(w, counts);
+            return withUnresolved(w, r);
+        });
     }
 
-    /** Resolution rewrites many calls at once: recount the resolved ones (on the write side, once per pass). */
-    private static void recountResolved(SqlWriter w) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put("resolved_0.95", 0L);
-        counts.put("resolved_0.8", 0L);
-        counts.put("resolved_0.4", 0L);
-        w.forEach("SELECT confidence, count(*) FROM callgraph_call WHERE callee_pk IS NOT NULL GROUP BY confidence", row -> {
-            counts.put("resolved_" + formatConfidence(row.getDouble(1)), row.getLong(2));
-            return true;
-        });
-        counts.put("resolved_calls", counts.values().stream().mapToLong(Long::longValue).sum());
-        Sql.set(w, counts);
+    /**
+     * Resolves what the current scan can have changed: the calls it added, and every call whose name is the
+     * name of a function the scan added or removed (whatever those calls were resolved to before). Nothing
+     * else can resolve differently: a call's candidates are the functions of its name.
+     */
+    static Resolution resolvePending(SqlWriter w) {
+        Changes c = Changes.of(w);
+        if (c == null || c.names.isEmpty() && c.removedPks.isEmpty() && c.firstNewCall == Long.MAX_VALUE) {
+            return withUnresolved(w, new Resolution(0, 0, 0, 0, 0));
+        }
+        w.script("CREATE TEMP TABLE IF NOT EXISTS callgraph_todo (id INTEGER PRIMARY KEY); DELETE FROM temp.callgraph_todo;");
+        String names = JsonArray.of(c.names);
+        if (c.firstNewCall != Long.MAX_VALUE) {
+            w.update("INSERT OR IGNORE INTO temp.callgraph_todo(id) SELECT rowid FROM callgraph_call WHERE rowid >= ?", c.firstNewCall);
+        }
+        if (!c.removedPks.isEmpty()) {
+            w.update("INSERT OR IGNORE INTO temp.callgraph_todo(id) SELECT rowid FROM callgraph_call WHERE callee_pk IN " + EACH,
+                    JsonArray.of(c.removedPks));
+        }
+        if (!c.names.isEmpty()) {
+            w.update("INSERT OR IGNORE INTO temp.callgraph_todo(id) SELECT c.rowid FROM callgraph_call c WHERE c.callee_pk IN "
+                    + "(SELECT pk FROM callgraph_function WHERE name IN " + EACH + ")", names);
+            w.update("INSERT OR IGNORE INTO temp.callgraph_todo(id) SELECT rowid FROM callgraph_call WHERE callee_pk IS NULL "
+                    + "AND target IN " + EACH, names);
+        }
+        String todo = "rowid IN (SELECT id FROM temp.callgraph_todo)";
+        Map<String, Long> delta = new HashMap<>();
+        resolvedCounts(w, "callee_pk IS NOT NULL AND " + todo).forEach((k, n) -> delta.merge(k, -n, Long::sum));
+        delta.merge("unresolved_ambiguous", -w.queryLong("SELECT count(*) FROM callgraph_call WHERE callee_pk IS NULL "
+                + "AND candidates IS NOT NULL AND " + todo), Long::sum);
+        w.update("UPDATE callgraph_call SET callee_pk = NULL, confidence = NULL, candidates = NULL WHERE " + todo);
+        Resolution r = resolve(w, "temp.callgraph_todo");
+        resolvedCounts(w, "callee_pk IS NOT NULL AND " + todo).forEach((k, n) -> delta.merge(k, n, Long::sum));
+        delta.merge("unresolved_ambiguous", r.tooAmbiguous(), Long::sum);
+        Sql.count(w, delta);
+        w.update("DELETE FROM temp.callgraph_todo");
+        c.names.clear();
+        c.removedPks.clear();
+        c.firstNewCall = Long.MAX_VALUE;
+        return withUnresolved(w, r);
+    }
+
+    /** {@link #resolvePending}, for the facade: resolves what the scan changed so far. */
+    public static Resolution resolvePendingChanges(SqlWriter w) {
+        return w.scan().map(s -> s.fresh(CallGraphDomain.ID)).orElse(true) ? resolveAll(w) : resolvePending(w);
+    }
+
+    private static Resolution withUnresolved(SqlWriter w, Resolution r) {
+        long unresolved = w.queryLong("SELECT coalesce((SELECT value FROM callgraph_counts WHERE key = 'calls'), 0) "
+                + "- coalesce((SELECT value FROM callgraph_counts WHERE key = 'resolved_calls'), 0)");
+        return new Resolution(r.sameFile(), r.unique(), r.ambiguous(), r.tooAmbiguous(), unresolved);
+    }
+
+    /**
+     * Resolves the unresolved calls among those whose rowids are in {@code todo} (a temp table; null: every
+     * call), by the rule {@link Resolution} documents. Candidates are gathered once per name and per (file,
+     * name), each with the key of the function whose id sorts first, in temp tables the updates join.
+     */
+    private static Resolution resolve(SqlWriter w, String todo) {
+        String only = todo == null ? "" : " AND c.rowid IN (SELECT id FROM " + todo + ")";
+        w.script("CREATE TEMP TABLE IF NOT EXISTS callgraph_names (name TEXT PRIMARY KEY, n INTEGER NOT NULL, pk INTEGER NOT NULL) "
+                + "WITHOUT ROWID; DELETE FROM temp.callgraph_names;"
+                + "CREATE TEMP TABLE IF NOT EXISTS callgraph_same (file TEXT NOT NULL, name TEXT NOT NULL, pk INTEGER NOT NULL, "
+                + "PRIMARY KEY (file, name)) WITHOUT ROWID; DELETE FROM temp.callgraph_same;");
+        // (with one min() aggregate, SQLite takes the bare column pk from the row holding the minimum id)
+        String names = todo == null ? "" : " WHERE name IN (SELECT c.target FROM callgraph_call c WHERE 1" + only + ")";
+        w.update("INSERT INTO temp.callgraph_names(name, n, pk) SELECT name, n, pk FROM (SELECT name, count(*) AS n, pk, min(id) "
+                + "FROM callgraph_function" + names + " GROUP BY name)");
+        String pairs = todo == null ? "" : " WHERE (file, name) IN (SELECT caller.file, c.target FROM callgraph_call c "
+                + "JOIN callgraph_function caller ON caller.pk = c.caller_pk WHERE 1" + only + ")";
+        w.update("INSERT INTO temp.callgraph_same(file, name, pk) SELECT file, name, pk FROM (SELECT file, name, pk, min(id) "
+                + "FROM callgraph_function" + pairs + " GROUP BY file, name)");
+        long sameFile = w.update("UPDATE callgraph_call AS c SET callee_pk = s.pk, confidence = 0.95 "
+                + "FROM callgraph_function AS caller, temp.callgraph_same AS s WHERE c.callee_pk IS NULL AND caller.pk = c.caller_pk "
+                + "AND s.file = caller.file AND s.name = c.target" + only);
+        long unique = w.update("UPDATE callgraph_call AS c SET callee_pk = n.pk, confidence = 0.8, candidates = 1 "
+                + "FROM temp.callgraph_names AS n WHERE c.callee_pk IS NULL AND n.name = c.target AND n.n = 1" + only);
+        long ambiguous = w.update("UPDATE callgraph_call AS c SET callee_pk = n.pk, confidence = 0.4, candidates = n.n "
+                + "FROM temp.callgraph_names AS n WHERE c.callee_pk IS NULL AND n.name = c.target AND n.n BETWEEN 2 AND "
+                + Resolution.MAX_CANDIDATES + only);
+        long tooMany = w.update("UPDATE callgraph_call AS c SET candidates = n.n FROM temp.callgraph_names AS n "
+                + "WHERE c.callee_pk IS NULL AND n.name = c.target AND n.n > " + Resolution.MAX_CANDIDATES + only);
+        w.script("DELETE FROM temp.callgraph_names; DELETE FROM temp.callgraph_same;");
+        return new Resolution(sameFile, unique, ambiguous, tooMany, 0);
     }
 
     static String formatConfidence(double c) {
         return c == 0.95 ? "0.95" : c == 0.8 ? "0.8" : c == 0.4 ? "0.4" : Double.toString(c);
     }
 
-    /**
-     * A rescan of one file: deletes its functions with their calls and data access, inserts the new
-     * ones, and re-resolves only what the change can affect. One transaction.
-     */
-    public static Resolution replaceFile(SqlWriter w, String file, List<FunctionRow> functions, List<CallRow> calls,
-                                         List<DataAccessRow> dataAccess) {
-        for (int i = 0; i < functions.size(); i++) {
-            if (!functions.get(i).file().equals(file)) {
-                throw new RowRejectedException(i, "file", "function '" + functions.get(i).id() + "' is in " + functions.get(i).file()
-                        + ", not in the replaced file " + file);
-            }
-        }
-        Set<String> names = new LinkedHashSet<>();
-        List<Long> old = new ArrayList<>();
-        long[] entry = {0};
-        List<String> oldIds = new ArrayList<>();
-        w.forEach("SELECT pk, name, is_entry_point, id FROM callgraph_function WHERE file = ?", row -> {
-            old.add(row.getLong(1));
-            names.add(row.getString(2));
-            entry[0] += row.getLong(3);
-            oldIds.add(row.getString(4));
-            return true;
-        }, file);
-        if (!old.isEmpty()) {
-            String pks = JsonArray.of(old);
-            Map<String, Long> c = new HashMap<>();
-            c.put("functions", -(long) old.size());
-            c.put("entry_points", -entry[0]);
-            c.put("calls", -w.queryLong("SELECT count(*) FROM callgraph_call WHERE caller_pk IN (SELECT value FROM json_each(?))", pks));
-            c.put("data_access", -w.queryLong("SELECT count(*) FROM callgraph_data_access WHERE function_pk IN (SELECT value FROM json_each(?))", pks));
-            c.put("data_accessors", -w.queryLong("SELECT count(*) FROM callgraph_function WHERE has_data_access = 1 AND file = ?", file));
-            // calls elsewhere that pointed into this file become unresolved; their names are re-resolved below
-            w.update("UPDATE callgraph_call SET callee_pk = NULL, confidence = NULL WHERE callee_pk IN (SELECT value FROM json_each(?))", pks);
-            w.update("DELETE FROM callgraph_call WHERE caller_pk IN (SELECT value FROM json_each(?))", pks);
-            w.update("DELETE FROM callgraph_data_access WHERE function_pk IN (SELECT value FROM json_each(?))", pks);
-            w.update("DELETE FROM callgraph_function WHERE file = ?", file);
-            KeyCache keys = w.local(FUNCTION_KEYS);
-            oldIds.forEach(keys::remove);
-            Sql.count(w, c);
-        }
-        if (!functions.isEmpty()) {
-            writeFunctions(w, functions);
-        }
-        if (!calls.isEmpty()) {
-            writeCalls(w, calls);
-        }
-        if (!dataAccess.isEmpty()) {
-            writeDataAccess(w, dataAccess);
-        }
-        functions.forEach(f -> names.add(f.name()));
-        // the new file's own calls, and every call whose candidates changed
-        calls.forEach(c -> names.add(c.target()));
-        return resolve(w, names);
-    }
-
+    /** Every function, call and data access goes, with the counters. */
     static void clear(SqlWriter w) {
         w.local(FUNCTION_KEYS).clear();
         w.update("DELETE FROM callgraph_data_access");

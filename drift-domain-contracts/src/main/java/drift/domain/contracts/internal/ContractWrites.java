@@ -10,6 +10,7 @@ import drift.storage.api.JsonArray;
 import drift.storage.api.SqlWriter;
 import drift.storage.api.StorageErrorCode;
 import drift.storage.api.StorageException;
+import drift.storage.api.spi.Removal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,17 +27,12 @@ public final class ContractWrites {
     /** A position in {@code contracts_field} that means "the backend's response", not a frontend call's. */
     static final int BACKEND = -1;
 
-    private static final String CONTRADICTED = "(excluded.status = 'mismatch' AND status IN ('verified', 'discovered'))";
     private static final BulkInsert UPSERT = BulkInsert.into("contracts_contract", "id", "method", "endpoint", "status",
-            "confidence", "backend_file", "backend_line", "backend_framework").suffix(
+            "confidence", "backend_file", "backend_line", "backend_framework", "status_changed_at", "verified_at").suffix(
             "ON CONFLICT(id) DO UPDATE SET method = excluded.method, endpoint = excluded.endpoint, confidence = excluded.confidence, "
                     + "backend_file = excluded.backend_file, backend_line = excluded.backend_line, "
-                    + "backend_framework = excluded.backend_framework, "
-                    // SET expressions see the row as it was. A person's decision stays, except that a reported
-                    // mismatch contradicts a verification (or a reopening, which asks for a new look): the
-                    // contract becomes mismatch and its status is the scanner's again
-                    + "status = CASE WHEN status_changed_at IS NULL OR " + CONTRADICTED + " THEN excluded.status ELSE status END, "
-                    + "status_changed_at = CASE WHEN " + CONTRADICTED + " THEN NULL ELSE status_changed_at END");
+                    + "backend_framework = excluded.backend_framework, status = excluded.status, "
+                    + "status_changed_at = excluded.status_changed_at, verified_at = excluded.verified_at");
     private static final BulkInsert FRONTEND = BulkInsert.into("contracts_frontend", "contract_pk", "position", "file", "line", "library");
     private static final BulkInsert FIELD = BulkInsert.into("contracts_field", "contract_pk", "position", "name", "type", "optional", "nullable");
     private static final BulkInsert MISMATCH = BulkInsert.into("contracts_mismatch", "contract_pk", "field_path", "mismatch_type",
@@ -50,6 +46,30 @@ public final class ContractWrites {
     }
 
     private record Child<T>(long pk, int position, T value) {
+    }
+
+    /** A person's review decision. */
+    private record Decision(ContractStatus status, String changedAt, String verifiedAt) {
+    }
+
+    /** What a contract row is stored as: the scan's status, or the person's decision where one holds. */
+    private record Placed(ContractRow row, ContractStatus status, String changedAt, String verifiedAt) {
+    }
+
+    /**
+     * The stored status of {@code c}: a person's decision stays, except that a reported mismatch contradicts a
+     * verification (or a reopening, which asks for a new look): the contract becomes mismatch, the decision
+     * goes, and its status is the scanner's again.
+     */
+    private static Placed place(ContractRow c, Decision d, List<String> contradicted) {
+        if (d == null) {
+            return new Placed(c, c.status(), null, null);
+        }
+        if (c.status() == ContractStatus.MISMATCH && (d.status() == ContractStatus.VERIFIED || d.status() == ContractStatus.DISCOVERED)) {
+            contradicted.add(c.id());
+            return new Placed(c, c.status(), null, d.verifiedAt());
+        }
+        return new Placed(c, d.status(), d.changedAt(), d.verifiedAt());
     }
 
     /**
@@ -81,8 +101,21 @@ public final class ContractWrites {
                 w.update("DELETE FROM " + t + " WHERE contract_pk IN " + EACH, pks);
             }
         }
-        w.insertAll(UPSERT, byId.values(), (c, v) -> v.text(c.id()).text(c.method().name()).text(c.endpoint()).text(c.status().wire())
-                .real(c.confidence()).text(c.backend().file()).integer(c.backend().line()).text(c.backend().framework()));
+        Map<String, Decision> decisions = new HashMap<>();
+        w.forEach("SELECT contract_id, status, status_changed_at, verified_at FROM contracts_decision WHERE contract_id IN " + EACH,
+                row -> {
+                    decisions.put(row.getString(1), new Decision(ContractStatus.parse("status", row.getString(2)), row.getString(3),
+                            row.getString(4)));
+                    return true;
+                }, ids);
+        List<String> contradicted = new ArrayList<>();
+        List<Placed> placed = byId.values().stream().map(c -> place(c, decisions.get(c.id()), contradicted)).toList();
+        if (!contradicted.isEmpty()) {
+            w.update("DELETE FROM contracts_decision WHERE contract_id IN " + EACH, JsonArray.of(contradicted));
+        }
+        w.insertAll(UPSERT, placed, (p, v) -> v.text(p.row().id()).text(p.row().method().name()).text(p.row().endpoint())
+                .text(p.status().wire()).real(p.row().confidence()).text(p.row().backend().file()).integer(p.row().backend().line())
+                .text(p.row().backend().framework()).text(p.changedAt()).text(p.verifiedAt()));
         Map<String, Long> pks = new HashMap<>(byId.size() * 2);
         w.forEach("SELECT id, pk, status FROM contracts_contract WHERE id IN " + EACH, row -> {
             pks.put(row.getString(1), row.getLong(2));
@@ -148,13 +181,45 @@ public final class ContractWrites {
                     + to.wire() + "; from " + from.wire() + " it can go to " + String.join(" or ",
                     from.next().stream().map(ContractStatus::wire).toList()));
         }
-        w.update("UPDATE contracts_contract SET status = ?, status_changed_at = " + NOW + ", verified_at = CASE WHEN ? = 'verified' "
-                + "THEN " + NOW + " ELSE verified_at END WHERE id = ?", to.wire(), to.wire(), id);
+        // the decision first (it outlives the contract: a rescan that drops it and brings it back keeps it), then the row
+        w.update("INSERT INTO contracts_decision(contract_id, status, status_changed_at, verified_at) SELECT id, ?, " + NOW
+                + ", CASE WHEN ? = 'verified' THEN " + NOW + " ELSE verified_at END FROM contracts_contract WHERE id = ? "
+                + "ON CONFLICT(contract_id) DO UPDATE SET status = excluded.status, status_changed_at = excluded.status_changed_at, "
+                + "verified_at = excluded.verified_at", to.wire(), to.wire(), id);
+        w.update("UPDATE contracts_contract SET (status, status_changed_at, verified_at) = (SELECT status, status_changed_at, "
+                + "verified_at FROM contracts_decision WHERE contract_id = ?) WHERE id = ?", id, id);
         count(w, Map.of("status:" + from.wire(), -1L, "status:" + to.wire(), 1L));
         return from;
     }
 
-    /** Children first: deleting parents alone would cascade row by row. */
+    /**
+     * Before the engine removes contracts (their backend file was rescanned or vanished) or frontend calls
+     * (their file was): the counters follow.
+     */
+    static void beforeRemoval(SqlWriter w, Removal removal) {
+        Map<String, Long> delta = new HashMap<>();
+        if (removal.affects("contracts_contract")) {
+            w.forEach("SELECT status, count(*) FROM contracts_contract WHERE " + removal.where("contracts_contract") + " GROUP BY status",
+                    row -> {
+                        add(delta, "status:" + row.getString(1), -row.getLong(2));
+                        add(delta, "contracts", -row.getLong(2));
+                        return true;
+                    });
+        }
+        if (removal.affects("contracts_mismatch")) {
+            w.forEach("SELECT severity, count(*) FROM contracts_mismatch WHERE " + removal.where("contracts_mismatch")
+                    + " GROUP BY severity", row -> {
+                        add(delta, "mismatch:" + row.getString(1), -row.getLong(2));
+                        return true;
+                    });
+        }
+        if (removal.affects("contracts_frontend")) {
+            add(delta, "frontend_calls", -w.queryLong("SELECT count(*) FROM contracts_frontend WHERE " + removal.where("contracts_frontend")));
+        }
+        count(w, delta);
+    }
+
+    /** Children first: deleting parents alone would cascade row by row. Review decisions stay. */
     static void clear(SqlWriter w) {
         for (String t : List.of("contracts_mismatch", "contracts_field", "contracts_frontend", "contracts_contract", "contracts_counts")) {
             w.update("DELETE FROM " + t);

@@ -18,7 +18,9 @@ import drift.storage.api.spi.DatasetImporter;
 import drift.storage.api.spi.DomainRegistrar;
 import drift.storage.api.spi.Migration;
 import drift.storage.api.spi.NamedQuery;
+import drift.storage.api.spi.RowFiles;
 import drift.storage.api.spi.StorageDomain;
+import drift.storage.api.spi.TableScope;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,8 +50,19 @@ public final class ContractsDomain implements StorageDomain {
     @Override
     public void contribute(DomainRegistrar r) {
         r.migration(Migration.load(getClass()::getResourceAsStream, 1, "contracts, frontend calls, fields, mismatches", "V1__contracts.sql"));
+        r.migration(Migration.load(getClass()::getResourceAsStream, 2, "review decisions apart from contracts", "V2__decisions.sql"));
         r.rows(ContractStore.CONTRACT, ContractWrites::write);
-        r.importer(new DatasetImporter<>("contracts.ndjson", IMPORT_ORDER, ContractStore.CONTRACT, ContractParser::contract));
+        // a contract belongs to its backend's file, a frontend call also to its own; the nested parts go with them
+        r.scope(TableScope.file("contracts_contract", "backend_file"));
+        r.scope(TableScope.parent("contracts_mismatch", "contract_pk", "contracts_contract", "pk"));
+        r.scope(TableScope.file("contracts_frontend", "file"));
+        r.scope(TableScope.parent("contracts_frontend", "contract_pk", "contracts_contract", "pk"));
+        r.scope(TableScope.parent("contracts_field", "contract_pk", "contracts_contract", "pk"));
+        r.scope(TableScope.parent("contracts_field", List.of("contract_pk", "position"), "contracts_frontend",
+                List.of("contract_pk", "position")));
+        r.beforeRemoval(ContractWrites::beforeRemoval);
+        r.importer(new DatasetImporter<>("contracts.ndjson", IMPORT_ORDER, ContractStore.CONTRACT, ContractParser::contract,
+                RowFiles.files(ContractRow::files)));
         r.status(ContractReads::status);
         r.clear(ContractWrites::clear);
         r.query(new NamedQuery("list", "contracts matching every given filter, by endpoint (status, method, endpoint, "

@@ -6,11 +6,14 @@ import drift.domain.patterns.PatternRow;
 import drift.domain.patterns.PatternStatus;
 import drift.storage.api.BulkInsert;
 import drift.storage.api.KeyCache;
+import drift.storage.api.ScanContext;
 import drift.storage.api.WriterLocal;
 import drift.storage.api.SqlWriter;
 import drift.storage.api.StorageErrorCode;
 import drift.storage.api.StorageException;
+import drift.storage.api.spi.Removal;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,31 +25,42 @@ final class PatternWrites {
     static final WriterLocal<KeyCache> PATTERN_KEYS = WriterLocal.of("patterns pattern keys",
             () -> new KeyCache("patterns_pattern", "id", "pk", KeyCache.DEFAULT_CAPACITY));
 
-    // the review status is deliberately not in the update list: a rescan must not undo a person's decision
-    private static final BulkInsert UPSERT = BulkInsert.into("patterns_pattern", "pk", "id", "name", "category", "status",
-            "confidence", "severity", "description", "detector", "first_seen", "last_seen").suffix(
-            "ON CONFLICT(id) DO UPDATE SET name = excluded.name, category = excluded.category, confidence = excluded.confidence, "
-                    + "severity = excluded.severity, description = excluded.description, detector = excluded.detector, "
-                    + "first_seen = coalesce(min(first_seen, excluded.first_seen), first_seen, excluded.first_seen), "
-                    + "last_seen = coalesce(max(last_seen, excluded.last_seen), last_seen, excluded.last_seen)");
+    private static final String COLUMNS_LIST = "pk, id, name, category, status, confidence, severity, description, detector, "
+            + "first_seen, last_seen, status_changed_at, approved_at, scan_id";
+    private static final BulkInsert INSERT = BulkInsert.into("patterns_pattern", COLUMNS_LIST.split(", "));
+    // a pattern written again takes the scan's values; its status stays a person's decision where there is one
+    private static final BulkInsert UPDATE = INSERT.suffix("ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
+            + "category = excluded.category, status = excluded.status, confidence = excluded.confidence, severity = excluded.severity, "
+            + "description = excluded.description, detector = excluded.detector, first_seen = excluded.first_seen, "
+            + "last_seen = excluded.last_seen, status_changed_at = excluded.status_changed_at, approved_at = excluded.approved_at, "
+            + "scan_id = excluded.scan_id");
     private static final String FTS_FROM_TABLE = "INSERT INTO patterns_fts(rowid, name, description, detector) "
             + "SELECT pk, name, description, detector FROM patterns_pattern WHERE ";
+    private static final String FTS_DELETE = "INSERT INTO patterns_fts(patterns_fts, rowid, name, description, detector) "
+            + "SELECT 'delete', pk, name, description, detector FROM patterns_pattern WHERE ";
 
     private static final BulkInsert LOCATION = BulkInsert.into("patterns_location", "pattern_pk", "file", "line", "col",
             "end_line", "end_col", "is_outlier", "reason", "deviation_score");
 
     private static final String IN_BATCH = "id IN (SELECT value FROM json_each(?))";
+    private static final String PK_IN = "pk IN (SELECT value FROM json_each(?))";
 
     private PatternWrites() {
     }
 
-    /** An existing pattern's key and the category the counters follow. */
-    private record Existing(long pk, String category) {
+    /** A stored pattern as the upsert compares it. */
+    private record Stored(long pk, PatternRow row, String statusChangedAt, String approvedAt) {
+    }
+
+    /** A person's review decision. */
+    record Decision(PatternStatus status, String changedAt, String approvedAt) {
     }
 
     /**
-     * Upserts patterns, keeping each existing pattern's review status; keeps the full-text index and the
-     * counters in step, in the same transaction.
+     * Upserts patterns: a new id is inserted, a stored one takes the new values, and a pattern the scan
+     * reports unchanged only has its scan noted (its row, indexes and full-text entry stay as they are, so a
+     * rescan of an unchanged codebase costs a key lookup per pattern). The status is the person's decision
+     * where there is one, else the scan's. Full-text index and counters move in the same transaction.
      *
      * <p>New patterns get their keys here, above the current maximum (the writer is the only one): the
      * locations that follow find them in memory, and the new full-text rows are copied from the table by
@@ -54,73 +68,128 @@ final class PatternWrites {
      * a JNI crossing with a UTF-8 copy) than SQLite reading pages it has just written.
      */
     static void writePatterns(SqlWriter w, List<PatternRow> rows) {
-        // rows of one id combine as if they had been written one by one (so the result does not depend on
-        // how rows were split into batches, nor on the writer handing several batches over at once)
+        // rows of one id combine as if they had been written one by one: the last one wins
         Map<String, PatternRow> byId = new LinkedHashMap<>();
         for (PatternRow r : rows) {
-            byId.merge(r.id(), r, PatternWrites::upserted);
+            byId.remove(r.id());
+            byId.put(r.id(), r);
         }
+        Long scan = w.scan().map(ScanContext::id).orElse(null);
         long maxPk = w.queryLong("SELECT coalesce(max(pk), 0) FROM patterns_pattern");
-        Map<String, Existing> existing = new HashMap<>();
-        String ids = null;
+        String ids = JsonArray.of(byId.keySet());
+        Map<String, Stored> stored = new HashMap<>();
         if (maxPk > 0) {
             // (an empty table has nothing to update: the probe is skipped for a first import)
-            ids = JsonArray.of(byId.keySet());
-            w.forEach("SELECT id, pk, category FROM patterns_pattern WHERE " + IN_BATCH, row -> {
-                existing.put(row.getString(1), new Existing(row.getLong(2), row.getString(3)));
+            w.forEach("SELECT " + COLUMNS_LIST + " FROM patterns_pattern WHERE " + IN_BATCH, row -> {
+                stored.put(row.getString(2), new Stored(row.getLong(1), PatternReads.pattern(row).row(),
+                        row.getString("status_changed_at"), row.getString("approved_at")));
                 return true;
             }, ids);
-            if (!existing.isEmpty()) {
-                // external-content FTS: remove the old text before the row changes
-                w.update("INSERT INTO patterns_fts(patterns_fts, rowid, name, description, detector) "
-                        + "SELECT 'delete', pk, name, description, detector FROM patterns_pattern WHERE " + IN_BATCH, ids);
-            }
         }
+        Map<String, Decision> decisions = decisions(w, ids);
+        List<PatternRow> fresh = new ArrayList<>();
+        List<PatternRow> changed = new ArrayList<>();
+        List<Long> textChanged = new ArrayList<>();
+        List<Long> same = new ArrayList<>();
         Map<String, Long> pks = new HashMap<>(byId.size() * 2);
+        Counters c = new Counters();
         long next = maxPk;
-        for (String id : byId.keySet()) {
-            Existing e = existing.get(id);
-            pks.put(id, e != null ? e.pk() : ++next);
+        for (PatternRow r : byId.values()) {
+            PatternRow row = withDecision(r, decisions.get(r.id()));
+            Stored old = stored.get(r.id());
+            if (old == null) {
+                pks.put(r.id(), ++next);
+                fresh.add(row);
+                c.add("total", 1);
+                c.add("status:" + row.status().wire(), 1);
+                c.add("category:" + row.category().wire(), 1);
+                continue;
+            }
+            pks.put(r.id(), old.pk());
+            if (old.row().equals(row)) {
+                same.add(old.pk());
+                continue;
+            }
+            changed.add(row);
+            if (!old.row().name().equals(row.name()) || !old.row().description().equals(row.description())
+                    || !old.row().detector().equals(row.detector())) {
+                textChanged.add(old.pk());
+            }
+            c.add("status:" + old.row().status().wire(), -1);
+            c.add("status:" + row.status().wire(), 1);
+            c.add("category:" + old.row().category().wire(), -1);
+            c.add("category:" + row.category().wire(), 1);
         }
-        w.insertAll(UPSERT, byId.values(), (r, v) -> v.integer(pks.get(r.id())).text(r.id()).text(r.name())
-                .text(r.category().wire()).text(r.status().wire()).real(r.confidence()).text(r.severity().wire())
-                .text(r.description()).text(r.detector()).text(r.firstSeen()).text(r.lastSeen()));
-        if (existing.size() < byId.size()) {
+        if (!textChanged.isEmpty()) {
+            // external-content FTS: remove the old text before the row changes
+            w.update(FTS_DELETE + PK_IN, JsonArray.of(textChanged));
+        }
+        if (!fresh.isEmpty()) {
+            w.insertAll(INSERT, fresh, (r, v) -> bind(r, pks.get(r.id()), decisions.get(r.id()), scan, v));
             w.update(FTS_FROM_TABLE + "pk > ?", maxPk);
         }
-        if (!existing.isEmpty()) {
-            w.update(FTS_FROM_TABLE + IN_BATCH + " AND pk <= ?", ids, maxPk);
+        if (!changed.isEmpty()) {
+            w.insertAll(UPDATE, changed, (r, v) -> bind(r, pks.get(r.id()), decisions.get(r.id()), scan, v));
+        }
+        if (!textChanged.isEmpty()) {
+            w.update(FTS_FROM_TABLE + PK_IN, JsonArray.of(textChanged));
+        }
+        if (!same.isEmpty() && scan != null) {
+            w.update("UPDATE patterns_pattern SET scan_id = ? WHERE " + PK_IN, scan, JsonArray.of(same));
         }
         KeyCache keys = w.local(PATTERN_KEYS);
         pks.forEach((id, pk) -> keys.put(w, id, pk));
-        Counters c = new Counters();
-        for (PatternRow r : byId.values()) {
-            Existing old = existing.get(r.id());
-            if (old == null) {
-                c.add("total", 1);
-                c.add("status:" + r.status().wire(), 1);
-                c.add("category:" + r.category().wire(), 1);
-            } else if (!old.category().equals(r.category().wire())) {
-                c.add("category:" + old.category(), -1);
-                c.add("category:" + r.category().wire(), 1);
-            }
-        }
         c.apply(w);
     }
 
-    /** What the upsert makes of {@code stored} when {@code next} arrives: its status stays, the seen times widen. */
-    static PatternRow upserted(PatternRow stored, PatternRow next) {
-        return new PatternRow(next.id(), next.name(), next.category(), stored.status(), next.confidence(), next.severity(),
-                next.description(), next.detector(), earliest(stored.firstSeen(), next.firstSeen()),
-                latest(stored.lastSeen(), next.lastSeen()));
+    private static void bind(PatternRow r, long pk, Decision d, Long scan, drift.storage.api.Values v) {
+        v.integer(pk).text(r.id()).text(r.name()).text(r.category().wire()).text(r.status().wire()).real(r.confidence())
+                .text(r.severity().wire()).text(r.description()).text(r.detector()).text(r.firstSeen()).text(r.lastSeen())
+                .text(d == null ? null : d.changedAt()).text(d == null ? null : d.approvedAt()).integer(scan);
     }
 
-    private static String earliest(String a, String b) {
-        return a == null ? b : b == null ? a : a.compareTo(b) <= 0 ? a : b;
+    /** The scan's row with the person's decision, if any, as its status. */
+    private static PatternRow withDecision(PatternRow r, Decision d) {
+        return d == null || d.status() == r.status() ? r : new PatternRow(r.id(), r.name(), r.category(), d.status(), r.confidence(),
+                r.severity(), r.description(), r.detector(), r.firstSeen(), r.lastSeen());
     }
 
-    private static String latest(String a, String b) {
-        return a == null ? b : b == null ? a : a.compareTo(b) >= 0 ? a : b;
+    private static Map<String, Decision> decisions(SqlWriter w, String ids) {
+        Map<String, Decision> out = new HashMap<>();
+        w.forEach("SELECT pattern_id, status, status_changed_at, approved_at FROM patterns_decision WHERE pattern_id IN "
+                + "(SELECT value FROM json_each(?))", row -> {
+                    out.put(row.getString(1), new Decision(PatternStatus.parse("status", row.getString(2)), row.getString(3),
+                            row.getString(4)));
+                    return true;
+                }, ids);
+        return out;
+    }
+
+    /**
+     * Before the engine removes patterns (a snapshot that no longer reports them) or locations (their file
+     * was rescanned or vanished): the counters and the full-text index follow.
+     */
+    static void beforeRemoval(SqlWriter w, Removal removal) {
+        Counters c = new Counters();
+        if (removal.affects("patterns_location")) {
+            w.forEach("SELECT count(*), coalesce(sum(is_outlier), 0) FROM patterns_location WHERE " + removal.where("patterns_location"),
+                    row -> {
+                        c.add("locations", -row.getLong(1));
+                        c.add("outliers", -row.getLong(2));
+                        return false;
+                    });
+        }
+        if (removal.affects("patterns_pattern")) {
+            String gone = removal.where("patterns_pattern");
+            w.forEach("SELECT status, category, count(*) FROM patterns_pattern WHERE " + gone + " GROUP BY status, category", row -> {
+                c.add("total", -row.getLong(3));
+                c.add("status:" + row.getString(1), -row.getLong(3));
+                c.add("category:" + row.getString(2), -row.getLong(3));
+                return true;
+            });
+            w.update(FTS_DELETE + gone);
+        }
+        c.apply(w);
     }
 
     /** Inserts locations, in pattern key order, after finding every pattern they name. */
@@ -150,9 +219,14 @@ final class PatternWrites {
             throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "pattern '" + id + "' cannot go from " + from.wire()
                     + " to " + to.wire() + " (allowed: discovered→approved, discovered→ignored, approved→ignored, ignored→approved)");
         }
-        w.update("UPDATE patterns_pattern SET status = ?, status_changed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
-                + "approved_at = CASE WHEN ? = 'approved' THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') ELSE approved_at END "
-                + "WHERE id = ?", to.wire(), to.wire(), id);
+        // the decision first (it outlives the pattern: a rescan that drops it and brings it back keeps it), then the row
+        w.update("INSERT INTO patterns_decision(pattern_id, status, status_changed_at, approved_at) SELECT id, ?, "
+                + "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), CASE WHEN ? = 'approved' THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+                + "ELSE approved_at END FROM patterns_pattern WHERE id = ? ON CONFLICT(pattern_id) DO UPDATE SET "
+                + "status = excluded.status, status_changed_at = excluded.status_changed_at, approved_at = excluded.approved_at",
+                to.wire(), to.wire(), id);
+        w.update("UPDATE patterns_pattern SET (status, status_changed_at, approved_at) = (SELECT status, status_changed_at, approved_at "
+                + "FROM patterns_decision WHERE pattern_id = ?) WHERE id = ?", id, id);
         Counters c = new Counters();
         c.add("status:" + from.wire(), -1);
         c.add("status:" + to.wire(), 1);
@@ -160,6 +234,7 @@ final class PatternWrites {
         return from;
     }
 
+    /** Every pattern and location goes; review decisions stay, for the patterns a later scan brings back. */
     static void clear(SqlWriter w) {
         w.local(PATTERN_KEYS).clear();
         w.update("DELETE FROM patterns_location");

@@ -15,7 +15,9 @@ import drift.storage.api.spi.DatasetImporter;
 import drift.storage.api.spi.DomainRegistrar;
 import drift.storage.api.spi.Migration;
 import drift.storage.api.spi.NamedQuery;
+import drift.storage.api.spi.RowFiles;
 import drift.storage.api.spi.StorageDomain;
+import drift.storage.api.spi.TableScope;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,10 +47,18 @@ public final class PatternsDomain implements StorageDomain {
         r.migration(Migration.load(getClass()::getResourceAsStream, 1, "patterns, locations, full-text index", "V1__patterns.sql"));
         r.migration(Migration.load(getClass()::getResourceAsStream, 2, "locations keyed by the pattern's integer key",
                 "V2__location_keys.sql"));
+        r.migration(Migration.load(getClass()::getResourceAsStream, 3, "review decisions apart, patterns by scan",
+                "V3__scans_and_decisions.sql"));
         r.rows(PatternStore.PATTERN, PatternWrites::writePatterns);
         r.rows(PatternStore.LOCATION, PatternWrites::writeLocations);
+        // a location belongs to its file (and goes with its pattern); a pattern to the scans that report it
+        r.scope(TableScope.scan("patterns_pattern", "scan_id"));
+        r.scope(TableScope.file("patterns_location", "file"));
+        r.scope(TableScope.parent("patterns_location", "pattern_pk", "patterns_pattern", "pk"));
+        r.beforeRemoval(PatternWrites::beforeRemoval);
         r.importer(new DatasetImporter<>("patterns.ndjson", 10, PatternStore.PATTERN, PatternsDomain::patternRow));
-        r.importer(new DatasetImporter<>("locations.ndjson", 20, PatternStore.LOCATION, PatternsDomain::locationRow));
+        r.importer(new DatasetImporter<>("locations.ndjson", 20, PatternStore.LOCATION, PatternsDomain::locationRow,
+                RowFiles.file(LocationRow::file)));
         r.status(PatternReads::status);
         r.clear(PatternWrites::clear);
         r.query(new NamedQuery("list", "patterns by filters, highest confidence first (or order=name); keyset cursor",

@@ -5,6 +5,7 @@ import drift.storage.api.SqlReader;
 import drift.storage.api.SqlWriter;
 
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -22,15 +23,32 @@ public interface DomainRegistrar {
     /** The domain's section of the status report: ordered figures, plain values or nested maps. */
     void status(Function<SqlReader, Map<String, Object>> section);
 
-    /** Deletes all of the domain's rows (the schema stays); runs inside a transaction. */
+    /**
+     * Deletes all of the domain's scan data (the schema stays); runs inside a transaction. A
+     * {@link drift.storage.api.ScanMode#REPLACE replacing} scan runs it first. Decisions a person made
+     * (a review status, say) are not scan data and should stay.
+     */
     void clear(Consumer<SqlWriter> clearer);
+
+    /**
+     * Declares which rows of one of the domain's tables belong to which file (or to which scan); the
+     * engine removes and replaces them when scans change files. One line per table (or per parent of a table).
+     */
+    void scope(TableScope scope);
+
+    /**
+     * A step run in the writer's transaction just before the engine removes rows of the domain's scoped
+     * tables, to keep derived state (counters, a full-text index) in step. Not run for {@link #clear}.
+     */
+    void beforeRemoval(BiConsumer<SqlWriter, Removal> hook);
 
     /** A dataset file the domain can import, one record per line. */
     <R> void importer(DatasetImporter<R> importer);
 
     /**
-     * A step to run once a dataset import has committed (call resolution, say); returns a one-line
-     * summary of what it did.
+     * A step to run at the end of every scan, inside its transaction, after its rows and removals (call
+     * resolution, say; {@link SqlWriter#scan()} tells what the scan was); also run by
+     * {@link drift.storage.api.DatabaseManager#runAfterImport()}. Returns a one-line summary of what it did.
      */
     void afterImport(Function<SqlWriter, String> step);
 }

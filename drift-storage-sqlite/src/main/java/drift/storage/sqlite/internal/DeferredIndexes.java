@@ -45,6 +45,9 @@ final class DeferredIndexes {
     static List<String> deferForEmptyTables(SqlWriter w) {
         Map<String, List<Index>> byTable = new LinkedHashMap<>();
         for (Index i : nonUnique(w, null)) {
+            if (i.table().startsWith("drift_")) {
+                continue; // the platform's own tables are small and written row by row
+            }
             byTable.computeIfAbsent(i.table(), t -> new ArrayList<>()).add(i);
         }
         List<String> dropped = new ArrayList<>();
@@ -77,7 +80,12 @@ final class DeferredIndexes {
         return built;
     }
 
+    /** Quotes a name; a schema-qualified one ({@code temp.x}) part by part. */
     static String quote(String identifier) {
+        int dot = identifier.indexOf('.');
+        if (dot > 0 && identifier.startsWith("temp.")) {
+            return "temp." + quote(identifier.substring(dot + 1));
+        }
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 }

@@ -10,12 +10,15 @@ import drift.storage.api.spi.DatasetImporter;
 import drift.storage.api.spi.DomainRegistrar;
 import drift.storage.api.spi.Migration;
 import drift.storage.api.spi.NamedQuery;
+import drift.storage.api.spi.Removal;
 import drift.storage.api.spi.StorageDomain;
+import drift.storage.api.spi.TableScope;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.zip.CRC32;
@@ -30,6 +33,8 @@ final class DomainContribution implements DomainRegistrar {
     final Map<String, NamedQuery> queries = new LinkedHashMap<>();
     final List<DatasetImporter<?>> importers = new ArrayList<>();
     final List<Function<SqlWriter, String>> afterImport = new ArrayList<>();
+    final List<TableScope> scopes = new ArrayList<>();
+    final List<BiConsumer<SqlWriter, Removal>> removalHooks = new ArrayList<>();
     Function<SqlReader, Map<String, Object>> status;
     Consumer<SqlWriter> clearer;
 
@@ -113,6 +118,19 @@ final class DomainContribution implements DomainRegistrar {
     @Override
     public void clear(Consumer<SqlWriter> clearer) {
         this.clearer = clearer;
+    }
+
+    @Override
+    public void scope(TableScope scope) {
+        if (!scope.table().startsWith(id + "_")) {
+            throw bad("declares a scope of " + scope.table() + ", which is not one of its tables (they start with '" + id + "_')");
+        }
+        scopes.add(scope);
+    }
+
+    @Override
+    public void beforeRemoval(BiConsumer<SqlWriter, Removal> hook) {
+        removalHooks.add(java.util.Objects.requireNonNull(hook, "hook"));
     }
 
     @Override

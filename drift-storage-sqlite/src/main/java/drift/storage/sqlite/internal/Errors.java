@@ -47,6 +47,27 @@ final class Errors {
         return fallback;
     }
 
+    /**
+     * Whether {@code e} (or a cause) is a failure after which SQLite may have rolled back the whole
+     * transaction on its own: disk full, an I/O error, a corrupt page, an interrupt.
+     */
+    static boolean lost(Throwable e) {
+        SQLiteErrorCode code = sqliteCode(e);
+        if (code == null) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof StorageException se && se.engineCode().isPresent()) {
+                    String n = se.engineCode().get();
+                    return n.startsWith("SQLITE_FULL") || n.startsWith("SQLITE_IOERR") || n.startsWith("SQLITE_CORRUPT")
+                            || n.startsWith("SQLITE_INTERRUPT");
+                }
+            }
+            return false;
+        }
+        String n = code.name();
+        return n.startsWith("SQLITE_FULL") || n.startsWith("SQLITE_IOERR") || n.startsWith("SQLITE_CORRUPT")
+                || n.startsWith("SQLITE_INTERRUPT");
+    }
+
     /** Wraps {@code e}; the message starts with {@code what} (e.g. "query failed"). */
     static StorageException wrap(String what, SQLException e, ErrorCode fallback) {
         SQLiteErrorCode code = sqliteCode(e);

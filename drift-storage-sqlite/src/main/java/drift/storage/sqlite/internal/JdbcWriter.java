@@ -2,6 +2,7 @@ package drift.storage.sqlite.internal;
 
 import drift.storage.api.BulkInsert;
 import drift.storage.api.RowBinder;
+import drift.storage.api.ScanContext;
 import drift.storage.api.SqlWriter;
 import drift.storage.api.StorageErrorCode;
 import drift.storage.api.Values;
@@ -20,6 +21,9 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -50,8 +54,12 @@ final class JdbcWriter extends JdbcReader implements SqlWriter {
 
     /** Undo actions of the open transaction, oldest first; those from {@link #batchStart} on belong to the current batch. */
     private final List<Runnable> undo = new ArrayList<>();
+    /** The actions in {@link #undo} from {@link #batchStart} on, to register each once per batch. */
+    private final Set<Runnable> batchUndo = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private int batchStart;
     private final Map<WriterLocal<?>, Object> locals = new IdentityHashMap<>();
+    /** The scan the writer is working for, or null. */
+    private ScanContext scan;
 
     JdbcWriter(Connection connection) {
         super(connection);
@@ -60,12 +68,9 @@ final class JdbcWriter extends JdbcReader implements SqlWriter {
     @Override
     public void onRollback(Runnable action) {
         Objects.requireNonNull(action, "action");
-        for (int i = batchStart; i < undo.size(); i++) {
-            if (undo.get(i) == action) {
-                return;
-            }
+        if (batchUndo.add(action)) {
+            undo.add(action);
         }
-        undo.add(action);
     }
 
     @Override
@@ -80,9 +85,25 @@ final class JdbcWriter extends JdbcReader implements SqlWriter {
         return (T) state;
     }
 
+    /** Every piece of writer-side state created so far (key caches, say), for the engine's own upkeep. */
+    void forEachLocal(Consumer<Object> action) {
+        locals.values().forEach(action);
+    }
+
+    @Override
+    public Optional<ScanContext> scan() {
+        return Optional.ofNullable(scan);
+    }
+
+    /** Sets the scan the writer works for (null: none). */
+    void scan(ScanContext context) {
+        this.scan = context;
+    }
+
     /** A batch starts inside the open transaction: what it registers is undone if its savepoint rolls back. */
     void startBatch() {
         batchStart = undo.size();
+        batchUndo.clear();
     }
 
     /** The current batch was rolled back to its savepoint: runs its undo actions, newest first. */
@@ -98,6 +119,7 @@ final class JdbcWriter extends JdbcReader implements SqlWriter {
     /** The transaction committed (or there was none): nothing is left to undo. */
     void transactionEnded() {
         undo.clear();
+        batchUndo.clear();
         batchStart = 0;
     }
 
@@ -110,6 +132,7 @@ final class JdbcWriter extends JdbcReader implements SqlWriter {
             }
         }
         batchStart = Math.min(batchStart, undo.size());
+        batchUndo.clear();
     }
 
     @Override

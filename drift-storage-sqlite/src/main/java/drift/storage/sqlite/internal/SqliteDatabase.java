@@ -11,6 +11,8 @@ import drift.storage.api.DomainInfo;
 import drift.storage.api.RawResult;
 import drift.storage.api.RowType;
 import drift.storage.api.ScanInfo;
+import drift.storage.api.ScanRequest;
+import drift.storage.api.ScanSession;
 import drift.storage.api.SqlReader;
 import drift.storage.api.SqlWriter;
 import drift.storage.api.StatusReport;
@@ -63,6 +65,9 @@ final class SqliteDatabase implements DatabaseManager {
     private final Checkpointer checkpointer;
     private volatile boolean closed;
     private SqliteBulkLoad bulkLoad;
+    /** The scan each thread has open on this database (a thread's writes belong to its scan). */
+    private final ThreadLocal<SqliteScanSession> bound = new ThreadLocal<>();
+    private final java.util.Set<SqliteScanSession> openScans = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Indexes a bulk load left waiting, as a read-only open found them (a writable open builds them). */
     private long indexesWaitingAtOpen;
 
@@ -77,9 +82,9 @@ final class SqliteDatabase implements DatabaseManager {
         if (writerConnection != null) {
             Map<RowType<?>, BatchHandler<?>> handlers = new LinkedHashMap<>();
             domains.forEach(d -> handlers.putAll(d.handlers));
-            this.writer = new WriterThread(writerConnection, config.batchQueueCapacity(), config.batchFlushRows(),
-                    config.batchFlushInterval());
-            this.batch = new SqliteWriteBatch(writer, handlers);
+            this.writer = new WriterThread(writerConnection, new ScanWork(domains, new TableScopes(domains)),
+                    config.batchQueueCapacity(), config.batchFlushRows(), config.batchFlushInterval());
+            this.batch = new SqliteWriteBatch(writer, handlers, this::boundScan);
             this.checkpointer = new Checkpointer(config, pageSize(writerConnection));
             writer.afterCommit(checkpointer::nudge);
             writer.start();
@@ -102,7 +107,9 @@ final class SqliteDatabase implements DatabaseManager {
         List<DomainContribution> domains = new ArrayList<>();
         domains.add(DomainContribution.core(List.of(Migration.load(SqliteDatabase.class::getResourceAsStream, 1,
                 "platform tables", "core-V1__platform.sql"), Migration.load(SqliteDatabase.class::getResourceAsStream, 2,
-                "indexes waiting for a bulk load to end", "core-V2__deferred_indexes.sql"))));
+                "indexes waiting for a bulk load to end", "core-V2__deferred_indexes.sql"),
+                Migration.load(SqliteDatabase.class::getResourceAsStream, 3, "scan history and file manifest",
+                        "core-V3__scan_history_and_files.sql"))));
         installed.forEach(d -> domains.add(DomainContribution.of(d)));
 
         DatabaseFile.State state = DatabaseFile.inspect(config);
@@ -282,15 +289,85 @@ final class SqliteDatabase implements DatabaseManager {
         if (writer.isWriterThread()) {
             throw new IllegalStateException("write() called from inside a write or batch handler: use the SqlWriter you were given");
         }
-        batch.submitSingles();
+        SqliteScanSession scan = bound.get();
+        if (scan != null) {
+            if (!transactional) {
+                throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "scan " + scan.id() + " is open on this thread: "
+                        + "checkpoints wait until it has committed");
+            }
+            return scan.write(work);
+        }
+        batch.submitSingles(null);
         CompletableFuture<T> result = new CompletableFuture<>();
-        writer.submit(new WriterThread.Task<>(work, result, transactional));
+        writer.submit(new WriterThread.Task<>(work, result, transactional, null));
         return SqliteWriteBatch.result(result);
+    }
+
+    /** The scan bound to the calling thread, if any. */
+    ScanState boundScan() {
+        SqliteScanSession s = bound.get();
+        return s == null ? null : s.state;
+    }
+
+    SqliteWriteBatch batchWriter() {
+        return batch;
+    }
+
+    /** The session no longer binds its thread. */
+    void unbind(SqliteScanSession session) {
+        openScans.remove(session);
+        if (bound.get() == session) {
+            bound.remove();
+        }
+    }
+
+    @Override
+    public ScanSession beginScan(ScanRequest request) {
+        java.util.Objects.requireNonNull(request, "request");
+        ensureWritable();
+        if (bound.get() != null) {
+            throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "scan " + bound.get().id()
+                    + " is already open on this thread; commit or close it first");
+        }
+        synchronized (this) {
+            if (bulkLoad != null) {
+                throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "a bulk load is open; close it before a scan "
+                        + "(a scan puts off the indexes of empty tables itself)");
+            }
+        }
+        List<String> installed = domains().stream().map(DomainInfo::id).toList();
+        List<String> covered = new ArrayList<>();
+        for (String d : request.domains()) {
+            if (!installed.contains(d)) {
+                throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "the scan names domain '" + d
+                        + "', which is not installed (installed: " + installed + ")");
+            }
+            covered.add(d);
+        }
+        if (covered.isEmpty()) {
+            covered.addAll(installed);
+        }
+        for (String d : covered) {
+            checkedDomain(d);
+        }
+        batch.submitSingles(null);
+        ScanState state = new ScanState(request, covered);
+        CompletableFuture<Void> begun = new CompletableFuture<>();
+        writer.submit(new WriterThread.Begin(state, begun));
+        SqliteWriteBatch.result(begun);
+        SqliteScanSession session = new SqliteScanSession(this, writer, state);
+        bound.set(session);
+        openScans.add(session);
+        return session;
     }
 
     @Override
     public BulkLoad bulkLoad() {
         ensureWritable();
+        if (bound.get() != null) {
+            throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "scan " + bound.get().id() + " is open on this thread: "
+                    + "a scan puts off the indexes of empty tables itself");
+        }
         synchronized (this) {
             if (bulkLoad != null) {
                 throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "a bulk load of " + config.path()
@@ -473,38 +550,21 @@ final class SqliteDatabase implements DatabaseManager {
                 sections.put("store", Map.of("indexes_waiting", indexesWaitingAtOpen,
                         "note", "a bulk load did not finish; the next open for writing builds them"));
             }
-            return new StatusReport(sections, lastScan(r));
-        });
-    }
-
-    @Override
-    public ScanInfo recordScan(ScanInfo scan) {
-        return write(w -> {
-            w.update("INSERT INTO drift_scans(root, started_at, duration_ms, files_scanned) VALUES (?, ?, ?, ?)", scan.root(),
-                    scan.startedAt().toString(), scan.durationMs(), scan.filesScanned());
-            long id = w.queryLong("SELECT last_insert_rowid()");
-            scan.attributes().forEach((k, v) -> w.update("INSERT INTO drift_scan_attributes(scan_id, key, value) VALUES (?, ?, ?)", id, k, v));
-            return new ScanInfo(id, scan.root(), scan.startedAt(), scan.durationMs(), scan.filesScanned(), scan.attributes());
+            return new StatusReport(sections, ScanWork.lastCommitted(r));
         });
     }
 
     @Override
     public Optional<ScanInfo> lastScan() {
-        return read(SqliteDatabase::lastScan);
+        return read(ScanWork::lastCommitted);
     }
 
-    private static Optional<ScanInfo> lastScan(SqlReader r) {
-        return r.first("SELECT id, root, started_at, duration_ms, files_scanned FROM drift_scans ORDER BY id DESC LIMIT 1",
-                row -> new ScanInfo(row.getLong("id"), row.getString("root"), Instant.parse(row.getString("started_at")),
-                        row.getLong("duration_ms"), row.getLong("files_scanned"), Map.of()))
-                .map(s -> {
-                    Map<String, String> attributes = new HashMap<>();
-                    r.forEach("SELECT key, value FROM drift_scan_attributes WHERE scan_id = ?", row -> {
-                        attributes.put(row.getString(1), row.getString(2));
-                        return true;
-                    }, s.id());
-                    return new ScanInfo(s.id(), s.root(), s.startedAt(), s.durationMs(), s.filesScanned(), attributes);
-                });
+    @Override
+    public List<ScanInfo> scans(int limit) {
+        if (limit < 0) {
+            throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "limit must be >= 0, was " + limit);
+        }
+        return read(r -> ScanWork.history(r, limit));
     }
 
     @Override
@@ -606,6 +666,11 @@ final class SqliteDatabase implements DatabaseManager {
                 pending = e;
             }
         }
+        // a scan still open is rolled back: it never committed
+        for (SqliteScanSession s : List.copyOf(openScans)) {
+            s.abandon();
+        }
+        bound.remove();
         closed = true;
         if (batch != null) {
             try {

@@ -12,27 +12,37 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The {@link WriteBatch} of one database: routes rows by {@link RowType} to their domain's handler and
- * hands them to the {@link WriterThread}. Single rows are gathered per type into batches of
- * {@value #SINGLE_ROW_CHUNK}.
+ * hands them to the {@link WriterThread}. Single rows are gathered per type (and per submitting thread
+ * and scan) into batches of {@value #SINGLE_ROW_CHUNK}. Rows submitted from a thread with a scan open
+ * belong to that scan; a failure goes back to the thread (or scan) whose rows failed, and to nobody else.
  */
 final class SqliteWriteBatch implements WriteBatch {
     private static final int SINGLE_ROW_CHUNK = 1000;
 
     private final WriterThread writer;
     private final Map<RowType<?>, BatchHandler<?>> handlers;
-    private final Map<RowType<?>, List<Object>> singles = new HashMap<>();
+    private final Supplier<ScanState> boundScan;
+    /** Gathered single rows, by who they belong to. */
+    private final Map<Source, Map<RowType<?>, List<Object>>> singles = new HashMap<>();
     private final AtomicLong sequence = new AtomicLong();
     private boolean closed;
 
-    SqliteWriteBatch(WriterThread writer, Map<RowType<?>, BatchHandler<?>> handlers) {
+    /** Who submitted rows: a thread, and the scan they belong to (or null). */
+    private record Source(Thread thread, ScanState scan) {
+    }
+
+    SqliteWriteBatch(WriterThread writer, Map<RowType<?>, BatchHandler<?>> handlers, Supplier<ScanState> boundScan) {
         this.writer = writer;
         this.handlers = Map.copyOf(handlers);
+        this.boundScan = boundScan;
     }
 
     @SuppressWarnings("unchecked")
@@ -45,26 +55,37 @@ final class SqliteWriteBatch implements WriteBatch {
         return (BatchHandler<R>) h;
     }
 
+    private Source source(ScanState scan) {
+        return new Source(Thread.currentThread(), scan);
+    }
+
     @Override
     public <R> void add(RowType<R> type, R row) {
         BatchHandler<R> h = handler(type);
+        Objects.requireNonNull(row, "row");
+        Source source = source(boundScan.get());
         List<Object> full = null;
         synchronized (this) {
             ensureOpen();
-            List<Object> list = singles.computeIfAbsent(type, t -> new ArrayList<>());
+            List<Object> list = singles.computeIfAbsent(source, s -> new HashMap<>()).computeIfAbsent(type, t -> new ArrayList<>());
             list.add(type.javaType().cast(row));
             if (list.size() >= SINGLE_ROW_CHUNK) {
                 full = list;
-                singles.remove(type);
+                singles.get(source).remove(type);
             }
         }
         if (full != null) {
-            submit(type, h, full);
+            submit(type, h, full, source);
         }
     }
 
     @Override
     public <R> long addAll(RowType<R> type, Collection<? extends R> rows) {
+        return submitBatch(type, rows, boundScan.get());
+    }
+
+    /** Submits one atomic batch, for {@code scan} (or none). */
+    <R> long submitBatch(RowType<R> type, Collection<? extends R> rows, ScanState scan) {
         BatchHandler<R> h = handler(type);
         synchronized (this) {
             ensureOpen();
@@ -74,35 +95,48 @@ final class SqliteWriteBatch implements WriteBatch {
         }
         List<R> copy = new ArrayList<>(rows.size());
         for (R r : rows) {
-            copy.add(type.javaType().cast(r));
+            copy.add(type.javaType().cast(Objects.requireNonNull(r, "row")));
         }
-        submitSingles();
+        Source source = source(scan);
+        submitSingles(source);
         long id = sequence.incrementAndGet();
-        writer.submit(new WriterThread.Batch<>(id, type, h, List.copyOf(copy)));
+        writer.submit(new WriterThread.Batch<>(id, type, h, List.copyOf(copy), source.thread(), scan));
         return id;
     }
 
     @SuppressWarnings("unchecked")
-    private <R> void submit(RowType<R> type, BatchHandler<R> h, List<Object> rows) {
-        writer.submit(new WriterThread.Batch<>(sequence.incrementAndGet(), type, h, (List<R>) List.copyOf(rows)));
+    private <R> void submit(RowType<R> type, BatchHandler<R> h, List<Object> rows, Source source) {
+        writer.submit(new WriterThread.Batch<>(sequence.incrementAndGet(), type, h, (List<R>) List.copyOf(rows), source.thread(),
+                source.scan()));
     }
 
-    /** Sends gathered single rows, so they keep their place before what comes next. */
-    void submitSingles() {
+    /** Sends the calling thread's gathered single rows of {@code scan}, so they keep their place before what comes next. */
+    void submitSingles(ScanState scan) {
+        submitSingles(source(scan));
+    }
+
+    private void submitSingles(Source source) {
         Map<RowType<?>, List<Object>> out;
         synchronized (this) {
-            if (singles.isEmpty()) {
-                return;
-            }
-            out = new HashMap<>(singles);
-            singles.clear();
+            out = singles.remove(source);
         }
-        out.forEach(this::submitRaw);
+        if (out != null) {
+            out.forEach((type, rows) -> submitRaw(type, rows, source));
+        }
+    }
+
+    /** Sends everybody's gathered single rows (before the writer stops). */
+    private void submitAllSingles() {
+        List<Source> sources;
+        synchronized (this) {
+            sources = List.copyOf(singles.keySet());
+        }
+        sources.forEach(this::submitSingles);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private void submitRaw(RowType<?> type, List<Object> rows) {
-        submit((RowType) type, handlers.get(type), rows);
+    private void submitRaw(RowType<?> type, List<Object> rows, Source source) {
+        submit((RowType) type, handlers.get(type), rows, source);
     }
 
     private void ensureOpen() {
@@ -113,17 +147,19 @@ final class SqliteWriteBatch implements WriteBatch {
 
     @Override
     public void flush() {
-        submitSingles();
-        writer.submit(new WriterThread.Flush(null));
+        ScanState scan = boundScan.get();
+        submitSingles(scan);
+        writer.submit(new WriterThread.Flush(null, scan));
     }
 
     @Override
     public void flushAndWait() {
-        submitSingles();
+        ScanState scan = boundScan.get();
+        submitSingles(scan);
         CompletableFuture<Void> done = new CompletableFuture<>();
-        writer.submit(new WriterThread.Flush(done));
+        writer.submit(new WriterThread.Flush(done, scan));
         await(done);
-        throwFailures();
+        throwFirst(scan != null ? WriterThread.drain(scan.failures) : writer.drainFailures(Thread.currentThread()));
     }
 
     @Override
@@ -139,7 +175,7 @@ final class SqliteWriteBatch implements WriteBatch {
             }
         }
         if (writer.isRunning()) {
-            submitSingles();
+            submitAllSingles();
             CompletableFuture<Void> done = new CompletableFuture<>();
             writer.submit(new WriterThread.Stop(done));
             await(done);
@@ -160,8 +196,12 @@ final class SqliteWriteBatch implements WriteBatch {
         flushAndWait();
     }
 
+    /** Throws whatever failed and nobody collected (at close). */
     void throwFailures() {
-        List<BatchFailedException> failures = writer.drainFailures();
+        throwFirst(writer.drainAllFailures());
+    }
+
+    private static void throwFirst(List<BatchFailedException> failures) {
         if (!failures.isEmpty()) {
             BatchFailedException first = failures.get(0);
             for (int i = 1; i < failures.size(); i++) {

@@ -8,6 +8,9 @@ import drift.storage.api.DomainInfo;
 import drift.storage.api.MigrationException;
 import drift.storage.api.RawResult;
 import drift.storage.api.ScanInfo;
+import drift.storage.api.ScanOutcome;
+import drift.storage.api.ScanRequest;
+import drift.storage.api.ScanSession;
 import drift.storage.api.SchemaTooNewException;
 import drift.storage.api.StorageErrorCode;
 import drift.storage.api.StorageException;
@@ -333,8 +336,13 @@ class SqliteDatabaseTest {
     @Test
     void scansMetadataCheckpointAndClear() {
         try (DatabaseManager m = open(dir.resolve("drift.db"), new NotesDomain())) {
-            ScanInfo s = m.recordScan(new ScanInfo(0, "/src", Instant.parse("2026-11-01T10:00:00Z"), 41, 7, Map.of("seed", "1")));
+            ScanInfo s;
+            try (ScanSession scan = m.beginScan(ScanRequest.merge("/src").withRevision("abc123").withAttributes(Map.of("seed", "1")))) {
+                s = scan.commit();
+            }
             assertTrue(s.id() > 0);
+            assertEquals("abc123", s.revision());
+            assertEquals(ScanOutcome.COMMITTED, s.outcome());
             assertEquals(s, m.lastScan().orElseThrow());
             assertEquals(s, m.status().lastScan().orElseThrow());
             m.putMetadata("k", "v1");

@@ -13,7 +13,9 @@ import drift.storage.api.spi.DatasetImporter;
 import drift.storage.api.spi.DomainRegistrar;
 import drift.storage.api.spi.Migration;
 import drift.storage.api.spi.NamedQuery;
+import drift.storage.api.spi.RowFiles;
 import drift.storage.api.spi.StorageDomain;
+import drift.storage.api.spi.TableScope;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -47,12 +49,23 @@ public final class TodosDomain implements StorageDomain {
     public void contribute(DomainRegistrar r) {
         r.migration(Migration.load(getClass()::getResourceAsStream, 1, "markers and their counters", "V1__todos.sql"));
         r.rows(TodoStore.MARKER, TodosDomain::write);
+        // a marker belongs to its file: the engine removes and replaces them when a scan rescans the file;
+        // the hook keeps the counters in step with what it removes
+        r.scope(TableScope.file("todos_marker", "file"));
+        r.beforeRemoval((w, removal) -> {
+            Map<String, Long> delta = new HashMap<>();
+            w.forEach("SELECT kind, count(*) FROM todos_marker WHERE " + removal.where("todos_marker") + " GROUP BY kind", row -> {
+                delta.put(row.getString(1), -row.getLong(2));
+                return true;
+            });
+            count(w, delta);
+        });
         r.importer(new DatasetImporter<>("todos.ndjson", IMPORT_ORDER, TodoStore.MARKER, f -> {
             String file = f.string("file");
             long line = f.integer("line");
             TodoKind kind = TodoKind.parse("kind", f.string("kind"));
             return new Todo(file, line, kind, f.string("text"), f.optString("author"));
-        }));
+        }, RowFiles.file(Todo::file)));
         r.status(TodoReads::status);
         r.clear(w -> {
             w.update("DELETE FROM todos_marker");
@@ -103,6 +116,10 @@ public final class TodosDomain implements StorageDomain {
         byPlace.values().forEach(t -> delta.merge(t.kind().name(), 1L, Long::sum));
         w.insertAll(UPSERT, byPlace.values(), (t, v) -> v.text(t.file()).integer(t.line()).text(t.kind().name()).text(t.text())
                 .text(t.author()));
+        count(w, delta);
+    }
+
+    private static void count(SqlWriter w, Map<String, Long> delta) {
         List<Map.Entry<String, Long>> changed = delta.entrySet().stream().filter(e -> e.getValue() != 0).toList();
         if (!changed.isEmpty()) {
             w.insertAll(COUNT, changed, (e, v) -> v.text(e.getKey()).integer(e.getValue()));

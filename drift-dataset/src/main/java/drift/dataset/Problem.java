@@ -1,4 +1,4 @@
-package drift.cli.dataset;
+package drift.dataset;
 
 /**
  * One bad input line.

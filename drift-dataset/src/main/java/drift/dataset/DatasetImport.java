@@ -1,0 +1,512 @@
+package drift.dataset;
+
+import drift.storage.api.BatchFailedException;
+import drift.storage.api.DatabaseManager;
+import drift.storage.api.FileChange;
+import drift.storage.api.RowRejectedException;
+import drift.storage.api.RowType;
+import drift.storage.api.ScanInfo;
+import drift.storage.api.ScanMode;
+import drift.storage.api.ScanRequest;
+import drift.storage.api.ScanSession;
+import drift.storage.api.SourceFile;
+import drift.storage.api.StorageErrorCode;
+import drift.storage.api.StorageException;
+import drift.storage.api.spi.DatasetImporter;
+import drift.storage.api.spi.RowFiles;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Imports a scan dataset folder as one scan ({@link ScanSession}): every file some installed domain can
+ * import, in import order, then the domains' end-of-scan steps (call resolution), all committed at once or
+ * not at all.
+ *
+ * <p>Rows are keyed by file: the first row of a file replaces what the store held for it in every domain
+ * the dataset covers, so importing the same data twice changes nothing. A call or data access belongs to
+ * its function's file, a contract to its backend's and frontend calls' files, a pattern to no file (the
+ * scans that report it). With {@code replace}, the dataset is the whole codebase: files it does not have
+ * are removed too. With a manifest ({@value DatasetReader#MANIFEST}: path and content hash per file), a
+ * replacing import is incremental: files whose hash is unchanged keep their rows untouched and nothing of
+ * them is written.
+ *
+ * <p>A bad line (parse error, or rejected by its domain) is reported as file:line with its field; in
+ * {@link OnError#SKIP} mode the import goes on without it, in {@link OnError#STOP} mode the import stops
+ * and nothing of it is stored.
+ */
+public final class DatasetImport {
+    /** What to do with a bad line. */
+    public enum OnError {
+        /** Report it and go on without it. */
+        SKIP,
+        /** Report it, and store nothing of the import. */
+        STOP
+    }
+
+    /** Progress of the import, for a progress bar. */
+    @FunctionalInterface
+    public interface Progress {
+        /** Called as bytes are read. */
+        void update(String file, long bytesDone, long bytesTotal);
+
+        /** No progress reporting. */
+        Progress NONE = (f, d, t) -> { };
+    }
+
+    /**
+     * How to import.
+     *
+     * @param replace the dataset is the whole codebase (a snapshot): files it does not have are removed
+     * @param onError skip bad lines, or stop and store nothing
+     * @param revision the revision to record; null: scan.json's, else the git commit of the scan root when it
+     *        is a work tree here
+     * @param progress called as bytes are read
+     * @param problems each bad line, as it is found
+     * @param onBegin the scan, once it has begun (to abandon it from a signal handler, say)
+     */
+    public record Options(boolean replace, OnError onError, String revision, Progress progress, Consumer<Problem> problems,
+                          Consumer<ScanSession> onBegin) {
+        /** Validates and fills in defaults. */
+        public Options {
+            Objects.requireNonNull(onError, "onError");
+            progress = progress == null ? Progress.NONE : progress;
+            problems = problems == null ? p -> { } : problems;
+            onBegin = onBegin == null ? s -> { } : onBegin;
+        }
+
+        /** A merge that skips bad lines, with no progress and no revision of its own. */
+        public static Options defaults() {
+            return new Options(false, OnError.SKIP, null, null, null, null);
+        }
+
+        /** These options, replacing (or not). */
+        public Options replacing(boolean replace) {
+            return new Options(replace, onError, revision, progress, problems, onBegin);
+        }
+
+        /** These options with another error mode. */
+        public Options onError(OnError mode) {
+            return new Options(replace, mode, revision, progress, problems, onBegin);
+        }
+
+        /** These options recording {@code revision}. */
+        public Options revision(String revision) {
+            return new Options(replace, onError, revision, progress, problems, onBegin);
+        }
+
+        /** These options with a progress callback. */
+        public Options progress(Progress progress) {
+            return new Options(replace, onError, revision, progress, problems, onBegin);
+        }
+
+        /** These options with a problem callback. */
+        public Options problems(Consumer<Problem> problems) {
+            return new Options(replace, onError, revision, progress, problems, onBegin);
+        }
+
+        /** These options with a callback that receives the scan once it has begun. */
+        public Options onBegin(Consumer<ScanSession> onBegin) {
+            return new Options(replace, onError, revision, progress, problems, onBegin);
+        }
+    }
+
+    /**
+     * What one file contributed.
+     *
+     * @param file the file name
+     * @param rowType the row type it holds
+     * @param stored rows written
+     * @param skipped bad lines skipped
+     * @param unchanged rows not written because their file is unchanged
+     */
+    public record FileSummary(String file, String rowType, long stored, long skipped, long unchanged) {
+    }
+
+    /**
+     * The outcome of an import.
+     *
+     * @param files per-file figures, in import order
+     * @param problems every bad line
+     * @param scan the committed scan; empty when the import stopped at a bad line (nothing was stored)
+     * @param stopped whether the import stopped at a bad line
+     */
+    public record Summary(List<FileSummary> files, List<Problem> problems, Optional<ScanInfo> scan, boolean stopped) {
+        /** Rows written in all files. */
+        public long stored() {
+            return files.stream().mapToLong(FileSummary::stored).sum();
+        }
+
+        /** Bad lines skipped in all files. */
+        public long skipped() {
+            return files.stream().mapToLong(FileSummary::skipped).sum();
+        }
+
+        /** Rows of unchanged files, not written. */
+        public long unchanged() {
+            return files.stream().mapToLong(FileSummary::unchanged).sum();
+        }
+
+        /** The domains' end-of-scan summaries (call resolution, say). */
+        public List<String> afterImport() {
+            List<String> out = new ArrayList<>();
+            scan.ifPresent(s -> s.attributes().forEach((k, v) -> {
+                if (k.startsWith("after_scan.")) {
+                    out.add(k.substring("after_scan.".length()) + ": " + v);
+                }
+            }));
+            return out;
+        }
+    }
+
+    /** Rows per submitted batch; settled (written and checked) every {@link #SETTLE_ROWS} rows. */
+    private static final int CHUNK = 5_000;
+    private static final int SETTLE_ROWS = 100_000;
+
+    private final DatabaseManager db;
+    private final Options options;
+    private final List<Problem> problems = new ArrayList<>();
+    /** What the scan found for each file, once declared. */
+    private final Map<String, FileChange> files = new HashMap<>();
+    /** Per parent row type, whether each parent (by id hash) is written. */
+    private final Map<RowType<?>, IdSet> written = new HashMap<>();
+    private final Map<RowType<?>, IdSet> kept = new HashMap<>();
+    private ScanSession session;
+    private boolean manifest;
+    private boolean stopped;
+    private Problem firstProblem;
+
+    private DatasetImport(DatabaseManager db, Options options) {
+        this.db = db;
+        this.options = options;
+    }
+
+    /** Imports {@code dir} into {@code db} as one scan. */
+    public static Summary run(DatabaseManager db, Path dir, Options options) {
+        Objects.requireNonNull(db, "db");
+        Objects.requireNonNull(options, "options");
+        if (!Files.isDirectory(dir)) {
+            throw new StorageException(StorageErrorCode.NOT_FOUND, "no dataset folder at " + dir);
+        }
+        return new DatasetImport(db, options).importAll(dir);
+    }
+
+    private Summary importAll(Path dir) {
+        // scan.json and the manifest are read first, so a bad one fails before anything is written
+        Optional<DatasetReader.ScanFacts> facts = DatasetReader.scan(dir);
+        List<DatasetImporter<?>> present = db.importers().stream().filter(i -> Files.exists(dir.resolve(i.fileName()))).toList();
+        if (present.isEmpty()) {
+            throw new StorageException(StorageErrorCode.NOT_FOUND, "no dataset file in " + dir + " (looked for "
+                    + db.importers().stream().map(DatasetImporter::fileName).toList() + ")");
+        }
+        Optional<List<SourceFile>> listed = DatasetReader.manifest(dir, this::problem);
+        manifest = listed.isPresent();
+        String root = facts.map(DatasetReader.ScanFacts::root).orElse(dir.toAbsolutePath().normalize().toString());
+        String revision = options.revision() != null ? options.revision()
+                : facts.map(DatasetReader.ScanFacts::revision).orElseGet(() -> localRevision(root));
+        Set<String> domains = new LinkedHashSet<>();
+        present.forEach(i -> domains.add(i.type().domain()));
+        ScanMode mode = !options.replace() ? ScanMode.MERGE : manifest ? ScanMode.SNAPSHOT : ScanMode.REPLACE;
+        Map<String, String> attributes = new TreeMap<>(facts.map(DatasetReader.ScanFacts::attributes).orElse(Map.of()));
+        attributes.put("dataset", dir.toAbsolutePath().normalize().toString());
+        List<FileSummary> summaries = new ArrayList<>();
+        try (ScanSession s = db.beginScan(new ScanRequest(root, revision, mode, domains, attributes))) {
+            session = s;
+            options.onBegin().accept(s);
+            if (stopped) {
+                s.fail("stopped at the first bad line: " + firstProblem);
+                return new Summary(summaries, List.copyOf(problems), Optional.empty(), true);
+            }
+            listed.ifPresent(list -> list.forEach(f -> files.put(f.path(), s.file(f))));
+            for (DatasetImporter<?> importer : present) {
+                summaries.add(importFile(dir.resolve(importer.fileName()), importer));
+                if (stopped) {
+                    s.fail("stopped at the first bad line: " + firstProblem);
+                    return new Summary(summaries, List.copyOf(problems), Optional.empty(), true);
+                }
+            }
+            ScanInfo info = s.commit();
+            return new Summary(summaries, List.copyOf(problems), Optional.of(info), false);
+        }
+    }
+
+    private static String localRevision(String root) {
+        try {
+            Path p = Path.of(root);
+            return Files.isDirectory(p) ? GitRevision.of(p).orElse(null) : null;
+        } catch (RuntimeException e) {
+            return null; // a root that is not a local path (a URL, say)
+        }
+    }
+
+    private boolean problem(Problem p) {
+        problems.add(p);
+        options.problems().accept(p);
+        if (options.onError() == OnError.STOP) {
+            if (firstProblem == null) {
+                firstProblem = p;
+            }
+            stopped = true;
+            return false;
+        }
+        return true;
+    }
+
+    private void checkCancelled() {
+        if (session.abandoned()) {
+            throw new StorageException(StorageErrorCode.CANCELLED, "the import was cancelled: nothing of it was stored");
+        }
+    }
+
+    /** Rows submitted but not yet known to be written, with their line numbers. */
+    private record Chunk<R>(List<R> rows, long[] lines) {
+    }
+
+    private <R> FileSummary importFile(Path file, DatasetImporter<R> importer) {
+        String name = file.getFileName().toString();
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<Long, Chunk<R>> pending = new LinkedHashMap<>();
+        long[] counts = new long[4]; // stored, skipped, pending rows, unchanged
+        List<R> rows = new ArrayList<>(CHUNK);
+        long[] lines = new long[CHUNK];
+        DatasetReader.read(file, importer, (row, line) -> {
+            checkCancelled();
+            Boolean write = decide(importer, row, name, line);
+            if (write == null) {
+                counts[1]++;
+                return !stopped;
+            }
+            if (!write) {
+                counts[3]++;
+                return true;
+            }
+            lines[rows.size()] = line;
+            rows.add(row);
+            if (rows.size() == CHUNK) {
+                submit(importer, pending, new Chunk<>(List.copyOf(rows), lines.clone()), counts);
+                rows.clear();
+                if (counts[2] >= SETTLE_ROWS) {
+                    settle(importer, name, pending, counts);
+                }
+            }
+            return !stopped;
+        }, p -> {
+            counts[1]++;
+            return problem(p);
+        }, n -> options.progress().update(name, n, size));
+        if (!rows.isEmpty() && !stopped) {
+            submit(importer, pending, new Chunk<>(List.copyOf(rows), Arrays.copyOf(lines, rows.size())), counts);
+        }
+        settle(importer, name, pending, counts);
+        return new FileSummary(name, importer.type().name(), counts[0], counts[1], counts[3]);
+    }
+
+    /**
+     * Whether to write {@code row}: true when its file is new or changed (its old rows are then removed by
+     * the scan), false when its file is unchanged, null when the row names a file or parent the dataset does
+     * not have (reported).
+     */
+    private <R> Boolean decide(DatasetImporter<R> importer, R row, String name, long line) {
+        RowFiles<R> owner = importer.files();
+        switch (owner.kind()) {
+            case NONE:
+                return true;
+            case FILE: {
+                FileChange change = declare(owner.filesOf(row).iterator().next(), name, line);
+                if (change == null) {
+                    return null;
+                }
+                if (owner.isParent()) {
+                    (change.mustWrite() ? written : kept).computeIfAbsent(importer.type(), t -> new IdSet()).add(owner.idOf(row));
+                }
+                return change.mustWrite();
+            }
+            case FILES:
+                // written always: a row of several files is replaced whole, whichever of them changed
+                for (String f : owner.filesOf(row)) {
+                    if (declare(f, name, line) == null) {
+                        return null;
+                    }
+                }
+                return true;
+            case PARENT: {
+                String id = owner.parentId(row);
+                IdSet w = written.get(owner.parent());
+                if (w != null && w.contains(id)) {
+                    return true;
+                }
+                IdSet k = kept.get(owner.parent());
+                if (k != null && k.contains(id)) {
+                    return false;
+                }
+                problem(new Problem(name, line, "field '" + owner.parentField() + "': no " + owner.parent().kind() + " '" + id
+                        + "' in this dataset (a " + owner.parent().kind() + " comes with its " + importer.type().kind() + " rows)"));
+                return null;
+            }
+            default:
+                throw new IllegalStateException(owner.kind().toString());
+        }
+    }
+
+    /** What the scan found for a file the rows name; null (reported) when the manifest does not list it. */
+    private FileChange declare(String path, String name, long line) {
+        FileChange change = files.get(path);
+        if (change != null) {
+            return change;
+        }
+        if (manifest) {
+            problem(new Problem(name, line, "file '" + path + "' is not listed in " + DatasetReader.MANIFEST));
+            return null;
+        }
+        change = session.file(path);
+        files.put(path, change);
+        return change;
+    }
+
+    private <R> void submit(DatasetImporter<R> importer, Map<Long, Chunk<R>> pending, Chunk<R> chunk, long[] counts) {
+        long id = session.add(importer.type(), chunk.rows());
+        pending.put(id, chunk);
+        counts[2] += chunk.rows().size();
+    }
+
+    /**
+     * Waits until every pending chunk is written. A chunk rejected by its domain is reported at the line of
+     * the failing row; in SKIP mode it is sent again without that row, until what is left is written.
+     */
+    private <R> void settle(DatasetImporter<R> importer, String name, Map<Long, Chunk<R>> pending, long[] counts) {
+        while (!pending.isEmpty()) {
+            List<BatchFailedException> failures = new ArrayList<>();
+            try {
+                session.flush();
+            } catch (BatchFailedException e) {
+                failures.add(e);
+                for (Throwable s : e.getSuppressed()) {
+                    if (s instanceof BatchFailedException bf) {
+                        failures.add(bf);
+                    }
+                }
+            }
+            Map<Long, Chunk<R>> retry = new LinkedHashMap<>();
+            for (BatchFailedException f : failures) {
+                Chunk<R> chunk = pending.remove(f.batchId());
+                if (chunk == null) {
+                    throw f; // not one of ours
+                }
+                int index = (int) f.rowIndex();
+                String reason = f.getCause() instanceof RowRejectedException r ? DatasetReader.describe(r)
+                        : String.valueOf(f.getCause() == null ? f.getMessage() : f.getCause().getMessage());
+                if (index < 0 || index >= chunk.rows().size()) {
+                    // the domain could not say which row: the whole chunk is skipped, and said so
+                    counts[1] += chunk.rows().size();
+                    problem(new Problem(name, chunk.lines()[0], "lines " + chunk.lines()[0] + "–" + chunk.lines()[chunk.lines().length - 1]
+                            + " rejected together: " + reason));
+                    continue;
+                }
+                counts[1]++;
+                boolean go = problem(new Problem(name, chunk.lines()[index], reason));
+                if (go && chunk.rows().size() > 1) {
+                    List<R> rest = new ArrayList<>(chunk.rows());
+                    rest.remove(index);
+                    long[] restLines = new long[rest.size()];
+                    for (int i = 0, j = 0; i < chunk.lines().length; i++) {
+                        if (i != index) {
+                            restLines[j++] = chunk.lines()[i];
+                        }
+                    }
+                    Chunk<R> again = new Chunk<>(rest, restLines);
+                    retry.put(session.add(importer.type(), again.rows()), again);
+                }
+            }
+            for (Chunk<R> c : pending.values()) {
+                counts[0] += c.rows().size();
+            }
+            pending.clear();
+            if (!stopped) {
+                pending.putAll(retry);
+            }
+        }
+        counts[2] = 0;
+    }
+
+    /**
+     * A set of ids kept as 64-bit hashes in an open-addressing table: 16 bytes an id instead of the id itself,
+     * so the parents of a large dataset (half a million functions) take a few megabytes. Two ids sharing a
+     * 64-bit hash are not told apart (odds about 1 in 10^8 for a million ids).
+     */
+    static final class IdSet {
+        private long[] table = new long[1024];
+        private int size;
+
+        static long hash(String id) {
+            long h = 0xcbf29ce484222325L;
+            for (int i = 0; i < id.length(); i++) {
+                h ^= id.charAt(i);
+                h *= 0x100000001b3L;
+            }
+            // a final mix, so that near-identical ids spread over the table
+            h ^= h >>> 33;
+            h *= 0xff51afd7ed558ccdL;
+            h ^= h >>> 33;
+            return h == 0 ? 1 : h;
+        }
+
+        void add(String id) {
+            if (size * 2 >= table.length) {
+                long[] old = table;
+                table = new long[old.length * 2];
+                size = 0;
+                for (long h : old) {
+                    if (h != 0) {
+                        insert(h);
+                    }
+                }
+            }
+            insert(hash(id));
+        }
+
+        private void insert(long h) {
+            int mask = table.length - 1;
+            int i = (int) (h ^ (h >>> 32)) & mask;
+            while (table[i] != 0) {
+                if (table[i] == h) {
+                    return;
+                }
+                i = (i + 1) & mask;
+            }
+            table[i] = h;
+            size++;
+        }
+
+        boolean contains(String id) {
+            long h = hash(id);
+            int mask = table.length - 1;
+            int i = (int) (h ^ (h >>> 32)) & mask;
+            while (table[i] != 0) {
+                if (table[i] == h) {
+                    return true;
+                }
+                i = (i + 1) & mask;
+            }
+            return false;
+        }
+    }
+}

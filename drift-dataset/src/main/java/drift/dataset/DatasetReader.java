@@ -1,0 +1,376 @@
+package drift.dataset;
+
+import drift.storage.api.Fields;
+import drift.storage.api.RowRejectedException;
+import drift.storage.api.SourceFile;
+import drift.storage.api.StorageErrorCode;
+import drift.storage.api.StorageException;
+import drift.storage.api.spi.DatasetImporter;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Parses the NDJSON files of a scan dataset into domain rows, line by line, with errors that name the file,
+ * the line (counted in the file) and the field. Lines are read as bytes and checked to be UTF-8 before they
+ * are parsed, so a bad byte is reported at its own line instead of being replaced; a UTF-8 byte-order mark
+ * at the start of a file is allowed; blank lines are ignored.
+ */
+public final class DatasetReader {
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    /** The manifest of a dataset: one line per file of the scanned codebase. */
+    public static final String MANIFEST = "files.ndjson";
+
+    private DatasetReader() {
+    }
+
+    /** Receives each parsed row with its line number. */
+    @FunctionalInterface
+    public interface RowSink<R> {
+        /** Handles one row; returns false to stop reading. */
+        boolean accept(R row, long line);
+    }
+
+    /** Receives each bad line; returns false to stop reading. */
+    @FunctionalInterface
+    public interface ProblemSink {
+        /** Handles one problem. */
+        boolean accept(Problem problem);
+    }
+
+    /** Reports bytes read, for progress bars. */
+    @FunctionalInterface
+    public interface ByteCounter {
+        /** Total bytes read from the file so far. */
+        void bytesRead(long total);
+    }
+
+    /**
+     * Reads {@code file} with {@code importer}, passing rows to {@code rows} and bad lines to
+     * {@code problems}.
+     *
+     * @return false when a sink asked to stop
+     */
+    public static <R> boolean read(Path file, DatasetImporter<R> importer, RowSink<R> rows, ProblemSink problems,
+                                   ByteCounter counter) {
+        return read(file, importer.parser()::parse, UnaryOperator.identity(), rows, problems, counter);
+    }
+
+    private static <R> boolean read(Path file, DatasetImporter.Parser<R> parser, UnaryOperator<Map<String, Object>> rewrite,
+                                    RowSink<R> rows, ProblemSink problems, ByteCounter counter) {
+        String name = file.getFileName().toString();
+        try (InputStream in = Files.newInputStream(file)) {
+            LineReader lines = new LineReader(in, counter);
+            while (lines.next()) {
+                long line = lines.number();
+                if (lines.blank()) {
+                    continue;
+                }
+                int bad = lines.invalidUtf8At();
+                if (bad >= 0) {
+                    if (!problems.accept(new Problem(name, line, "not valid UTF-8 (byte " + (bad + 1) + " of the line)"))) {
+                        return false;
+                    }
+                    continue;
+                }
+                R row;
+                try {
+                    row = parser.parse(Fields.of(rewrite.apply(parseObject(lines.bytes(), lines.start(), lines.length()))));
+                } catch (RowRejectedException e) {
+                    if (!problems.accept(new Problem(name, line, describe(e)))) {
+                        return false;
+                    }
+                    continue;
+                } catch (JacksonException e) {
+                    if (!problems.accept(new Problem(name, line, "malformed JSON: " + e.getOriginalMessage()))) {
+                        return false;
+                    }
+                    continue;
+                } catch (IllegalArgumentException | NullPointerException e) {
+                    if (!problems.accept(new Problem(name, line, String.valueOf(e.getMessage())))) {
+                        return false;
+                    }
+                    continue;
+                }
+                if (!rows.accept(row, line)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** Reads a whole file into memory, failing on the first bad line (for benchmarks). */
+    public static <R> List<R> readAll(Path file, DatasetImporter<R> importer) {
+        return readAll(file, importer, UnaryOperator.identity());
+    }
+
+    /** {@link #readAll(Path, DatasetImporter)} with each record rewritten before it is parsed. */
+    public static <R> List<R> readAll(Path file, DatasetImporter<R> importer, UnaryOperator<Map<String, Object>> rewrite) {
+        List<R> out = new ArrayList<>();
+        read(file, importer.parser()::parse, rewrite, (row, line) -> out.add(row), p -> {
+            throw new StorageException(StorageErrorCode.ROW_REJECTED, p.toString());
+        }, n -> { });
+        return out;
+    }
+
+    /**
+     * The dataset's file manifest ({@value #MANIFEST}: {@code path}, {@code sha256}, {@code size},
+     * {@code language}), or empty when there is none. A path listed twice is a problem at its second line.
+     */
+    public static Optional<List<SourceFile>> manifest(Path dir, ProblemSink problems) {
+        Path file = dir.resolve(MANIFEST);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        Map<String, SourceFile> files = new LinkedHashMap<>();
+        read(file, DatasetReader::sourceFile, UnaryOperator.identity(), (f, line) -> {
+            if (files.putIfAbsent(f.path(), f) != null) {
+                return problems.accept(new Problem(MANIFEST, line, "field 'path': " + f.path() + " is listed twice"));
+            }
+            return true;
+        }, problems, n -> { });
+        return Optional.of(List.copyOf(files.values()));
+    }
+
+    private static SourceFile sourceFile(Fields f) {
+        String sha = f.optString("sha256");
+        long size = f.optInteger("size") == null ? -1 : f.optInteger("size");
+        if (size < 0 && f.has("size")) {
+            throw f.reject("size", "must be >= 0, was " + size);
+        }
+        try {
+            return new SourceFile(f.string("path"), sha, size, f.optString("language"));
+        } catch (IllegalArgumentException e) {
+            throw f.reject("sha256", e.getMessage().replace("sha256 ", ""));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> parseObject(byte[] bytes, int offset, int length) {
+        Object v = JSON.readValue(bytes, offset, length, Object.class);
+        if (!(v instanceof Map)) {
+            throw new RowRejectedException(-1, null, "each line must be a JSON object");
+        }
+        return (Map<String, Object>) v;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> parseObject(String text) {
+        Object v = JSON.readValue(text, Object.class);
+        if (!(v instanceof Map)) {
+            throw new RowRejectedException(-1, null, "must be a JSON object");
+        }
+        return (Map<String, Object>) v;
+    }
+
+    /** "field 'x': reason" without the row index (the line number says where). */
+    static String describe(RowRejectedException e) {
+        return (e.field() == null ? "" : "field '" + e.field() + "': ") + e.reason();
+    }
+
+    /**
+     * What {@code scan.json} says about the scan.
+     *
+     * @param root the scanned root, or null
+     * @param revision the revision scanned, or null
+     * @param attributes everything else, as text
+     */
+    public record ScanFacts(String root, String revision, Map<String, String> attributes) {
+    }
+
+    /** The scan described by {@code scan.json} in a dataset folder, if present. */
+    public static Optional<ScanFacts> scan(Path dir) {
+        Path file = dir.resolve("scan.json");
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            Map<String, Object> m = parseObject(Files.readString(file));
+            Fields f = Fields.of(m);
+            Map<String, String> attributes = new LinkedHashMap<>();
+            m.forEach((k, v) -> {
+                if (!k.equals("root") && !k.equals("revision") && v != null) {
+                    attributes.put(k.equals("started_at") || k.equals("duration_ms") || k.equals("files_scanned") ? "scanner." + k : k,
+                            String.valueOf(v));
+                }
+            });
+            if (f.has("started_at")) {
+                try {
+                    java.time.Instant.parse(f.string("started_at"));
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw f.reject("started_at", "must be an ISO-8601 UTC time, was \"" + f.optString("started_at") + "\"");
+                }
+            }
+            return Optional.of(new ScanFacts(f.optString("root"), f.optString("revision"), attributes));
+        } catch (RowRejectedException e) {
+            throw new StorageException(StorageErrorCode.ROW_REJECTED, "scan.json: " + describe(e));
+        } catch (JacksonException e) {
+            throw new StorageException(StorageErrorCode.ROW_REJECTED, "scan.json: malformed JSON: " + e.getOriginalMessage());
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new StorageException(StorageErrorCode.ROW_REJECTED, "scan.json: not valid UTF-8");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** Splits a stream into lines of bytes (without the line end), counting lines and bytes. */
+    private static final class LineReader {
+        private final InputStream in;
+        private final ByteCounter counter;
+        private byte[] buf = new byte[1 << 16];
+        private int pos;
+        private int limit;
+        private long total;
+        private byte[] line = new byte[1 << 12];
+        private int start;
+        private int length;
+        private long number;
+        private boolean eof;
+
+        LineReader(InputStream in, ByteCounter counter) {
+            this.in = in;
+            this.counter = counter;
+        }
+
+        /** Reads the next line; false at the end. */
+        boolean next() throws IOException {
+            length = 0;
+            start = 0;
+            boolean any = false;
+            while (true) {
+                if (pos == limit) {
+                    if (eof || !fill()) {
+                        eof = true;
+                        if (!any) {
+                            return false;
+                        }
+                        break;
+                    }
+                }
+                int i = pos;
+                while (i < limit && buf[i] != '\n') {
+                    i++;
+                }
+                append(pos, i - pos);
+                any = true;
+                if (i < limit) {
+                    pos = i + 1;
+                    break;
+                }
+                pos = limit;
+            }
+            number++;
+            if (length > 0 && line[length - 1] == '\r') {
+                length--;
+            }
+            if (number == 1 && length >= 3 && (line[0] & 0xff) == 0xEF && (line[1] & 0xff) == 0xBB && (line[2] & 0xff) == 0xBF) {
+                start = 3; // a byte-order mark: not part of the JSON
+            }
+            return true;
+        }
+
+        private boolean fill() throws IOException {
+            int n = in.read(buf, 0, buf.length);
+            if (n <= 0) {
+                return false;
+            }
+            pos = 0;
+            limit = n;
+            total += n;
+            counter.bytesRead(total);
+            return true;
+        }
+
+        private void append(int from, int n) {
+            if (length + n > line.length) {
+                line = Arrays.copyOf(line, Math.max(line.length * 2, length + n));
+            }
+            System.arraycopy(buf, from, line, length, n);
+            length += n;
+        }
+
+        long number() {
+            return number;
+        }
+
+        byte[] bytes() {
+            return line;
+        }
+
+        int start() {
+            return start;
+        }
+
+        int length() {
+            return length - start;
+        }
+
+        boolean blank() {
+            for (int i = start; i < length; i++) {
+                byte b = line[i];
+                if (b != ' ' && b != '\t' && b != '\r') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The offset (in the line) of the first byte that is not well-formed UTF-8, or -1. */
+        int invalidUtf8At() {
+            int i = start;
+            while (i < length) {
+                int b = line[i] & 0xff;
+                if (b < 0x80) {
+                    i++;
+                    continue;
+                }
+                int need;
+                int min;
+                if (b >= 0xC2 && b <= 0xDF) {
+                    need = 1;
+                    min = 0x80;
+                } else if (b >= 0xE0 && b <= 0xEF) {
+                    need = 2;
+                    min = 0x800;
+                } else if (b >= 0xF0 && b <= 0xF4) {
+                    need = 3;
+                    min = 0x10000;
+                } else {
+                    return i - start;
+                }
+                if (i + need >= length) {
+                    return i - start;
+                }
+                int cp = b & (0x3F >> need);
+                for (int k = 1; k <= need; k++) {
+                    int c = line[i + k] & 0xff;
+                    if ((c & 0xC0) != 0x80) {
+                        return i - start;
+                    }
+                    cp = cp << 6 | (c & 0x3F);
+                }
+                if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+                    return i - start; // overlong, beyond Unicode, or a surrogate
+                }
+                i += need + 1;
+            }
+            return -1;
+        }
+    }
+}

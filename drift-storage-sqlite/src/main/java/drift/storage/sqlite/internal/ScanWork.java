@@ -1,0 +1,211 @@
+package drift.storage.sqlite.internal;
+
+import drift.storage.api.BulkInsert;
+import drift.storage.api.FileChange;
+import drift.storage.api.ScanFiles;
+import drift.storage.api.ScanInfo;
+import drift.storage.api.ScanMode;
+import drift.storage.api.ScanOutcome;
+import drift.storage.api.SqlReader;
+import drift.storage.api.SqlWriter;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What the writer does for a scan inside its transaction, besides writing its rows: at the begin, empty
+ * a replaced domain, put off the indexes of fresh tables and read the stored manifest; on the way, remove
+ * the rows of declared files; at the end, remove what a snapshot no longer has, build the indexes, run the
+ * domains' end-of-scan steps, and record the scan with the files it declared.
+ */
+final class ScanWork {
+    private final Map<String, DomainContribution> domains = new LinkedHashMap<>();
+    private final TableScopes scopes;
+
+    ScanWork(List<DomainContribution> domains, TableScopes scopes) {
+        domains.forEach(d -> this.domains.put(d.id, d));
+        this.scopes = scopes;
+    }
+
+    TableScopes scopes() {
+        return scopes;
+    }
+
+    void begin(JdbcWriter w, ScanState s) {
+        s.id = w.queryLong("SELECT coalesce(max(id), 0) + 1 FROM drift_scan");
+        for (String id : s.domains) {
+            DomainContribution d = domains.get(id);
+            if (s.request.mode() == ScanMode.REPLACE) {
+                if (d.clearer != null) {
+                    // the domain's own clear, then its tables hold nothing of any scan
+                    w.forEachLocal(state -> {
+                        if (state instanceof drift.storage.api.KeyCache k && scopes.tables(id).contains(k.table())) {
+                            k.clear();
+                        }
+                    });
+                    d.clearer.accept(w);
+                }
+                w.update("DELETE FROM drift_file WHERE domain = ?", id);
+            }
+            if (scopes.scoped(id) && (s.request.mode() == ScanMode.REPLACE && d.clearer != null || scopes.empty(w, id))) {
+                s.freshDomains.add(id);
+                for (String table : scopes.tables(id)) {
+                    for (DeferredIndexes.Index i : DeferredIndexes.nonUnique(w, table)) {
+                        DeferredIndexes.drop(w, i);
+                        s.deferredIndexes.add(i.sql());
+                    }
+                }
+            }
+        }
+        if (s.request.mode() != ScanMode.REPLACE) {
+            w.forEach("SELECT path, domain, sha256 FROM drift_file WHERE domain IN (SELECT value FROM json_each(?))", row -> {
+                s.manifest.computeIfAbsent(row.getString(1), p -> new HashMap<>(4)).put(row.getString(2), row.getString(3));
+                return true;
+            }, drift.storage.api.JsonArray.of(s.domains));
+        }
+    }
+
+    /** Removes the rows of {@code paths} in every covered domain that is not fresh. */
+    long removeFiles(JdbcWriter w, ScanState s, List<String> paths) {
+        List<String> replaced = s.replacedDomains();
+        if (paths.isEmpty() || replaced.isEmpty()) {
+            return 0;
+        }
+        TableScopes.stage(w, paths);
+        return scopes.remove(w, replaced, TableScopes.Target.FILES);
+    }
+
+    ScanInfo finish(JdbcWriter w, ScanState s) {
+        List<String> replaced = s.replacedDomains();
+        List<String> vanished = new ArrayList<>();
+        if (s.request.mode() == ScanMode.SNAPSHOT) {
+            for (String path : s.manifest.keySet()) {
+                if (!s.declared.containsKey(path) && !s.removed.contains(path)) {
+                    vanished.add(path);
+                }
+            }
+            vanished.sort(null);
+            removeFiles(w, s, vanished);
+            List<String> byScan = replaced.stream().filter(scopes::hasScanScope).toList();
+            if (!byScan.isEmpty()) {
+                scopes.remove(w, byScan, TableScopes.Target.notWrittenBy(s.id));
+            }
+        }
+        s.vanished = vanished.size();
+        for (String sql : s.deferredIndexes) {
+            w.script(sql);
+        }
+        Map<String, String> attributes = new LinkedHashMap<>(s.request.attributes());
+        for (String id : s.domains) {
+            for (Function<SqlWriter, String> step : domains.get(id).afterImport) {
+                String summary = step.apply(w);
+                attributes.merge("after_scan." + id, summary, (a, b) -> a + "; " + b);
+            }
+        }
+        // the manifest: what each covered domain now holds of each file
+        List<ScanState.Declared> written = s.declared.values().stream().filter(d -> d.change() != FileChange.UNCHANGED).toList();
+        List<String> gone = new ArrayList<>(vanished);
+        gone.addAll(s.removed);
+        for (String domain : s.domains) {
+            if (!gone.isEmpty()) {
+                w.update("DELETE FROM drift_file WHERE domain = ? AND path IN (SELECT value FROM json_each(?))", domain,
+                        drift.storage.api.JsonArray.of(gone));
+            }
+            if (!written.isEmpty()) {
+                w.insertAll(BulkInsert.into("drift_file", "domain", "path", "sha256", "size", "language", "scan_id")
+                        .verb("INSERT OR REPLACE"), written, (d, v) -> v.text(domain).text(d.file().path()).text(d.file().sha256())
+                        .integer(d.file().size()).text(d.file().language()).integer(s.id));
+            }
+        }
+        return insert(w, s, ScanOutcome.COMMITTED, attributes);
+    }
+
+    /** Records a scan that did not commit, in a transaction of its own (after the rollback). */
+    void record(JdbcWriter w, ScanState s, ScanOutcome outcome, String error) {
+        if (s.id == 0) {
+            return; // it never began
+        }
+        Map<String, String> attributes = new LinkedHashMap<>(s.request.attributes());
+        if (error != null) {
+            attributes.put("error", error);
+        }
+        insert(w, s, outcome, attributes);
+    }
+
+    private ScanInfo insert(SqlWriter w, ScanState s, ScanOutcome outcome, Map<String, String> attributes) {
+        long added = 0;
+        long changed = 0;
+        long unchanged = 0;
+        for (ScanState.Declared d : s.declared.values()) {
+            switch (d.change()) {
+                case ADDED -> added++;
+                case CHANGED -> changed++;
+                case UNCHANGED -> unchanged++;
+            }
+        }
+        ScanFiles files = new ScanFiles(added, changed, s.removed.size() + s.vanished, unchanged);
+        Instant ended = Instant.now();
+        w.update("INSERT INTO drift_scan(id, root, revision, mode, started_at, ended_at, outcome, files_added, files_changed, "
+                        + "files_removed, files_unchanged) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", s.id, s.request.root(),
+                s.request.revision(), wire(s.request.mode()), s.startedAt.toString(), ended.toString(), wire(outcome), files.added(),
+                files.changed(), files.removed(), files.unchanged());
+        if (!s.rows.isEmpty()) {
+            w.insertAll(BulkInsert.into("drift_scan_rows", "scan_id", "row_type", "rows"), List.copyOf(s.rows.entrySet()),
+                    (e, v) -> v.integer(s.id).text(e.getKey()).integer(e.getValue()));
+        }
+        if (!attributes.isEmpty()) {
+            w.insertAll(BulkInsert.into("drift_scan_attribute", "scan_id", "key", "value"), List.copyOf(attributes.entrySet()),
+                    (e, v) -> v.integer(s.id).text(e.getKey()).text(e.getValue()));
+        }
+        return new ScanInfo(s.id, s.request.root(), s.request.revision(), s.request.mode(), s.startedAt, ended, outcome, files,
+                s.rows, attributes);
+    }
+
+    static String wire(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static final String SCAN_COLUMNS = "SELECT id, root, revision, mode, started_at, ended_at, outcome, files_added, "
+            + "files_changed, files_removed, files_unchanged FROM drift_scan ";
+
+    /** The newest committed scan. */
+    static Optional<ScanInfo> lastCommitted(SqlReader r) {
+        List<ScanInfo> found = read(r, SCAN_COLUMNS + "WHERE outcome = 'committed' ORDER BY id DESC LIMIT 1");
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** The newest {@code limit} scans. */
+    static List<ScanInfo> history(SqlReader r, int limit) {
+        return read(r, SCAN_COLUMNS + "ORDER BY id DESC LIMIT " + Math.max(0, limit));
+    }
+
+    private static List<ScanInfo> read(SqlReader r, String sql) {
+        List<ScanInfo> scans = r.list(sql, row -> new ScanInfo(row.getLong(1), row.getString(2), row.getString(3),
+                ScanMode.valueOf(row.getString(4).toUpperCase(Locale.ROOT)), Instant.parse(row.getString(5)),
+                Instant.parse(row.getString(6)), ScanOutcome.valueOf(row.getString(7).toUpperCase(Locale.ROOT)),
+                new ScanFiles(row.getLong(8), row.getLong(9), row.getLong(10), row.getLong(11)), Map.of(), Map.of()));
+        if (scans.isEmpty()) {
+            return scans;
+        }
+        String ids = drift.storage.api.JsonArray.of(scans.stream().map(ScanInfo::id).toList());
+        Map<Long, Map<String, Long>> rows = new HashMap<>();
+        r.forEach("SELECT scan_id, row_type, rows FROM drift_scan_rows WHERE scan_id IN (SELECT value FROM json_each(?))", row -> {
+            rows.computeIfAbsent(row.getLong(1), k -> new HashMap<>()).put(row.getString(2), row.getLong(3));
+            return true;
+        }, ids);
+        Map<Long, Map<String, String>> attributes = new HashMap<>();
+        r.forEach("SELECT scan_id, key, value FROM drift_scan_attribute WHERE scan_id IN (SELECT value FROM json_each(?))", row -> {
+            attributes.computeIfAbsent(row.getLong(1), k -> new HashMap<>()).put(row.getString(2), row.getString(3));
+            return true;
+        }, ids);
+        return scans.stream().map(s -> new ScanInfo(s.id(), s.root(), s.revision(), s.mode(), s.startedAt(), s.endedAt(), s.outcome(),
+                s.files(), rows.getOrDefault(s.id(), Map.of()), attributes.getOrDefault(s.id(), Map.of()))).toList();
+    }
+}
