@@ -5,6 +5,7 @@
 module drift.bench {
     requires drift.storage.api;
     requires drift.dataset;
+    requires tools.jackson.databind;
     requires drift.domain.patterns;
     requires drift.domain.callgraph;
     requires info.picocli;
