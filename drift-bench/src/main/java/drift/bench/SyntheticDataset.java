@@ -86,6 +86,11 @@ public final class SyntheticDataset {
         final Map<String, List<Map<String, Object>>> files = new LinkedHashMap<>();
         Map<String, Object> scan = new LinkedHashMap<>();
 
+        /** What scan.json says (root, scale, seed...), to change before writing. */
+        public Map<String, Object> scan() {
+            return scan;
+        }
+
         /** The rows of one dataset file (created empty when missing). */
         public List<Map<String, Object>> of(String file) {
             return files.computeIfAbsent(file, f -> new ArrayList<>());

@@ -420,6 +420,17 @@ final class WriterThread implements Runnable {
 
     /** Rolls the scan back and records how it ended (best effort: the disk may be what failed). */
     private void rollback(ScanState s, ScanOutcome outcome, String error) {
+        // batches of the scan not yet written go with it: after the rollback they would commit on their own
+        StorageException ended = new StorageException(outcome == ScanOutcome.ABANDONED ? StorageErrorCode.CANCELLED
+                : StorageErrorCode.BATCH_FAILED, "scan " + s.id + " was rolled back" + (error == null ? "" : ": " + error));
+        pending.removeIf(b -> {
+            if (b.scan() == s) {
+                report(b, failure(b, ended));
+                return true;
+            }
+            return false;
+        });
+        pendingRows = pending.stream().mapToInt(b -> b.rows().size()).sum();
         rollbackQuietly();
         endScan(s);
         try {
