@@ -1,5 +1,6 @@
 package drift.bench;
 
+import drift.dataset.DatasetImport;
 import drift.storage.api.BulkLoad;
 import drift.storage.api.DatabaseConfig;
 import drift.storage.api.DatabaseManager;
@@ -28,7 +29,7 @@ import java.util.concurrent.Callable;
         description = {"Run the storage workloads of WORKLOADS.md on a dataset folder (FORMAT.md).",
                 "W1 needs patterns.ndjson (the patterns10k scale); W2-W9 the files of a full scale such as medium."})
 public final class BenchMain implements Callable<Integer> {
-    static final List<String> ALL = List.of("W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9");
+    static final List<String> ALL = List.of("W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9", "W10");
     static final List<String> CALL_GRAPH_FILES = List.of("functions.ndjson", "calls.ndjson", "data_access.ndjson");
 
     @Option(names = "--dataset", required = true, paramLabel = "DIR", description = "Dataset folder.")
@@ -106,6 +107,9 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
         try (var files = Files.walk(dir)) {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
@@ -138,6 +142,8 @@ public final class BenchMain implements Callable<Integer> {
                 return full ? List.of(QueryWorkloads.w8(store())) : skip(w, "needs functions and calls");
             case "W9":
                 return full ? List.of(QueryWorkloads.w9(store())) : skip(w, "needs functions and calls");
+            case "W10":
+                return full ? w10() : skip(w, "needs a full dataset");
             default:
                 throw new CommandLine.ParameterException(new CommandLine(this), "unknown workload " + w + " (known: " + ALL + ")");
         }
@@ -316,6 +322,80 @@ public final class BenchMain implements Callable<Integer> {
             }
         }
         return Result.of("W6", ms, "store of " + size + " (the dataset and a copy of it under copy-1/); copy integrity_check=" + check);
+    }
+
+    /**
+     * W10: a rescan of the dataset with 1% of its files changed (SyntheticDataset.mutate: functions renamed,
+     * moved, removed and added, calls and locations changed, a few files vanished or new), imported with its
+     * manifest into a store that holds the original scan; against a full import of the same rescan into an
+     * empty store. Both through the importer, from the NDJSON files (parsing included: a rescan reads every
+     * line to know which to skip).
+     */
+    private List<Result> w10() {
+        try {
+            Path base = workDir.resolve("w10-base");
+            deleteTree(base);
+            Files.createDirectories(base);
+            try (var files = Files.list(dataset)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    Files.copy(f, base.resolve(f.getFileName()));
+                }
+            }
+            if (!Files.exists(base.resolve("files.ndjson"))) {
+                SyntheticDataset.writeManifest(base);
+            }
+            Path rescan = workDir.resolve("w10-rescan");
+            deleteTree(rescan);
+            SyntheticDataset.mutate(base, rescan, 0.01, 1);
+            DatasetImport.Options replace = DatasetImport.Options.defaults().replacing(true).onError(DatasetImport.OnError.STOP);
+            String[] fullNote = {""};
+            double[] fullMs = timeOnFreshStores("w10-full", db -> fullNote[0] = summary(DatasetImport.run(db, rescan, replace)));
+            double[] fullCpu = cpuMs;
+            Path stored = workDir.resolve("w10-stored.db");
+            deleteStore(stored);
+            try (DatabaseManager db = DatabaseManager.open(DatabaseConfig.defaults(stored))) {
+                DatasetImport.run(db, base, replace);
+            }
+            double[] ms = new double[runs];
+            cpuMs = new double[runs];
+            String note = "";
+            for (int i = -1; i < runs; i++) {
+                Path copy = workDir.resolve("w10-run.db");
+                deleteStore(copy);
+                Files.copy(stored, copy);
+                try (DatabaseManager db = DatabaseManager.open(DatabaseConfig.defaults(copy))) {
+                    long c0 = CPU.getProcessCpuTime();
+                    long t0 = System.nanoTime();
+                    DatasetImport.Summary s = DatasetImport.run(db, rescan, replace);
+                    long t1 = System.nanoTime();
+                    if (i >= 0) {
+                        ms[i] = (t1 - t0) / 1e6;
+                        cpuMs[i] = (CPU.getProcessCpuTime() - c0) / 1e6;
+                    }
+                    note = summary(s);
+                }
+            }
+            double ratio = median(ms) / median(fullMs);
+            Result incremental = Result.of("W10", ms, String.format(Locale.ROOT, "rescan with 1%% of the files changed, imported with "
+                    + "its manifest into the stored scan: %s; %.1f%% of a full import of the same rescan (W10-full)", note, 100 * ratio) + cpu());
+            cpuMs = fullCpu;
+            Result fullImport = Result.of("W10-full", fullMs, "the same rescan into an empty store: " + fullNote[0] + cpu());
+            return List.of(incremental, fullImport);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String summary(DatasetImport.Summary s) {
+        drift.storage.api.ScanInfo scan = s.scan().orElseThrow();
+        return "files " + scan.files().added() + " added, " + scan.files().changed() + " changed, " + scan.files().removed() + " removed, "
+                + scan.files().unchanged() + " unchanged; " + s.stored() + " rows written, " + s.unchanged() + " skipped as unchanged";
+    }
+
+    private static double median(double[] values) {
+        double[] s = values.clone();
+        java.util.Arrays.sort(s);
+        return s[s.length / 2];
     }
 
     private String integrityCheck(Path copy) {

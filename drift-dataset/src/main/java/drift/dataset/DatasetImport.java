@@ -232,12 +232,18 @@ public final class DatasetImport {
                 return new Summary(summaries, List.copyOf(problems), Optional.empty(), true);
             }
             listed.ifPresent(list -> list.forEach(f -> files.put(f.path(), s.file(f))));
+            List<Counts> counts = new ArrayList<>();
             for (DatasetImporter<?> importer : present) {
-                summaries.add(importFile(dir.resolve(importer.fileName()), importer));
+                counts.add(importFile(dir.resolve(importer.fileName()), importer));
                 if (stopped) {
-                    s.fail("stopped at the first bad line: " + firstProblem);
-                    return new Summary(summaries, List.copyOf(problems), Optional.empty(), true);
+                    break;
                 }
+            }
+            settle();
+            counts.forEach(c -> summaries.add(c.summary()));
+            if (stopped) {
+                s.fail("stopped at the first bad line: " + firstProblem);
+                return new Summary(summaries, List.copyOf(problems), Optional.empty(), true);
             }
             ScanInfo info = s.commit();
             return new Summary(summaries, List.copyOf(problems), Optional.of(info), false);
@@ -272,11 +278,33 @@ public final class DatasetImport {
         }
     }
 
-    /** Rows submitted but not yet known to be written, with their line numbers. */
-    private record Chunk<R>(List<R> rows, long[] lines) {
+    /** One dataset file's figures: rows written, bad lines skipped, rows not submitted yet settled, rows of unchanged files. */
+    private static final class Counts {
+        final String file;
+        final String rowType;
+        long stored;
+        long skipped;
+        long unchanged;
+
+        Counts(String file, String rowType) {
+            this.file = file;
+            this.rowType = rowType;
+        }
+
+        FileSummary summary() {
+            return new FileSummary(file, rowType, stored, skipped, unchanged);
+        }
     }
 
-    private <R> FileSummary importFile(Path file, DatasetImporter<R> importer) {
+    /** Rows submitted but not yet known to be written, with their file, type and line numbers. */
+    private record Chunk<R>(DatasetImporter<R> importer, Counts counts, List<R> rows, long[] lines) {
+    }
+
+    /** Submitted chunks by batch id, across files: the writer works on one file while the next is read. */
+    private final Map<Long, Chunk<?>> pending = new LinkedHashMap<>();
+    private long pendingRows;
+
+    private <R> Counts importFile(Path file, DatasetImporter<R> importer) {
         String name = file.getFileName().toString();
         long size;
         try {
@@ -284,40 +312,87 @@ public final class DatasetImport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<Long, Chunk<R>> pending = new LinkedHashMap<>();
-        long[] counts = new long[4]; // stored, skipped, pending rows, unchanged
+        Counts counts = new Counts(name, importer.type().name());
         List<R> rows = new ArrayList<>(CHUNK);
         long[] lines = new long[CHUNK];
-        DatasetReader.read(file, importer, (row, line) -> {
+        DatasetReader.read(file, importer, skipUnchanged(importer, counts), (row, line) -> {
             checkCancelled();
             Boolean write = decide(importer, row, name, line);
             if (write == null) {
-                counts[1]++;
+                counts.skipped++;
                 return !stopped;
             }
             if (!write) {
-                counts[3]++;
+                counts.unchanged++;
                 return true;
             }
             lines[rows.size()] = line;
             rows.add(row);
             if (rows.size() == CHUNK) {
-                submit(importer, pending, new Chunk<>(List.copyOf(rows), lines.clone()), counts);
+                submit(new Chunk<>(importer, counts, List.copyOf(rows), lines.clone()));
                 rows.clear();
-                if (counts[2] >= SETTLE_ROWS) {
-                    settle(importer, name, pending, counts);
+                if (pendingRows >= SETTLE_ROWS) {
+                    settle();
                 }
             }
             return !stopped;
         }, p -> {
-            counts[1]++;
+            counts.skipped++;
             return problem(p);
         }, n -> options.progress().update(name, n, size));
         if (!rows.isEmpty() && !stopped) {
-            submit(importer, pending, new Chunk<>(List.copyOf(rows), Arrays.copyOf(lines, rows.size())), counts);
+            submit(new Chunk<>(importer, counts, List.copyOf(rows), Arrays.copyOf(lines, rows.size())));
         }
-        settle(importer, name, pending, counts);
-        return new FileSummary(name, importer.type().name(), counts[0], counts[1], counts[3]);
+        return counts;
+    }
+
+    /**
+     * A line filter that passes over the lines of unchanged files without parsing them (a rescan with a
+     * manifest reads every line, and parsing is most of a full import's reading): the file or parent id is
+     * read from the line's bytes. Lines it cannot tell (their field escaped, say) are parsed as usual.
+     */
+    private <R> DatasetReader.LineFilter skipUnchanged(DatasetImporter<R> importer, Counts counts) {
+        RowFiles<R> owner = importer.files();
+        if (!manifest || !files.containsValue(FileChange.UNCHANGED)) {
+            return DatasetReader.LineFilter.ALL;
+        }
+        if (owner.kind() == RowFiles.Kind.FILE) {
+            byte[] fileField = owner.fileField().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] idField = owner.isParent() ? owner.idField().getBytes(java.nio.charset.StandardCharsets.UTF_8) : null;
+            return (b, start, length, line) -> {
+                String path = DatasetReader.topLevelString(b, start, length, fileField);
+                if (path == null || path == DatasetReader.NOT_PLAIN || files.get(path) != FileChange.UNCHANGED) {
+                    return true;
+                }
+                if (idField != null) {
+                    String id = DatasetReader.topLevelString(b, start, length, idField);
+                    if (id == null || id == DatasetReader.NOT_PLAIN) {
+                        return true;
+                    }
+                    kept.computeIfAbsent(importer.type(), t -> new IdSet()).add(id);
+                }
+                counts.unchanged++;
+                return false;
+            };
+        }
+        if (owner.kind() == RowFiles.Kind.PARENT) {
+            byte[] parentField = owner.parentField().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return (b, start, length, line) -> {
+                String id = DatasetReader.topLevelString(b, start, length, parentField);
+                if (id == null || id == DatasetReader.NOT_PLAIN) {
+                    return true;
+                }
+                IdSet k = kept.get(owner.parent());
+                IdSet w = written.get(owner.parent());
+                long h = IdSet.hash(id);
+                if (k != null && k.contains(h) && (w == null || !w.contains(h))) {
+                    counts.unchanged++;
+                    return false;
+                }
+                return true;
+            };
+        }
+        return DatasetReader.LineFilter.ALL;
     }
 
     /**
@@ -382,17 +457,17 @@ public final class DatasetImport {
         return change;
     }
 
-    private <R> void submit(DatasetImporter<R> importer, Map<Long, Chunk<R>> pending, Chunk<R> chunk, long[] counts) {
-        long id = session.add(importer.type(), chunk.rows());
+    private <R> void submit(Chunk<R> chunk) {
+        long id = session.add(chunk.importer().type(), chunk.rows());
         pending.put(id, chunk);
-        counts[2] += chunk.rows().size();
+        pendingRows += chunk.rows().size();
     }
 
     /**
      * Waits until every pending chunk is written. A chunk rejected by its domain is reported at the line of
      * the failing row; in SKIP mode it is sent again without that row, until what is left is written.
      */
-    private <R> void settle(DatasetImporter<R> importer, String name, Map<Long, Chunk<R>> pending, long[] counts) {
+    private void settle() {
         while (!pending.isEmpty()) {
             List<BatchFailedException> failures = new ArrayList<>();
             try {
@@ -405,46 +480,59 @@ public final class DatasetImport {
                     }
                 }
             }
-            Map<Long, Chunk<R>> retry = new LinkedHashMap<>();
+            Map<Long, Chunk<?>> retry = new LinkedHashMap<>();
             for (BatchFailedException f : failures) {
-                Chunk<R> chunk = pending.remove(f.batchId());
+                Chunk<?> chunk = pending.remove(f.batchId());
                 if (chunk == null) {
                     throw f; // not one of ours
                 }
-                int index = (int) f.rowIndex();
-                String reason = f.getCause() instanceof RowRejectedException r ? DatasetReader.describe(r)
-                        : String.valueOf(f.getCause() == null ? f.getMessage() : f.getCause().getMessage());
-                if (index < 0 || index >= chunk.rows().size()) {
-                    // the domain could not say which row: the whole chunk is skipped, and said so
-                    counts[1] += chunk.rows().size();
-                    problem(new Problem(name, chunk.lines()[0], "lines " + chunk.lines()[0] + "–" + chunk.lines()[chunk.lines().length - 1]
-                            + " rejected together: " + reason));
-                    continue;
-                }
-                counts[1]++;
-                boolean go = problem(new Problem(name, chunk.lines()[index], reason));
-                if (go && chunk.rows().size() > 1) {
-                    List<R> rest = new ArrayList<>(chunk.rows());
-                    rest.remove(index);
-                    long[] restLines = new long[rest.size()];
-                    for (int i = 0, j = 0; i < chunk.lines().length; i++) {
-                        if (i != index) {
-                            restLines[j++] = chunk.lines()[i];
-                        }
-                    }
-                    Chunk<R> again = new Chunk<>(rest, restLines);
-                    retry.put(session.add(importer.type(), again.rows()), again);
+                Chunk<?> again = rejected(chunk, f);
+                if (again != null) {
+                    retry.put(resend(again), again);
                 }
             }
-            for (Chunk<R> c : pending.values()) {
-                counts[0] += c.rows().size();
+            for (Chunk<?> c : pending.values()) {
+                c.counts().stored += c.rows().size();
             }
             pending.clear();
             if (!stopped) {
                 pending.putAll(retry);
             }
         }
-        counts[2] = 0;
+        pendingRows = 0;
+    }
+
+    private <R> long resend(Chunk<R> chunk) {
+        return session.add(chunk.importer().type(), chunk.rows());
+    }
+
+    /** Reports the failing row of a rejected chunk; returns the rest of it to send again (SKIP), or null. */
+    private <R> Chunk<R> rejected(Chunk<R> chunk, BatchFailedException f) {
+        int index = (int) f.rowIndex();
+        String name = chunk.counts().file;
+        String reason = f.getCause() instanceof RowRejectedException r ? DatasetReader.describe(r)
+                : String.valueOf(f.getCause() == null ? f.getMessage() : f.getCause().getMessage());
+        if (index < 0 || index >= chunk.rows().size()) {
+            // the domain could not say which row: the whole chunk is skipped, and said so
+            chunk.counts().skipped += chunk.rows().size();
+            problem(new Problem(name, chunk.lines()[0], "lines " + chunk.lines()[0] + "–" + chunk.lines()[chunk.lines().length - 1]
+                    + " rejected together: " + reason));
+            return null;
+        }
+        chunk.counts().skipped++;
+        boolean go = problem(new Problem(name, chunk.lines()[index], reason));
+        if (!go || chunk.rows().size() == 1) {
+            return null;
+        }
+        List<R> rest = new ArrayList<>(chunk.rows());
+        rest.remove(index);
+        long[] restLines = new long[rest.size()];
+        for (int i = 0, j = 0; i < chunk.lines().length; i++) {
+            if (i != index) {
+                restLines[j++] = chunk.lines()[i];
+            }
+        }
+        return new Chunk<>(chunk.importer(), chunk.counts(), rest, restLines);
     }
 
     /**
@@ -470,6 +558,10 @@ public final class DatasetImport {
         }
 
         void add(String id) {
+            add(hash(id));
+        }
+
+        void add(long hash) {
             if (size * 2 >= table.length) {
                 long[] old = table;
                 table = new long[old.length * 2];
@@ -480,7 +572,7 @@ public final class DatasetImport {
                     }
                 }
             }
-            insert(hash(id));
+            insert(hash);
         }
 
         private void insert(long h) {
@@ -497,7 +589,10 @@ public final class DatasetImport {
         }
 
         boolean contains(String id) {
-            long h = hash(id);
+            return contains(hash(id));
+        }
+
+        boolean contains(long h) {
             int mask = table.length - 1;
             int i = (int) (h ^ (h >>> 32)) & mask;
             while (table[i] != 0) {

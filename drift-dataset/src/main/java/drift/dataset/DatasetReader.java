@@ -51,6 +51,16 @@ public final class DatasetReader {
         boolean accept(Problem problem);
     }
 
+    /** Looks at a line before it is parsed (its UTF-8 bytes, without the line end). */
+    @FunctionalInterface
+    public interface LineFilter {
+        /** True to parse the line, false to pass over it unparsed (it is then neither a row nor a problem). */
+        boolean parse(byte[] bytes, int start, int length, long line);
+
+        /** Every line is parsed. */
+        LineFilter ALL = (b, s, l, n) -> true;
+    }
+
     /** Reports bytes read, for progress bars. */
     @FunctionalInterface
     public interface ByteCounter {
@@ -66,17 +76,28 @@ public final class DatasetReader {
      */
     public static <R> boolean read(Path file, DatasetImporter<R> importer, RowSink<R> rows, ProblemSink problems,
                                    ByteCounter counter) {
-        return read(file, importer.parser()::parse, UnaryOperator.identity(), rows, problems, counter);
+        return read(file, importer, LineFilter.ALL, rows, problems, counter);
+    }
+
+    /** {@link #read(Path, DatasetImporter, RowSink, ProblemSink, ByteCounter)}, parsing only the lines {@code filter} lets through. */
+    public static <R> boolean read(Path file, DatasetImporter<R> importer, LineFilter filter, RowSink<R> rows, ProblemSink problems,
+                                   ByteCounter counter) {
+        return read(file, importer.parser()::parse, UnaryOperator.identity(), filter, rows, problems, counter);
     }
 
     private static <R> boolean read(Path file, DatasetImporter.Parser<R> parser, UnaryOperator<Map<String, Object>> rewrite,
                                     RowSink<R> rows, ProblemSink problems, ByteCounter counter) {
+        return read(file, parser, rewrite, LineFilter.ALL, rows, problems, counter);
+    }
+
+    private static <R> boolean read(Path file, DatasetImporter.Parser<R> parser, UnaryOperator<Map<String, Object>> rewrite,
+                                    LineFilter filter, RowSink<R> rows, ProblemSink problems, ByteCounter counter) {
         String name = file.getFileName().toString();
         try (InputStream in = Files.newInputStream(file)) {
             LineReader lines = new LineReader(in, counter);
             while (lines.next()) {
                 long line = lines.number();
-                if (lines.blank()) {
+                if (lines.blank() || !filter.parse(lines.bytes(), lines.start(), lines.length(), line)) {
                     continue;
                 }
                 int bad = lines.invalidUtf8At();
@@ -227,6 +248,76 @@ public final class DatasetReader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+    }
+
+    /** {@link TopLevel#string}'s answer for a field whose value is not a plain string. */
+    static final String NOT_PLAIN = new String("(not a plain string)");
+
+    /**
+     * The value of a top-level string field of one JSON object line, read from its bytes without parsing the
+     * rest: null when the field is absent, {@link #NOT_PLAIN} when its value is not a string without escapes
+     * (the caller then parses the line). Nested objects and strings are stepped over, so only a key of the
+     * object itself matches.
+     */
+    static String topLevelString(byte[] b, int start, int length, byte[] field) {
+        int end = start + length;
+        int depth = 0;
+        boolean keyNext = false;
+        for (int i = start; i < end; i++) {
+            byte c = b[i];
+            if (c == '"') {
+                int s = i + 1;
+                int j = s;
+                boolean escaped = false;
+                while (j < end && b[j] != '"') {
+                    if (b[j] == '\\') {
+                        escaped = true;
+                        j++;
+                    }
+                    j++;
+                }
+                if (j >= end) {
+                    return NOT_PLAIN;
+                }
+                if (depth == 1 && keyNext) {
+                    keyNext = false;
+                    if (!escaped && j - s == field.length && Arrays.equals(b, s, j, field, 0, field.length)) {
+                        int k = j + 1;
+                        while (k < end && (b[k] == ' ' || b[k] == '\t')) {
+                            k++;
+                        }
+                        if (k >= end || b[k] != ':') {
+                            return NOT_PLAIN;
+                        }
+                        k++;
+                        while (k < end && (b[k] == ' ' || b[k] == '\t')) {
+                            k++;
+                        }
+                        if (k >= end || b[k] != '"') {
+                            return NOT_PLAIN;
+                        }
+                        int v = k + 1;
+                        int w = v;
+                        while (w < end && b[w] != '"') {
+                            if (b[w] == '\\' || (b[w] & 0x80) != 0) {
+                                return NOT_PLAIN; // escapes or non-ASCII: the parser decides
+                            }
+                            w++;
+                        }
+                        return w >= end ? NOT_PLAIN : new String(b, v, w - v, java.nio.charset.StandardCharsets.ISO_8859_1);
+                    }
+                }
+                i = j;
+            } else if (c == '{' || c == '[') {
+                depth++;
+                keyNext = depth == 1 && c == '{';
+            } else if (c == '}' || c == ']') {
+                depth--;
+            } else if (c == ',' && depth == 1) {
+                keyNext = true;
+            }
+        }
+        return null;
     }
 
     /** Splits a stream into lines of bytes (without the line end), counting lines and bytes. */

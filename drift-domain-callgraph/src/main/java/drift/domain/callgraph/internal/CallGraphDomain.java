@@ -60,7 +60,7 @@ public final class CallGraphDomain implements StorageDomain {
         r.importer(new DatasetImporter<>("functions.ndjson", 30, CallGraphStore.FUNCTION, f -> new FunctionRow(f.string("id"),
                 f.string("name"), f.string("file"), f.integer("start_line"), f.integer("end_line"), f.optString("language"),
                 f.bool("is_entry_point", false), f.bool("is_exported", false), f.bool("is_async", false)),
-                RowFiles.file(FunctionRow::file).withId(FunctionRow::id)));
+                RowFiles.file("file", FunctionRow::file).withId("id", FunctionRow::id)));
         r.importer(new DatasetImporter<>("calls.ndjson", 40, CallGraphStore.CALL,
                 f -> new CallRow(f.string("caller_id"), f.string("target"), f.integer("line")),
                 RowFiles.parent(CallGraphStore.FUNCTION, "caller_id", CallRow::callerId)));

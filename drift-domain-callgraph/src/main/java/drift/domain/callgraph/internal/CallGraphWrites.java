@@ -196,16 +196,14 @@ public final class CallGraphWrites {
      */
     public static Resolution resolveAll(SqlWriter w) {
         return w.withIndexesRebuilt("callgraph_call", () -> {
-            w.update("UPDATE callgraph_call SET callee_pk = NULL, confidence = NULL, candidates = NULL WHERE callee_pk IS NOT NULL "
-                    + "OR candidates IS NOT NULL");
             Resolution r = resolve(w, null);
+            // every call was looked at: the counters are set, not moved
             Map<String, Long> counts = new LinkedHashMap<>();
-            counts.put("resolved_0.95", 0L);
-            counts.put("resolved_0.8", 0L);
-            counts.put("resolved_0.4", 0L);
-            counts.putAll(resolvedCounts(w, "callee_pk IS NOT NULL"));
-            counts.put("unresolved_ambiguous", w.queryLong("SELECT count(*) FROM callgraph_call WHERE callee_pk IS NULL "
-                    + "AND candidates IS NOT NULL"));
+            counts.put("resolved_0.95", r.sameFile());
+            counts.put("resolved_0.8", r.unique());
+            counts.put("resolved_0.4", r.ambiguous());
+            counts.put("resolved_calls", r.sameFile() + r.unique() + r.ambiguous());
+            counts.put("unresolved_ambiguous", r.tooAmbiguous());
             Sql.set(w, counts);
             return withUnresolved(w, r);
         });
@@ -236,17 +234,27 @@ public final class CallGraphWrites {
             w.update("INSERT OR IGNORE INTO temp.callgraph_todo(id) SELECT rowid FROM callgraph_call WHERE callee_pk IS NULL "
                     + "AND target IN " + EACH, names);
         }
-        String todo = "rowid IN (SELECT id FROM temp.callgraph_todo)";
-        Map<String, Long> delta = new HashMap<>();
-        resolvedCounts(w, "callee_pk IS NOT NULL AND " + todo).forEach((k, n) -> delta.merge(k, -n, Long::sum));
-        delta.merge("unresolved_ambiguous", -w.queryLong("SELECT count(*) FROM callgraph_call WHERE callee_pk IS NULL "
-                + "AND candidates IS NOT NULL AND " + todo), Long::sum);
-        w.update("UPDATE callgraph_call SET callee_pk = NULL, confidence = NULL, candidates = NULL WHERE " + todo);
         Resolution r = resolve(w, "temp.callgraph_todo");
-        resolvedCounts(w, "callee_pk IS NOT NULL AND " + todo).forEach((k, n) -> delta.merge(k, n, Long::sum));
-        delta.merge("unresolved_ambiguous", r.tooAmbiguous(), Long::sum);
+        // the counters move by what changed among the calls looked at
+        Map<String, Long> delta = new HashMap<>();
+        w.forEach("SELECT old_confidence, confidence, old_callee IS NULL AND old_candidates IS NOT NULL, "
+                + "callee IS NULL AND candidates IS NOT NULL FROM temp.callgraph_result WHERE old_confidence IS NOT confidence "
+                + "OR (old_callee IS NULL AND old_candidates IS NOT NULL) IS NOT (callee IS NULL AND candidates IS NOT NULL)", row -> {
+                    Double before = row.getDoubleOrNull("old_confidence");
+                    Double after = row.getDoubleOrNull("confidence");
+                    if (before != null) {
+                        delta.merge("resolved_" + formatConfidence(before), -1L, Long::sum);
+                        delta.merge("resolved_calls", -1L, Long::sum);
+                    }
+                    if (after != null) {
+                        delta.merge("resolved_" + formatConfidence(after), 1L, Long::sum);
+                        delta.merge("resolved_calls", 1L, Long::sum);
+                    }
+                    delta.merge("unresolved_ambiguous", row.getLong(4) - row.getLong(3), Long::sum);
+                    return true;
+                });
         Sql.count(w, delta);
-        w.update("DELETE FROM temp.callgraph_todo");
+        w.script("DELETE FROM temp.callgraph_todo; DELETE FROM temp.callgraph_result;");
         c.names.clear();
         c.removedPks.clear();
         c.firstNewCall = Long.MAX_VALUE;
@@ -265,36 +273,52 @@ public final class CallGraphWrites {
     }
 
     /**
-     * Resolves the unresolved calls among those whose rowids are in {@code todo} (a temp table; null: every
-     * call), by the rule {@link Resolution} documents. Candidates are gathered once per name and per (file,
-     * name), each with the key of the function whose id sorts first, in temp tables the updates join.
+     * Resolves the calls whose rowids are in {@code todo} (a temp table; null: every call) by the rule
+     * {@link Resolution} documents, in one pass: the candidates are gathered once per name and per (file,
+     * name), each with the key of the function whose id sorts first; each call's answer goes to
+     * {@code temp.callgraph_result} beside what it had, and only the calls whose answer changed are written.
+     *
+     * @return how the calls looked at are resolved now (the store-wide unresolved count is left 0)
      */
     private static Resolution resolve(SqlWriter w, String todo) {
-        String only = todo == null ? "" : " AND c.rowid IN (SELECT id FROM " + todo + ")";
+        String only = todo == null ? "" : " WHERE c.rowid IN (SELECT id FROM " + todo + ")";
         w.script("CREATE TEMP TABLE IF NOT EXISTS callgraph_names (name TEXT PRIMARY KEY, n INTEGER NOT NULL, pk INTEGER NOT NULL) "
                 + "WITHOUT ROWID; DELETE FROM temp.callgraph_names;"
                 + "CREATE TEMP TABLE IF NOT EXISTS callgraph_same (file TEXT NOT NULL, name TEXT NOT NULL, pk INTEGER NOT NULL, "
-                + "PRIMARY KEY (file, name)) WITHOUT ROWID; DELETE FROM temp.callgraph_same;");
+                + "PRIMARY KEY (file, name)) WITHOUT ROWID; DELETE FROM temp.callgraph_same;"
+                + "CREATE TEMP TABLE IF NOT EXISTS callgraph_result (id INTEGER PRIMARY KEY, old_callee INTEGER, old_confidence REAL, "
+                + "old_candidates INTEGER, callee INTEGER, confidence REAL, candidates INTEGER); DELETE FROM temp.callgraph_result;");
         // (with one min() aggregate, SQLite takes the bare column pk from the row holding the minimum id)
-        String names = todo == null ? "" : " WHERE name IN (SELECT c.target FROM callgraph_call c WHERE 1" + only + ")";
+        String names = todo == null ? "" : " WHERE name IN (SELECT c.target FROM callgraph_call c" + only + ")";
         w.update("INSERT INTO temp.callgraph_names(name, n, pk) SELECT name, n, pk FROM (SELECT name, count(*) AS n, pk, min(id) "
                 + "FROM callgraph_function" + names + " GROUP BY name)");
         String pairs = todo == null ? "" : " WHERE (file, name) IN (SELECT caller.file, c.target FROM callgraph_call c "
-                + "JOIN callgraph_function caller ON caller.pk = c.caller_pk WHERE 1" + only + ")";
+                + "JOIN callgraph_function caller ON caller.pk = c.caller_pk" + only + ")";
         w.update("INSERT INTO temp.callgraph_same(file, name, pk) SELECT file, name, pk FROM (SELECT file, name, pk, min(id) "
                 + "FROM callgraph_function" + pairs + " GROUP BY file, name)");
-        long sameFile = w.update("UPDATE callgraph_call AS c SET callee_pk = s.pk, confidence = 0.95 "
-                + "FROM callgraph_function AS caller, temp.callgraph_same AS s WHERE c.callee_pk IS NULL AND caller.pk = c.caller_pk "
-                + "AND s.file = caller.file AND s.name = c.target" + only);
-        long unique = w.update("UPDATE callgraph_call AS c SET callee_pk = n.pk, confidence = 0.8, candidates = 1 "
-                + "FROM temp.callgraph_names AS n WHERE c.callee_pk IS NULL AND n.name = c.target AND n.n = 1" + only);
-        long ambiguous = w.update("UPDATE callgraph_call AS c SET callee_pk = n.pk, confidence = 0.4, candidates = n.n "
-                + "FROM temp.callgraph_names AS n WHERE c.callee_pk IS NULL AND n.name = c.target AND n.n BETWEEN 2 AND "
-                + Resolution.MAX_CANDIDATES + only);
-        long tooMany = w.update("UPDATE callgraph_call AS c SET candidates = n.n FROM temp.callgraph_names AS n "
-                + "WHERE c.callee_pk IS NULL AND n.name = c.target AND n.n > " + Resolution.MAX_CANDIDATES + only);
-        w.script("DELETE FROM temp.callgraph_names; DELETE FROM temp.callgraph_same;");
-        return new Resolution(sameFile, unique, ambiguous, tooMany, 0);
+        int cap = Resolution.MAX_CANDIDATES;
+        w.update("INSERT INTO temp.callgraph_result(id, old_callee, old_confidence, old_candidates, callee, confidence, candidates) "
+                + "SELECT c.rowid, c.callee_pk, c.confidence, c.candidates, "
+                + "CASE WHEN s.pk IS NOT NULL THEN s.pk WHEN n.n <= " + cap + " THEN n.pk END, "
+                + "CASE WHEN s.pk IS NOT NULL THEN 0.95 WHEN n.n = 1 THEN 0.8 WHEN n.n <= " + cap + " THEN 0.4 END, "
+                + "CASE WHEN s.pk IS NULL THEN n.n END "
+                + "FROM callgraph_call c JOIN callgraph_function caller ON caller.pk = c.caller_pk "
+                + "LEFT JOIN temp.callgraph_same s ON s.file = caller.file AND s.name = c.target "
+                + "LEFT JOIN temp.callgraph_names n ON n.name = c.target" + only);
+        w.update("UPDATE callgraph_call SET callee_pk = r.callee, confidence = r.confidence, candidates = r.candidates "
+                + "FROM temp.callgraph_result r WHERE callgraph_call.rowid = r.id AND (r.old_callee IS NOT r.callee "
+                + "OR r.old_confidence IS NOT r.confidence OR r.old_candidates IS NOT r.candidates)");
+        long[] f = new long[4];
+        w.forEach("SELECT count(*) FILTER (WHERE confidence = 0.95), count(*) FILTER (WHERE confidence = 0.8), "
+                + "count(*) FILTER (WHERE confidence = 0.4), count(*) FILTER (WHERE callee IS NULL AND candidates IS NOT NULL) "
+                + "FROM temp.callgraph_result", row -> {
+                    for (int i = 0; i < 4; i++) {
+                        f[i] = row.getLong(i + 1);
+                    }
+                    return false;
+                });
+        w.script("DELETE FROM temp.callgraph_names; DELETE FROM temp.callgraph_same;" + (todo == null ? " DELETE FROM temp.callgraph_result;" : ""));
+        return new Resolution(f[0], f[1], f[2], f[3], 0);
     }
 
     static String formatConfidence(double c) {

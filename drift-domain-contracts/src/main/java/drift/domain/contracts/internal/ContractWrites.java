@@ -28,11 +28,12 @@ public final class ContractWrites {
     static final int BACKEND = -1;
 
     private static final BulkInsert UPSERT = BulkInsert.into("contracts_contract", "id", "method", "endpoint", "status",
-            "confidence", "backend_file", "backend_line", "backend_framework", "status_changed_at", "verified_at").suffix(
+            "confidence", "backend_file", "backend_line", "backend_framework", "status_changed_at", "verified_at", "content_hash").suffix(
             "ON CONFLICT(id) DO UPDATE SET method = excluded.method, endpoint = excluded.endpoint, confidence = excluded.confidence, "
                     + "backend_file = excluded.backend_file, backend_line = excluded.backend_line, "
                     + "backend_framework = excluded.backend_framework, status = excluded.status, "
-                    + "status_changed_at = excluded.status_changed_at, verified_at = excluded.verified_at");
+                    + "status_changed_at = excluded.status_changed_at, verified_at = excluded.verified_at, "
+                    + "content_hash = excluded.content_hash");
     private static final BulkInsert FRONTEND = BulkInsert.into("contracts_frontend", "contract_pk", "position", "file", "line", "library");
     private static final BulkInsert FIELD = BulkInsert.into("contracts_field", "contract_pk", "position", "name", "type", "optional", "nullable");
     private static final BulkInsert MISMATCH = BulkInsert.into("contracts_mismatch", "contract_pk", "field_path", "mismatch_type",
@@ -80,15 +81,24 @@ public final class ContractWrites {
         // rows arrive validated (record constructors) and non-null (the batch writer copies them with List.copyOf)
         Map<String, ContractRow> byId = new LinkedHashMap<>();
         rows.forEach(row -> byId.put(row.id(), row));
-        String ids = JsonArray.of(byId.keySet());
         Map<String, Long> delta = new HashMap<>();
         List<Long> replaced = new ArrayList<>();
-        w.forEach("SELECT pk, status FROM contracts_contract WHERE id IN " + EACH, row -> {
+        // a contract reported exactly as it is stored is left alone, nested parts and all
+        w.forEach("SELECT pk, status, id, content_hash FROM contracts_contract WHERE id IN " + EACH, row -> {
+            Long stored = row.getLongOrNull("content_hash");
+            if (stored != null && stored == contentHash(byId.get(row.getString(3)))) {
+                byId.remove(row.getString(3));
+                return true;
+            }
             replaced.add(row.getLong(1));
             add(delta, "status:" + row.getString(2), -1);
             add(delta, "contracts", -1);
             return true;
-        }, ids);
+        }, JsonArray.of(byId.keySet()));
+        if (byId.isEmpty()) {
+            return;
+        }
+        String ids = JsonArray.of(byId.keySet());
         if (!replaced.isEmpty()) {
             // the replaced parts leave the counters and the tables; a fresh batch skips all of this
             String pks = JsonArray.of(replaced);
@@ -115,7 +125,7 @@ public final class ContractWrites {
         }
         w.insertAll(UPSERT, placed, (p, v) -> v.text(p.row().id()).text(p.row().method().name()).text(p.row().endpoint())
                 .text(p.status().wire()).real(p.row().confidence()).text(p.row().backend().file()).integer(p.row().backend().line())
-                .text(p.row().backend().framework()).text(p.changedAt()).text(p.verifiedAt()));
+                .text(p.row().backend().framework()).text(p.changedAt()).text(p.verifiedAt()).integer(contentHash(p.row())));
         Map<String, Long> pks = new HashMap<>(byId.size() * 2);
         w.forEach("SELECT id, pk, status FROM contracts_contract WHERE id IN " + EACH, row -> {
             pks.put(row.getString(1), row.getLong(2));
@@ -155,6 +165,58 @@ public final class ContractWrites {
                     .text(ch.value().type().wire()).text(ch.value().description()).text(ch.value().severity().wire()));
         }
         count(w, delta);
+    }
+
+    /** A 64-bit hash of everything a scan reports for a contract, nested parts included (FNV-1a over its fields). */
+    static long contentHash(ContractRow c) {
+        Hash h = new Hash().text(c.id()).text(c.method().name()).text(c.endpoint()).text(c.status().wire()).real(c.confidence())
+                .text(c.backend().file()).integer(c.backend().line()).text(c.backend().framework());
+        fields(h, c.backend().responseFields());
+        h.integer(c.frontend().size());
+        for (FrontendCall f : c.frontend()) {
+            h.text(f.file()).integer(f.line()).text(f.library());
+            fields(h, f.responseFields());
+        }
+        h.integer(c.mismatches().size());
+        for (Mismatch m : c.mismatches()) {
+            h.text(m.fieldPath()).text(m.type().wire()).text(m.description()).text(m.severity().wire());
+        }
+        return h.value;
+    }
+
+    private static void fields(Hash h, List<ResponseField> fields) {
+        h.integer(fields.size());
+        for (ResponseField f : fields) {
+            h.text(f.name()).text(f.type()).integer(f.optional() ? 1 : 0).integer(f.nullable() ? 1 : 0);
+        }
+    }
+
+    /** FNV-1a, 64 bits, with a separator after each value so that values cannot run into each other. */
+    private static final class Hash {
+        long value = 0xcbf29ce484222325L;
+
+        Hash text(String s) {
+            if (s == null) {
+                return integer(-1);
+            }
+            for (int i = 0; i < s.length(); i++) {
+                value = (value ^ s.charAt(i)) * 0x100000001b3L;
+            }
+            value = (value ^ 0x1f) * 0x100000001b3L;
+            return this;
+        }
+
+        Hash integer(long v) {
+            for (int i = 0; i < 8; i++) {
+                value = (value ^ ((v >>> (8 * i)) & 0xff)) * 0x100000001b3L;
+            }
+            value = (value ^ 0x1e) * 0x100000001b3L;
+            return this;
+        }
+
+        Hash real(double d) {
+            return integer(Double.doubleToLongBits(d));
+        }
     }
 
     private static void add(Map<String, Long> delta, String key, long by) {

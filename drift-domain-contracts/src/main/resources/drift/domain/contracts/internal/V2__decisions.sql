@@ -9,3 +9,7 @@ CREATE TABLE contracts_decision (
 ) WITHOUT ROWID;
 INSERT INTO contracts_decision(contract_id, status, status_changed_at, verified_at)
     SELECT id, status, status_changed_at, verified_at FROM contracts_contract WHERE status_changed_at IS NOT NULL;
+
+-- A hash of what a scan reported for the contract, nested parts included: a rescan that reports it
+-- unchanged leaves it (and its nested rows) untouched.
+ALTER TABLE contracts_contract ADD COLUMN content_hash INTEGER;

@@ -26,14 +26,14 @@ final class PatternWrites {
             () -> new KeyCache("patterns_pattern", "id", "pk", KeyCache.DEFAULT_CAPACITY));
 
     private static final String COLUMNS_LIST = "pk, id, name, category, status, confidence, severity, description, detector, "
-            + "first_seen, last_seen, status_changed_at, approved_at, scan_id";
+            + "first_seen, last_seen, status_changed_at, approved_at, scan_id, content_hash";
     private static final BulkInsert INSERT = BulkInsert.into("patterns_pattern", COLUMNS_LIST.split(", "));
     // a pattern written again takes the scan's values; its status stays a person's decision where there is one
     private static final BulkInsert UPDATE = INSERT.suffix("ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
             + "category = excluded.category, status = excluded.status, confidence = excluded.confidence, severity = excluded.severity, "
             + "description = excluded.description, detector = excluded.detector, first_seen = excluded.first_seen, "
             + "last_seen = excluded.last_seen, status_changed_at = excluded.status_changed_at, approved_at = excluded.approved_at, "
-            + "scan_id = excluded.scan_id");
+            + "scan_id = excluded.scan_id, content_hash = excluded.content_hash");
     private static final String FTS_FROM_TABLE = "INSERT INTO patterns_fts(rowid, name, description, detector) "
             + "SELECT pk, name, description, detector FROM patterns_pattern WHERE ";
     private static final String FTS_DELETE = "INSERT INTO patterns_fts(patterns_fts, rowid, name, description, detector) "
@@ -77,16 +77,32 @@ final class PatternWrites {
         Long scan = w.scan().map(ScanContext::id).orElse(null);
         long maxPk = w.queryLong("SELECT coalesce(max(pk), 0) FROM patterns_pattern");
         String ids = JsonArray.of(byId.keySet());
-        Map<String, Stored> stored = new HashMap<>();
+        Map<String, Decision> decisions = decisions(w, ids);
+        // what is stored of the batch's ids: first only key and content hash; whole rows only for the changed ones
+        Map<String, long[]> known = new HashMap<>();
         if (maxPk > 0) {
             // (an empty table has nothing to update: the probe is skipped for a first import)
-            w.forEach("SELECT " + COLUMNS_LIST + " FROM patterns_pattern WHERE " + IN_BATCH, row -> {
-                stored.put(row.getString(2), new Stored(row.getLong(1), PatternReads.pattern(row).row(),
-                        row.getString("status_changed_at"), row.getString("approved_at")));
+            w.forEach("SELECT id, pk, content_hash FROM patterns_pattern WHERE " + IN_BATCH, row -> {
+                Long hash = row.getLongOrNull("content_hash");
+                known.put(row.getString(1), new long[] {row.getLong(2), hash == null ? 0 : hash, hash == null ? 1 : 0});
                 return true;
             }, ids);
         }
-        Map<String, Decision> decisions = decisions(w, ids);
+        Map<String, Stored> stored = new HashMap<>();
+        List<Long> differing = new ArrayList<>();
+        for (PatternRow r : byId.values()) {
+            long[] k = known.get(r.id());
+            if (k != null && (k[2] == 1 || k[1] != contentHash(withDecision(r, decisions.get(r.id()))))) {
+                differing.add(k[0]);
+            }
+        }
+        if (!differing.isEmpty()) {
+            w.forEach("SELECT " + COLUMNS_LIST + " FROM patterns_pattern WHERE " + PK_IN, row -> {
+                stored.put(row.getString(2), new Stored(row.getLong(1), PatternReads.pattern(row).row(),
+                        row.getString("status_changed_at"), row.getString("approved_at")));
+                return true;
+            }, JsonArray.of(differing));
+        }
         List<PatternRow> fresh = new ArrayList<>();
         List<PatternRow> changed = new ArrayList<>();
         List<Long> textChanged = new ArrayList<>();
@@ -97,6 +113,11 @@ final class PatternWrites {
         for (PatternRow r : byId.values()) {
             PatternRow row = withDecision(r, decisions.get(r.id()));
             Stored old = stored.get(r.id());
+            if (old == null && known.containsKey(r.id())) {
+                pks.put(r.id(), known.get(r.id())[0]);
+                same.add(known.get(r.id())[0]);
+                continue;
+            }
             if (old == null) {
                 pks.put(r.id(), ++next);
                 fresh.add(row);
@@ -145,7 +166,22 @@ final class PatternWrites {
     private static void bind(PatternRow r, long pk, Decision d, Long scan, drift.storage.api.Values v) {
         v.integer(pk).text(r.id()).text(r.name()).text(r.category().wire()).text(r.status().wire()).real(r.confidence())
                 .text(r.severity().wire()).text(r.description()).text(r.detector()).text(r.firstSeen()).text(r.lastSeen())
-                .text(d == null ? null : d.changedAt()).text(d == null ? null : d.approvedAt()).integer(scan);
+                .text(d == null ? null : d.changedAt()).text(d == null ? null : d.approvedAt()).integer(scan)
+                .integer(contentHash(r));
+    }
+
+    /** A 64-bit hash of everything a scan reports for a pattern (with the status it is stored with). */
+    static long contentHash(PatternRow r) {
+        long h = 0xcbf29ce484222325L;
+        for (String s : new String[] {r.id(), r.name(), r.category().wire(), r.status().wire(), Double.toString(r.confidence()),
+                r.severity().wire(), r.description(), r.detector(), r.firstSeen(), r.lastSeen()}) {
+            String v = s == null ? "\u0000null" : s;
+            for (int i = 0; i < v.length(); i++) {
+                h = (h ^ v.charAt(i)) * 0x100000001b3L;
+            }
+            h = (h ^ 0x1f) * 0x100000001b3L; // a separator, so that moving text between fields changes the hash
+        }
+        return h;
     }
 
     /** The scan's row with the person's decision, if any, as its status. */

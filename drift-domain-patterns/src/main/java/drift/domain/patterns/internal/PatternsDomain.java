@@ -58,7 +58,7 @@ public final class PatternsDomain implements StorageDomain {
         r.beforeRemoval(PatternWrites::beforeRemoval);
         r.importer(new DatasetImporter<>("patterns.ndjson", 10, PatternStore.PATTERN, PatternsDomain::patternRow));
         r.importer(new DatasetImporter<>("locations.ndjson", 20, PatternStore.LOCATION, PatternsDomain::locationRow,
-                RowFiles.file(LocationRow::file)));
+                RowFiles.file("file", LocationRow::file)));
         r.status(PatternReads::status);
         r.clear(PatternWrites::clear);
         r.query(new NamedQuery("list", "patterns by filters, highest confidence first (or order=name); keyset cursor",

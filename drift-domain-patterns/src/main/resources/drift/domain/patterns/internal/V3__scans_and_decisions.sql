@@ -12,3 +12,6 @@ INSERT INTO patterns_decision(pattern_id, status, status_changed_at, approved_at
 
 -- The scan that last wrote each pattern: a snapshot removes the patterns it did not write.
 ALTER TABLE patterns_pattern ADD COLUMN scan_id INTEGER;
+-- A hash of what a scan reported for the pattern: a rescan that reports it unchanged reads three columns
+-- and writes only its scan id, instead of comparing and rewriting the row and its full-text entry.
+ALTER TABLE patterns_pattern ADD COLUMN content_hash INTEGER;

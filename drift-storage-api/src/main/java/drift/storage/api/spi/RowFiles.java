@@ -27,37 +27,45 @@ public final class RowFiles<R> {
     }
 
     private final Kind kind;
+    private final String fileField;
     private final Function<R, String> file;
     private final Function<R, ? extends Collection<String>> files;
     private final RowType<?> parent;
     private final String parentField;
     private final Function<R, String> parentId;
+    private final String idField;
     private final Function<R, String> id;
 
-    private RowFiles(Kind kind, Function<R, String> file, Function<R, ? extends Collection<String>> files, RowType<?> parent,
-                     String parentField, Function<R, String> parentId, Function<R, String> id) {
+    private RowFiles(Kind kind, String fileField, Function<R, String> file, Function<R, ? extends Collection<String>> files, RowType<?> parent,
+                     String parentField, Function<R, String> parentId, String idField, Function<R, String> id) {
         this.kind = kind;
+        this.fileField = fileField;
         this.file = file;
         this.files = files;
         this.parent = parent;
         this.parentField = parentField;
         this.parentId = parentId;
+        this.idField = idField;
         this.id = id;
     }
 
     /** Rows that belong to no file. */
     public static <R> RowFiles<R> none() {
-        return new RowFiles<>(Kind.NONE, null, null, null, null, null, null);
+        return new RowFiles<>(Kind.NONE, null, null, null, null, null, null, null, null);
     }
 
-    /** Rows that name their file. */
-    public static <R> RowFiles<R> file(Function<R, String> file) {
-        return new RowFiles<>(Kind.FILE, Objects.requireNonNull(file, "file"), null, null, null, null, null);
+    /**
+     * Rows that name their file, in the record's top-level string field {@code field} (so an importer can
+     * tell a row of an unchanged file from its line without parsing it) and in the row as {@code file} gives.
+     */
+    public static <R> RowFiles<R> file(String field, Function<R, String> file) {
+        return new RowFiles<>(Kind.FILE, Objects.requireNonNull(field, "field"), Objects.requireNonNull(file, "file"), null, null,
+                null, null, null, null);
     }
 
     /** Rows that name several files. */
     public static <R> RowFiles<R> files(Function<R, ? extends Collection<String>> files) {
-        return new RowFiles<>(Kind.FILES, null, Objects.requireNonNull(files, "files"), null, null, null, null);
+        return new RowFiles<>(Kind.FILES, null, null, Objects.requireNonNull(files, "files"), null, null, null, null, null);
     }
 
     /**
@@ -65,16 +73,30 @@ public final class RowFiles<R> {
      * record's {@code field}, which errors name).
      */
     public static <R> RowFiles<R> parent(RowType<?> parent, String field, Function<R, String> parentId) {
-        return new RowFiles<>(Kind.PARENT, null, null, Objects.requireNonNull(parent, "parent"), Objects.requireNonNull(field, "field"),
-                Objects.requireNonNull(parentId, "parentId"), null);
+        return new RowFiles<>(Kind.PARENT, null, null, null, Objects.requireNonNull(parent, "parent"),
+                Objects.requireNonNull(field, "field"), Objects.requireNonNull(parentId, "parentId"), null, null);
     }
 
-    /** These file rows as parents: {@code id} gives the id that child rows name them by. */
-    public RowFiles<R> withId(Function<R, String> id) {
+    /**
+     * These file rows as parents: child rows name them by the id in the top-level string field {@code field},
+     * which {@code id} gives from the row.
+     */
+    public RowFiles<R> withId(String field, Function<R, String> id) {
         if (kind != Kind.FILE) {
             throw new IllegalStateException("only rows that name their file can be parents");
         }
-        return new RowFiles<>(kind, file, null, null, null, null, Objects.requireNonNull(id, "id"));
+        return new RowFiles<>(kind, fileField, file, null, null, null, null, Objects.requireNonNull(field, "field"),
+                Objects.requireNonNull(id, "id"));
+    }
+
+    /** The record field that names the file, for {@link Kind#FILE}. */
+    public String fileField() {
+        return fileField;
+    }
+
+    /** The record field holding the id child rows name, or null. */
+    public String idField() {
+        return idField;
     }
 
     /** How the rows name their file. */

@@ -15,7 +15,22 @@ import java.util.Optional;
 
 /** {@link SqlReader} over one JDBC connection, valid for the duration of one callback. */
 class JdbcReader implements SqlReader {
+    /**
+     * Statements slower than this many milliseconds are logged ({@code -Ddrift.sqlite.slow-ms=N}, through
+     * {@link System.Logger} {@code drift.storage.sqlite}); off (-1) by default, and then free.
+     */
+    static final long SLOW_MS = Long.getLong("drift.sqlite.slow-ms", -1);
+    private static final System.Logger LOG = System.getLogger("drift.storage.sqlite");
+
     final Connection connection;
+
+    /** Logs {@code sql} if it took longer than {@link #SLOW_MS} since {@code startNanos}. */
+    static void slow(long startNanos, String sql) {
+        long ms = (System.nanoTime() - startNanos) / 1_000_000;
+        if (ms > SLOW_MS) {
+            LOG.log(System.Logger.Level.INFO, "slow statement ({0} ms): {1}", ms, abbreviate(sql));
+        }
+    }
 
     JdbcReader(Connection connection) {
         this.connection = connection;
@@ -62,6 +77,7 @@ class JdbcReader implements SqlReader {
 
     @Override
     public void forEach(String sql, RowCallback callback, Object... params) {
+        long start = SLOW_MS >= 0 ? System.nanoTime() : 0;
         try {
             PreparedStatement ps = prepare(sql);
             try {
@@ -81,6 +97,10 @@ class JdbcReader implements SqlReader {
             }
         } catch (SQLException e) {
             throw Errors.wrap("query failed [" + abbreviate(sql) + "]", e, StorageErrorCode.INTERNAL);
+        } finally {
+            if (SLOW_MS >= 0) {
+                slow(start, sql);
+            }
         }
     }
 

@@ -158,6 +158,7 @@ final class JdbcWriter extends JdbcReader implements SqlWriter {
 
     @Override
     public int update(String sql, Object... params) {
+        long start = SLOW_MS >= 0 ? System.nanoTime() : 0;
         try {
             PreparedStatement ps = prepare(sql);
             try {
@@ -171,6 +172,10 @@ final class JdbcWriter extends JdbcReader implements SqlWriter {
             }
         } catch (SQLException e) {
             throw Errors.wrap("update failed [" + abbreviate(sql) + "]", e, StorageErrorCode.INTERNAL);
+        } finally {
+            if (SLOW_MS >= 0) {
+                slow(start, sql);
+            }
         }
     }
 
@@ -193,6 +198,17 @@ final class JdbcWriter extends JdbcReader implements SqlWriter {
     }
 
     private <R> int insertRows(BulkInsert insert, Collection<? extends R> rows, RowBinder<? super R> binder) {
+        long start = SLOW_MS >= 0 ? System.nanoTime() : 0;
+        try {
+            return insertChunks(insert, rows, binder);
+        } finally {
+            if (SLOW_MS >= 0) {
+                slow(start, "insert of " + rows.size() + " rows into " + insert.table());
+            }
+        }
+    }
+
+    private <R> int insertChunks(BulkInsert insert, Collection<? extends R> rows, RowBinder<? super R> binder) {
         int columns = insert.columns().size();
         int perStatement = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, MAX_VARIABLES / columns));
         int changed = 0;
@@ -270,10 +286,15 @@ final class JdbcWriter extends JdbcReader implements SqlWriter {
 
     @Override
     public void script(String sql) {
+        long start = SLOW_MS >= 0 ? System.nanoTime() : 0;
         try {
             SqliteConnections.database(connection)._exec(sql);
         } catch (SQLException e) {
             throw Errors.wrap("script failed [" + abbreviate(sql) + "]", e, StorageErrorCode.INTERNAL);
+        } finally {
+            if (SLOW_MS >= 0) {
+                slow(start, sql);
+            }
         }
     }
 

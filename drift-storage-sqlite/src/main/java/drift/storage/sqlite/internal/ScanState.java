@@ -33,8 +33,11 @@ final class ScanState implements ScanContext {
     // set by the writer when the scan begins
     long id;
     final Set<String> freshDomains = new LinkedHashSet<>();
-    /** Stored hashes of the covered domains: path to (domain to sha256, null when the file had none). */
-    final Map<String, Map<String, String>> manifest = new HashMap<>();
+    /**
+     * The stored manifest of the covered domains: path to its hash when every covered domain holds the file at
+     * that one hash, else the empty string (held by some domains only, or at several hashes, or with none).
+     */
+    final Map<String, String> manifest = new HashMap<>();
     /** Index definitions dropped at the begin (fresh tables), built again before the commit. */
     final List<String> deferredIndexes = new ArrayList<>();
 
@@ -86,19 +89,11 @@ final class ScanState implements ScanContext {
         if (request.mode() == ScanMode.REPLACE) {
             return FileChange.ADDED;
         }
-        Map<String, String> stored = manifest.get(f.path());
+        String stored = manifest.get(f.path());
         if (stored == null) {
             return FileChange.ADDED;
         }
-        if (f.sha256() == null || stored.size() < domains.size()) {
-            return FileChange.CHANGED;
-        }
-        for (String d : domains) {
-            if (!f.sha256().equals(stored.get(d))) {
-                return FileChange.CHANGED;
-            }
-        }
-        return FileChange.UNCHANGED;
+        return f.sha256() != null && f.sha256().equals(stored) ? FileChange.UNCHANGED : FileChange.CHANGED;
     }
 
     /** Why a message of this scan can no longer be run. */

@@ -65,10 +65,13 @@ final class ScanWork {
             }
         }
         if (s.request.mode() != ScanMode.REPLACE) {
-            w.forEach("SELECT path, domain, sha256 FROM drift_file WHERE domain IN (SELECT value FROM json_each(?))", row -> {
-                s.manifest.computeIfAbsent(row.getString(1), p -> new HashMap<>(4)).put(row.getString(2), row.getString(3));
-                return true;
-            }, drift.storage.api.JsonArray.of(s.domains));
+            // per path: its hash when every covered domain holds the file at that one hash, else "mixed"
+            w.forEach("SELECT path, CASE WHEN count(*) = ? AND count(sha256) = count(*) AND min(sha256) = max(sha256) "
+                    + "THEN min(sha256) ELSE '' END FROM drift_file WHERE domain IN (SELECT value FROM json_each(?)) GROUP BY path",
+                    row -> {
+                        s.manifest.put(row.getString(1), row.getString(2));
+                        return true;
+                    }, s.domains.size(), drift.storage.api.JsonArray.of(s.domains));
         }
     }
 
@@ -113,14 +116,15 @@ final class ScanWork {
         List<ScanState.Declared> written = s.declared.values().stream().filter(d -> d.change() != FileChange.UNCHANGED).toList();
         List<String> gone = new ArrayList<>(vanished);
         gone.addAll(s.removed);
+        String covered = drift.storage.api.JsonArray.of(s.domains);
+        if (!gone.isEmpty()) {
+            w.update("DELETE FROM drift_file WHERE path IN (SELECT value FROM json_each(?)) AND domain IN (SELECT value FROM json_each(?))",
+                    drift.storage.api.JsonArray.of(gone), covered);
+        }
         for (String domain : s.domains) {
-            if (!gone.isEmpty()) {
-                w.update("DELETE FROM drift_file WHERE domain = ? AND path IN (SELECT value FROM json_each(?))", domain,
-                        drift.storage.api.JsonArray.of(gone));
-            }
             if (!written.isEmpty()) {
-                w.insertAll(BulkInsert.into("drift_file", "domain", "path", "sha256", "size", "language", "scan_id")
-                        .verb("INSERT OR REPLACE"), written, (d, v) -> v.text(domain).text(d.file().path()).text(d.file().sha256())
+                w.insertAll(BulkInsert.into("drift_file", "path", "domain", "sha256", "size", "language", "scan_id")
+                        .verb("INSERT OR REPLACE"), written, (d, v) -> v.text(d.file().path()).text(domain).text(d.file().sha256())
                         .integer(d.file().size()).text(d.file().language()).integer(s.id));
             }
         }

@@ -40,13 +40,13 @@ DROP TABLE drift_scans;
 
 -- The file manifest: every file a scan declared, per domain it covered, with the content hash its rows
 -- were written from. A snapshot compares hashes (unchanged files are not written) and removes the files
--- it no longer declares.
+-- it no longer declares. Keyed by path first: a scan reads the manifest grouped by path.
 CREATE TABLE drift_file (
-    domain   TEXT NOT NULL,
     path     TEXT NOT NULL,
+    domain   TEXT NOT NULL,
     sha256   TEXT,
     size     INTEGER NOT NULL DEFAULT -1,
     language TEXT,
     scan_id  INTEGER NOT NULL,
-    PRIMARY KEY (domain, path)
+    PRIMARY KEY (path, domain)
 ) WITHOUT ROWID;

@@ -65,7 +65,7 @@ public final class TodosDomain implements StorageDomain {
             long line = f.integer("line");
             TodoKind kind = TodoKind.parse("kind", f.string("kind"));
             return new Todo(file, line, kind, f.string("text"), f.optString("author"));
-        }, RowFiles.file(Todo::file)));
+        }, RowFiles.file("file", Todo::file)));
         r.status(TodoReads::status);
         r.clear(w -> {
             w.update("DELETE FROM todos_marker");
