@@ -26,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Imports are keyed by file and incremental: the oracle for every sequence of rescans is a full import of
  * the final dataset into an empty store, compared on everything the store answers ({@link StoreDump}).
+ * {@code -Ddrift.incremental.rounds=N} sets the rescans of the long test (default 4).
  */
 class IncrementalScanTest {
     private static final SyntheticDataset.Scale SCALE = new SyntheticDataset.Scale(600, 6_000, 3_000, 12_000, 600, 60);
@@ -83,8 +84,10 @@ class IncrementalScanTest {
         Path store = dir.resolve("incremental.db");
         ScanInfo first = load(store, dataset("v0", rows), true);
         assertEquals(ScanMode.SNAPSHOT, first.mode());
-        for (int round = 1; round <= 4; round++) {
-            SyntheticDataset.mutate(rows, 0.03, round);
+        int rounds = Integer.getInteger("drift.incremental.rounds", 4);
+        for (int round = 1; round <= rounds; round++) {
+            // a small change most rounds, now and then a large one
+            SyntheticDataset.mutate(rows, round % 5 == 0 ? 0.25 : 0.01 + 0.01 * (round % 4), round);
             Path v = dataset("v" + round, rows);
             ScanInfo rescan = load(store, v, true);
             assertTrue(rescan.files().unchanged() > rescan.files().declared() / 2, "round " + round + " reused files: " + rescan.files());

@@ -190,6 +190,8 @@ class ScanKillTest {
             }
             Files.deleteIfExists(db);
         }
+        System.out.printf("scan kill %s: %d points over a %d ms rescan, old scan kept %d times, new %d; the reader saw %d snapshots "
+                + "(%d distinct), none mixed%n", name, POINTS, runMillis, oldSeen, newSeen, reads.get(), seen.size());
         assertTrue(oldSeen > POINTS / 3, name + ": most points fall inside the run (old scan kept " + oldSeen + " times, new " + newSeen + ")");
     }
 

@@ -276,7 +276,11 @@ public final class ContractWrites {
                     });
         }
         if (removal.affects("contracts_frontend")) {
-            add(delta, "frontend_calls", -w.queryLong("SELECT count(*) FROM contracts_frontend WHERE " + removal.where("contracts_frontend")));
+            String gone = removal.where("contracts_frontend");
+            add(delta, "frontend_calls", -w.queryLong("SELECT count(*) FROM contracts_frontend WHERE " + gone));
+            // a contract that keeps its row but loses a frontend call is no longer what its hash says: written again next time
+            w.update("UPDATE contracts_contract SET content_hash = NULL WHERE pk IN (SELECT contract_pk FROM contracts_frontend WHERE "
+                    + gone + ")");
         }
         count(w, delta);
     }
