@@ -252,6 +252,39 @@ class ScanSessionTest {
     }
 
     @Test
+    void aFullDiskEndsTheScanAndLeavesTheOldOneWhole() {
+        try (DatabaseManager m = open()) {
+            scan(m, ScanRequest.merge("/r"), Map.of("a.ts", items("a.ts", "x", "y")));
+            long pages = m.read(r -> r.queryLong("PRAGMA page_count"));
+            m.write(w -> {
+                w.script("PRAGMA max_page_count = " + (pages + 20));
+                return null;
+            });
+            StorageException e;
+            try (ScanSession s = m.beginScan(ScanRequest.replace("/r"))) {
+                s.file("b.ts");
+                e = assertThrows(StorageException.class, () -> {
+                    for (int i = 0; i < 200; i++) {
+                        s.add(FilesDomain.ITEM, java.util.stream.IntStream.range(0, 500)
+                                .mapToObj(k -> new Item("b.ts", "n".repeat(200) + k, List.of("t".repeat(100)))).toList());
+                    }
+                    s.flush();
+                });
+            }
+            assertEquals(StorageErrorCode.IO, e.code(), e.getMessage());
+            assertTrue(e.getMessage().contains("full"), e.getMessage());
+            assertEquals(List.of("a.ts/x:x-tag1,x-tag2", "a.ts/y:y-tag1,y-tag2"), content(m), "the old scan, whole");
+            assertEquals(ScanOutcome.FAILED, m.scans(1).get(0).outcome());
+            m.write(w -> {
+                w.script("PRAGMA max_page_count = 1073741823");
+                return null;
+            });
+            scan(m, ScanRequest.replace("/r"), Map.of("b.ts", items("b.ts", "z")));
+            assertEquals(List.of("b.ts/z:z-tag1,z-tag2"), content(m), "the store is usable afterwards");
+        }
+    }
+
+    @Test
     void requestsAreChecked() {
         try (DatabaseManager m = open()) {
             assertEquals(StorageErrorCode.INVALID_ARGUMENT, assertThrows(StorageException.class,
