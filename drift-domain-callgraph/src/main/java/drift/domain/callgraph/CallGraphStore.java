@@ -99,9 +99,23 @@ public final class CallGraphStore {
         return db.read(r -> CallGraphReads.byName(r, name));
     }
 
-    /** The innermost function containing {@code file:line}. */
+    /**
+     * The function at {@code file:line}: the innermost of those whose lines contain it.
+     *
+     * @throws StorageException INVALID_ARGUMENT listing them when the functions containing it do not nest
+     */
     public Optional<FunctionRow> functionAt(String file, long line) {
         return db.read(r -> CallGraphReads.containing(r, file, line));
+    }
+
+    /** Every function whose lines contain {@code file:line}, innermost first. */
+    public List<FunctionRow> functionsAt(String file, long line) {
+        return db.read(r -> CallGraphReads.allContaining(r, file, line));
+    }
+
+    /** The functions of one file, by id. */
+    public List<FunctionRow> functionsIn(String file) {
+        return db.read(r -> CallGraphReads.inFile(r, file));
     }
 
     /** Direct callers of a function, with the call sites. */

@@ -170,6 +170,11 @@ public final class KeyCache {
             return k;
         }
 
+        /** Whether the id at {@code index} has a row. */
+        public boolean has(int index) {
+            return keys[index] != UNKNOWN;
+        }
+
         /** The index of the first id that has no row, or -1 when every id has one. */
         public int firstUnknown() {
             for (int i = 0; i < keys.length; i++) {

@@ -4,6 +4,7 @@ import drift.domain.callgraph.CallGraphStore;
 import drift.domain.callgraph.CallRow;
 import drift.domain.callgraph.CallSite;
 import drift.domain.callgraph.DataAccessRow;
+import drift.domain.callgraph.EdgeKind;
 import drift.domain.callgraph.EntryPath;
 import drift.domain.callgraph.FieldInfo;
 import drift.domain.callgraph.FunctionRow;
@@ -49,6 +50,7 @@ public final class CallGraphDomain implements StorageDomain {
                 "V2__integer_keys.sql"));
         r.migration(Migration.load(getClass()::getResourceAsStream, 3, "candidate counts, unresolved calls by name",
                 "V3__resolution_rules.sql"));
+        r.migration(Migration.load(getClass()::getResourceAsStream, 4, "exact call targets and edge kinds", "V4__exact_edges.sql"));
         r.rows(CallGraphStore.FUNCTION, CallGraphWrites::writeFunctions);
         r.rows(CallGraphStore.CALL, CallGraphWrites::writeCalls);
         r.rows(CallGraphStore.DATA_ACCESS, CallGraphWrites::writeDataAccess);
@@ -62,7 +64,8 @@ public final class CallGraphDomain implements StorageDomain {
                 f.bool("is_entry_point", false), f.bool("is_exported", false), f.bool("is_async", false)),
                 RowFiles.file("file", FunctionRow::file).withId("id", FunctionRow::id)));
         r.importer(new DatasetImporter<>("calls.ndjson", 40, CallGraphStore.CALL,
-                f -> new CallRow(f.string("caller_id"), f.string("target"), f.integer("line")),
+                f -> new CallRow(f.string("caller_id"), f.string("target"), f.integer("line"), f.optString("callee_id"),
+                        f.has("kind") ? EdgeKind.parse("kind", f.string("kind")) : null),
                 RowFiles.parent(CallGraphStore.FUNCTION, "caller_id", CallRow::callerId)));
         r.importer(new DatasetImporter<>("data_access.ndjson", 50, CallGraphStore.DATA_ACCESS, CallGraphDomain::dataAccess,
                 RowFiles.parent(CallGraphStore.FUNCTION, "function_id", DataAccessRow::functionId)));
@@ -174,6 +177,10 @@ public final class CallGraphDomain implements StorageDomain {
         m.put("file", s.function() == null ? null : s.function().file());
         m.put("line", s.line());
         m.put("confidence", s.confidence());
+        m.put("kind", s.kind().wire());
+        if (s.function() == null && s.calleeId() != null) {
+            m.put("external", s.calleeId());
+        }
         return m;
     }
 

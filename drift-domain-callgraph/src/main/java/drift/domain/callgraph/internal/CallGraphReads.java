@@ -2,6 +2,7 @@ package drift.domain.callgraph.internal;
 
 import drift.storage.api.JsonArray;
 import drift.domain.callgraph.CallSite;
+import drift.domain.callgraph.EdgeKind;
 import drift.domain.callgraph.EntryPath;
 import drift.domain.callgraph.FieldInfo;
 import drift.domain.callgraph.FunctionRow;
@@ -46,26 +47,62 @@ public final class CallGraphReads {
         return r.list("SELECT " + FUNCTION_COLUMNS + " FROM callgraph_function f WHERE f.name = ? ORDER BY f.id", CallGraphReads::function, name);
     }
 
-    /** The innermost function whose lines contain {@code line}. */
+    public static List<FunctionRow> inFile(SqlReader r, String file) {
+        return r.list("SELECT " + FUNCTION_COLUMNS + " FROM callgraph_function f WHERE f.file = ? ORDER BY f.id", CallGraphReads::function, file);
+    }
+
+    /** Every function of {@code file} whose lines contain {@code line}, innermost first (shortest span, then latest start, then id). */
+    public static List<FunctionRow> allContaining(SqlReader r, String file, long line) {
+        return r.list("SELECT " + FUNCTION_COLUMNS + " FROM callgraph_function f WHERE f.file = ? AND f.start_line <= ? "
+                + "AND f.end_line >= ? ORDER BY f.end_line - f.start_line, f.start_line DESC, f.id", CallGraphReads::function, file, line, line);
+    }
+
+    /**
+     * The function at {@code file:line}: the innermost of those containing it (a lambda within its method, a
+     * method within a class's initializer), when their lines nest. Functions whose lines contain it without
+     * nesting (two constructors sharing field initializers, say) are an error that lists them: a silent pick
+     * would answer for the wrong one.
+     *
+     * @throws StorageException INVALID_ARGUMENT naming the functions when the line is ambiguous
+     */
     public static Optional<FunctionRow> containing(SqlReader r, String file, long line) {
-        return r.first("SELECT " + FUNCTION_COLUMNS + " FROM callgraph_function f WHERE f.file = ? AND f.start_line <= ? "
-                + "AND f.end_line >= ? ORDER BY f.start_line DESC LIMIT 1", CallGraphReads::function, file, line, line);
+        List<FunctionRow> all = allContaining(r, file, line);
+        if (all.isEmpty()) {
+            return Optional.empty();
+        }
+        FunctionRow inner = all.get(0);
+        for (FunctionRow other : all.subList(1, all.size())) {
+            boolean nests = other.startLine() <= inner.startLine() && inner.endLine() <= other.endLine()
+                    && (other.startLine() != inner.startLine() || other.endLine() != inner.endLine());
+            if (!nests) {
+                throw new drift.storage.api.StorageException(drift.storage.api.StorageErrorCode.INVALID_ARGUMENT, file + ":" + line
+                        + " is in " + all.size() + " functions whose lines do not nest: " + all.stream().limit(10).map(FunctionRow::id)
+                        .toList() + (all.size() > 10 ? "…" : "") + "; name one by its id");
+            }
+        }
+        return Optional.of(inner);
     }
 
     public static List<CallSite> callers(SqlReader r, String functionId) {
-        return r.list("SELECT " + FUNCTION_COLUMNS + ", c.target, c.line AS call_line, c.confidence FROM callgraph_call c "
+        return r.list("SELECT " + FUNCTION_COLUMNS + ", c.target, c.line AS call_line, c.confidence, c.kind FROM callgraph_call c "
                 + "JOIN callgraph_function f ON f.pk = c.caller_pk "
-                + "WHERE c.callee_pk = (SELECT pk FROM callgraph_function WHERE id = ?) ORDER BY f.id, c.line",
-                row -> new CallSite(function(row), row.getString("target"), row.getLong("call_line"), row.getDoubleOrNull("confidence")),
-                functionId);
+                + "WHERE c.callee_pk = (SELECT pk FROM callgraph_function WHERE id = ?) ORDER BY f.id, c.line, c.kind",
+                row -> new CallSite(function(row), row.getString("target"), row.getLong("call_line"), row.getDoubleOrNull("confidence"),
+                        kind(row.getString("kind")), functionId), functionId);
+    }
+
+    static EdgeKind kind(String stored) {
+        return stored == null ? EdgeKind.NAME : EdgeKind.parse("kind", stored);
     }
 
     public static List<CallSite> callees(SqlReader r, String functionId) {
-        return r.list("SELECT " + FUNCTION_COLUMNS.replace("f.", "g.") + ", c.target, c.line AS call_line, c.confidence, "
-                + "c.callee_pk IS NULL AS unresolved FROM callgraph_call c LEFT JOIN callgraph_function g ON g.pk = c.callee_pk "
-                + "WHERE c.caller_pk = (SELECT pk FROM callgraph_function WHERE id = ?) ORDER BY c.line, c.target",
+        return r.list("SELECT " + FUNCTION_COLUMNS.replace("f.", "g.") + ", c.target, c.line AS call_line, c.confidence, c.kind, "
+                + "c.callee_pk IS NULL AS unresolved, y.id AS callee_id FROM callgraph_call c "
+                + "LEFT JOIN callgraph_function g ON g.pk = c.callee_pk LEFT JOIN callgraph_symbol y ON y.pk = c.callee_sym "
+                + "WHERE c.caller_pk = (SELECT pk FROM callgraph_function WHERE id = ?) ORDER BY c.line, c.target, y.id, g.id",
                 row -> new CallSite(row.getBoolean("unresolved") ? null : function(row), row.getString("target"),
-                        row.getLong("call_line"), row.getDoubleOrNull("confidence")), functionId);
+                        row.getLong("call_line"), row.getDoubleOrNull("confidence"), kind(row.getString("kind")),
+                        row.getBoolean("unresolved") ? row.getString("callee_id") : row.getString("id")), functionId);
     }
 
     /** Everything reachable from the function {@code startId}. */
@@ -74,11 +111,9 @@ public final class CallGraphReads {
                 row -> Map.entry(row.getLong("pk"), function(row)), startId).map(e -> reach(r, e.getKey(), e.getValue(), o));
     }
 
-    /** Everything reachable from the function containing {@code file:line}. */
+    /** Everything reachable from the function at {@code file:line} ({@link #containing}). */
     public static Optional<Reachability> reachFromLine(SqlReader r, String file, long line, ReachOptions o) {
-        return r.first("SELECT " + FUNCTION_COLUMNS + " FROM callgraph_function f WHERE f.file = ? AND f.start_line <= ? "
-                + "AND f.end_line >= ? ORDER BY f.start_line DESC LIMIT 1", row -> Map.entry(row.getLong("pk"), function(row)),
-                file, line, line).map(e -> reach(r, e.getKey(), e.getValue(), o));
+        return containing(r, file, line).flatMap(f -> reachFrom(r, f.id(), o));
     }
 
     /**
@@ -228,13 +263,34 @@ public final class CallGraphReads {
         out.put("data_accessors", c.getOrDefault("data_accessors", 0L));
         out.put("data_access", c.getOrDefault("data_access", 0L));
         out.put("calls", c.getOrDefault("calls", 0L));
-        out.put("resolved_calls", c.getOrDefault("resolved_calls", 0L));
-        Map<String, Object> byConfidence = new LinkedHashMap<>();
+        Map<String, Object> byConfidence = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
         for (String k : List.of("0.95", "0.8", "0.4")) {
-            byConfidence.put(k, c.getOrDefault("resolved_" + k, 0L));
+            byConfidence.put(k, 0L); // the rule's three, always shown
         }
-        out.put("resolved_by_confidence", byConfidence);
+        long resolved = 0;
+        for (Map.Entry<String, Long> e : c.entrySet()) {
+            if (e.getKey().startsWith("resolved_") && e.getValue() != 0) {
+                byConfidence.put(e.getKey().substring("resolved_".length()), e.getValue());
+                resolved += e.getValue();
+            }
+        }
+        out.put("resolved_calls", resolved);
+        out.put("resolved_by_confidence", new LinkedHashMap<>(byConfidence));
         out.put("unresolved_too_ambiguous", c.getOrDefault("unresolved_ambiguous", 0L));
+        out.put("external_calls", c.getOrDefault("external_calls", 0L));
+        Map<String, Object> byKind = new LinkedHashMap<>();
+        long exact = 0;
+        for (EdgeKind k : EdgeKind.values()) {
+            if (k != EdgeKind.NAME && c.getOrDefault("edges:" + k.wire(), 0L) != 0) {
+                byKind.put(k.wire(), c.get("edges:" + k.wire()));
+                exact += c.get("edges:" + k.wire());
+            }
+        }
+        long calls = c.getOrDefault("calls", 0L);
+        if (calls - exact != 0) {
+            byKind.put(EdgeKind.NAME.wire(), calls - exact);
+        }
+        out.put("calls_by_kind", byKind);
         return out;
     }
 }

@@ -2,6 +2,7 @@ package drift.domain.callgraph.internal;
 
 import drift.domain.callgraph.CallRow;
 import drift.domain.callgraph.DataAccessRow;
+import drift.domain.callgraph.EdgeKind;
 import drift.domain.callgraph.FunctionRow;
 import drift.domain.callgraph.Resolution;
 import drift.storage.api.BulkInsert;
@@ -30,12 +31,16 @@ public final class CallGraphWrites {
     /** Function ids to keys, per open database. */
     static final WriterLocal<KeyCache> FUNCTION_KEYS = WriterLocal.of("callgraph function keys",
             () -> new KeyCache("callgraph_function", "id", "pk", KeyCache.DEFAULT_CAPACITY));
+    /** Exact call targets (interned ids) to keys, per open database. */
+    static final WriterLocal<KeyCache> SYMBOL_KEYS = WriterLocal.of("callgraph symbol keys",
+            () -> new KeyCache("callgraph_symbol", "id", "pk", KeyCache.DEFAULT_CAPACITY));
     /** What the current scan changed that resolution depends on. */
     static final WriterLocal<Changes> CHANGES = WriterLocal.of("callgraph changes of the scan", Changes::new);
 
     private static final BulkInsert FUNCTION = BulkInsert.into("callgraph_function", "pk", "id", "name", "file", "start_line",
             "end_line", "language", "is_entry_point", "is_exported", "is_async");
-    private static final BulkInsert CALL = BulkInsert.into("callgraph_call", "caller_pk", "target", "line");
+    private static final BulkInsert CALL = BulkInsert.into("callgraph_call", "caller_pk", "target", "line", "callee_sym", "kind");
+    private static final BulkInsert SYMBOL = BulkInsert.into("callgraph_symbol", "pk", "id");
     private static final BulkInsert DATA_ACCESS = BulkInsert.into("callgraph_data_access", "function_pk", "table_name",
             "operation", "fields", "line");
     private static final String EACH = "(SELECT value FROM json_each(?))";
@@ -51,8 +56,20 @@ public final class CallGraphWrites {
     static final class Changes {
         private ScanContext scan;
         final Set<String> names = new HashSet<>();
+        final Set<String> newIds = new HashSet<>();
         final List<Long> removedPks = new ArrayList<>();
         long firstNewCall = Long.MAX_VALUE;
+
+        void reset() {
+            names.clear();
+            newIds.clear();
+            removedPks.clear();
+            firstNewCall = Long.MAX_VALUE;
+        }
+
+        boolean none() {
+            return names.isEmpty() && newIds.isEmpty() && removedPks.isEmpty() && firstNewCall == Long.MAX_VALUE;
+        }
 
         /** The changes of the scan {@code w} writes for, or null when it writes for none or for a fresh domain. */
         static Changes of(SqlWriter w) {
@@ -63,9 +80,7 @@ public final class CallGraphWrites {
             Changes c = w.local(CHANGES);
             if (c.scan != s.get()) {
                 c.scan = s.get();
-                c.names.clear();
-                c.removedPks.clear();
-                c.firstNewCall = Long.MAX_VALUE;
+                c.reset();
             }
             return c;
         }
@@ -91,7 +106,10 @@ public final class CallGraphWrites {
         }
         Changes changes = Changes.of(w);
         if (changes != null) {
-            rows.forEach(f -> changes.names.add(f.name()));
+            rows.forEach(f -> {
+                changes.names.add(f.name());
+                changes.newIds.add(f.id());
+            });
         }
         Map<String, Long> c = new HashMap<>();
         c.put("functions", (long) rows.size());
@@ -121,13 +139,57 @@ public final class CallGraphWrites {
 
     static void writeCalls(SqlWriter w, List<CallRow> rows) {
         KeyCache.Keys keys = functionKeys(w, rows, CallRow::callerId, "caller_id");
+        Map<String, Long> symbols = symbols(w, rows);
         Changes changes = Changes.of(w);
         if (changes != null && changes.firstNewCall == Long.MAX_VALUE) {
             // every call from here on is new in this scan: rowids only grow past the largest one in use
             changes.firstNewCall = w.queryLong("SELECT coalesce(max(rowid), 0) + 1 FROM callgraph_call");
         }
-        w.insertAll(CALL, keys.inKeyOrder(), (i, v) -> v.integer(keys.of(i)).text(rows.get(i).target()).integer(rows.get(i).line()));
-        Sql.count(w, Map.of("calls", (long) rows.size()));
+        w.insertAll(CALL, keys.inKeyOrder(), (i, v) -> {
+            CallRow c = rows.get(i);
+            v.integer(keys.of(i)).text(c.target()).integer(c.line()).integer(c.calleeId() == null ? null : symbols.get(c.calleeId()))
+                    .text(c.kind() == EdgeKind.NAME ? null : c.kind().wire());
+        });
+        Map<String, Long> counts = new HashMap<>();
+        counts.put("calls", (long) rows.size());
+        for (CallRow c : rows) {
+            if (c.kind() != EdgeKind.NAME) {
+                counts.merge("edges:" + c.kind().wire(), 1L, Long::sum);
+                // an exact call is external until resolution finds its target (its state, see STATE)
+                counts.merge("external_calls", 1L, Long::sum);
+            }
+        }
+        Sql.count(w, counts);
+    }
+
+    /** The interned key of every exact target the rows name, new ones given keys above the largest. */
+    private static Map<String, Long> symbols(SqlWriter w, List<CallRow> rows) {
+        List<String> ids = new ArrayList<>(new java.util.LinkedHashSet<>(rows.stream().map(CallRow::calleeId)
+                .filter(java.util.Objects::nonNull).toList()));
+        Map<String, Long> out = new HashMap<>(ids.size() * 2);
+        if (ids.isEmpty()) {
+            return out;
+        }
+        KeyCache cache = w.local(SYMBOL_KEYS);
+        KeyCache.Keys known = cache.keys(w, ids);
+        List<String> fresh = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            if (known.has(i)) {
+                out.put(ids.get(i), known.of(i));
+            } else {
+                fresh.add(ids.get(i));
+            }
+        }
+        if (!fresh.isEmpty()) {
+            long first = w.queryLong("SELECT coalesce(max(pk), 0) FROM callgraph_symbol") + 1;
+            w.insertAll(SYMBOL, java.util.stream.IntStream.range(0, fresh.size()).boxed().toList(),
+                    (i, v) -> v.integer(first + i).text(fresh.get(i)));
+            for (int i = 0; i < fresh.size(); i++) {
+                out.put(fresh.get(i), first + i);
+                cache.put(w, fresh.get(i), first + i);
+            }
+        }
+        return out;
     }
 
     static void writeDataAccess(SqlWriter w, List<DataAccessRow> rows) {
@@ -162,11 +224,19 @@ public final class CallGraphWrites {
                     });
         }
         if (removal.affects("callgraph_call")) {
-            String calls = removal.where("callgraph_call");
-            c.merge("calls", -w.queryLong("SELECT count(*) FROM callgraph_call WHERE " + calls), Long::sum);
-            resolvedCounts(w, "callgraph_call.callee_pk IS NOT NULL AND " + calls).forEach((k, n) -> c.merge(k, -n, Long::sum));
-            c.merge("unresolved_ambiguous", -w.queryLong("SELECT count(*) FROM callgraph_call WHERE callee_pk IS NULL "
-                    + "AND candidates IS NOT NULL AND " + calls), Long::sum);
+            // the calls go with their counters: one per kind, and one per resolution state
+            w.forEach("SELECT kind, " + STATE + ", count(*) FROM callgraph_call WHERE " + removal.where("callgraph_call")
+                    + " GROUP BY 1, 2", row -> {
+                        long n = row.getLong(3);
+                        c.merge("calls", -n, Long::sum);
+                        if (row.getString(1) != null) {
+                            c.merge("edges:" + row.getString(1), -n, Long::sum);
+                        }
+                        if (row.getString(2) != null) {
+                            c.merge(row.getString(2), -n, Long::sum);
+                        }
+                        return true;
+                    });
         }
         if (removal.affects("callgraph_data_access")) {
             c.merge("data_access", -w.queryLong("SELECT count(*) FROM callgraph_data_access WHERE "
@@ -175,18 +245,21 @@ public final class CallGraphWrites {
         Sql.count(w, c);
     }
 
-    /** Resolved calls matching {@code where}, by confidence, as counter keys (and their total). */
-    private static Map<String, Long> resolvedCounts(SqlWriter w, String where, Object... params) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        long[] total = {0};
-        w.forEach("SELECT confidence, count(*) FROM callgraph_call WHERE " + where + " GROUP BY confidence", row -> {
-            counts.put("resolved_" + formatConfidence(row.getDouble(1)), row.getLong(2));
-            total[0] += row.getLong(2);
-            return true;
-        }, params);
-        counts.put("resolved_calls", total[0]);
-        return counts;
+    /**
+     * A call's resolution state as a counter key, from its columns (with {@code prefix}: {@code old_} for what a
+     * resolution pass found before it): {@code resolved_<confidence>}, {@code external_calls} (an exact
+     * target outside the store), {@code unresolved_ambiguous} (too many candidates), or NULL (no candidate).
+     */
+    private static String state(String prefix, String callee, String exact) {
+        return "CASE WHEN " + prefix + callee + " IS NOT NULL THEN 'resolved_' || " + prefix + "confidence WHEN " + exact
+                + " THEN 'external_calls' WHEN " + prefix + "candidates IS NOT NULL THEN 'unresolved_ambiguous' END";
     }
+
+    /** {@link #state} of a row of {@code callgraph_call}. */
+    private static final String STATE = state("", "callee_pk", "callee_sym IS NOT NULL");
+
+    /** Counter keys a resolution pass sets. */
+    private static final String STATE_KEYS = "key LIKE 'resolved\\_%' ESCAPE '\\' OR key IN ('external_calls', 'unresolved_ambiguous')";
 
     /**
      * Resolves every call (as after a full load). The call indexes are built again afterwards rather than kept
@@ -198,25 +271,29 @@ public final class CallGraphWrites {
         return w.withIndexesRebuilt("callgraph_call", () -> {
             Resolution r = resolve(w, null);
             // every call was looked at: the counters are set, not moved
-            Map<String, Long> counts = new LinkedHashMap<>();
-            counts.put("resolved_0.95", r.sameFile());
-            counts.put("resolved_0.8", r.unique());
-            counts.put("resolved_0.4", r.ambiguous());
-            counts.put("resolved_calls", r.sameFile() + r.unique() + r.ambiguous());
-            counts.put("unresolved_ambiguous", r.tooAmbiguous());
-            Sql.set(w, counts);
+            w.update("DELETE FROM callgraph_counts WHERE " + STATE_KEYS);
+            Map<String, Long> counts = new HashMap<>();
+            w.forEach("SELECT " + state("", "callee", "exact") + ", count(*) FROM temp.callgraph_result GROUP BY 1", row -> {
+                if (row.getString(1) != null) {
+                    counts.put(row.getString(1), row.getLong(2));
+                }
+                return true;
+            });
+            Sql.count(w, counts);
+            w.update("DELETE FROM temp.callgraph_result");
             return withUnresolved(w, r);
         });
     }
 
     /**
-     * Resolves what the current scan can have changed: the calls it added, and every call whose name is the
-     * name of a function the scan added or removed (whatever those calls were resolved to before). Nothing
-     * else can resolve differently: a call's candidates are the functions of its name.
+     * Resolves what the current scan can have changed: the calls it added, every call whose name is the name
+     * of a function it added or removed, every call to a function it removed, and every exact call waiting
+     * for a function it added. Nothing else can resolve differently: a call's candidates are the functions of
+     * its name, or its exact target.
      */
     static Resolution resolvePending(SqlWriter w) {
         Changes c = Changes.of(w);
-        if (c == null || c.names.isEmpty() && c.removedPks.isEmpty() && c.firstNewCall == Long.MAX_VALUE) {
+        if (c == null || c.none()) {
             return withUnresolved(w, new Resolution(0, 0, 0, 0, 0));
         }
         w.script("CREATE TEMP TABLE IF NOT EXISTS callgraph_todo (id INTEGER PRIMARY KEY); DELETE FROM temp.callgraph_todo;");
@@ -230,34 +307,34 @@ public final class CallGraphWrites {
         }
         if (!c.names.isEmpty()) {
             w.update("INSERT OR IGNORE INTO temp.callgraph_todo(id) SELECT c.rowid FROM callgraph_call c WHERE c.callee_pk IN "
-                    + "(SELECT pk FROM callgraph_function WHERE name IN " + EACH + ")", names);
+                    + "(SELECT pk FROM callgraph_function WHERE name IN " + EACH + ") AND c.callee_sym IS NULL", names);
             w.update("INSERT OR IGNORE INTO temp.callgraph_todo(id) SELECT rowid FROM callgraph_call WHERE callee_pk IS NULL "
-                    + "AND target IN " + EACH, names);
+                    + "AND target IN " + EACH + " AND callee_sym IS NULL", names);
+        }
+        if (!c.newIds.isEmpty()) {
+            w.update("INSERT OR IGNORE INTO temp.callgraph_todo(id) SELECT c.rowid FROM callgraph_call c WHERE c.callee_pk IS NULL "
+                    + "AND c.callee_sym IN (SELECT pk FROM callgraph_symbol WHERE id IN " + EACH + ")", JsonArray.of(c.newIds));
         }
         Resolution r = resolve(w, "temp.callgraph_todo");
         // the counters move by what changed among the calls looked at
         Map<String, Long> delta = new HashMap<>();
-        w.forEach("SELECT old_confidence, confidence, old_callee IS NULL AND old_candidates IS NOT NULL, "
-                + "callee IS NULL AND candidates IS NOT NULL FROM temp.callgraph_result WHERE old_confidence IS NOT confidence "
-                + "OR (old_callee IS NULL AND old_candidates IS NOT NULL) IS NOT (callee IS NULL AND candidates IS NOT NULL)", row -> {
-                    Double before = row.getDoubleOrNull("old_confidence");
-                    Double after = row.getDoubleOrNull("confidence");
-                    if (before != null) {
-                        delta.merge("resolved_" + formatConfidence(before), -1L, Long::sum);
-                        delta.merge("resolved_calls", -1L, Long::sum);
+        w.forEach("SELECT " + state("old_", "callee", "exact") + ", " + state("", "callee", "exact") + ", count(*) "
+                + "FROM temp.callgraph_result GROUP BY 1, 2", row -> {
+                    String before = row.getString(1);
+                    String after = row.getString(2);
+                    if (!java.util.Objects.equals(before, after)) {
+                        if (before != null) {
+                            delta.merge(before, -row.getLong(3), Long::sum);
+                        }
+                        if (after != null) {
+                            delta.merge(after, row.getLong(3), Long::sum);
+                        }
                     }
-                    if (after != null) {
-                        delta.merge("resolved_" + formatConfidence(after), 1L, Long::sum);
-                        delta.merge("resolved_calls", 1L, Long::sum);
-                    }
-                    delta.merge("unresolved_ambiguous", row.getLong(4) - row.getLong(3), Long::sum);
                     return true;
                 });
         Sql.count(w, delta);
         w.script("DELETE FROM temp.callgraph_todo; DELETE FROM temp.callgraph_result;");
-        c.names.clear();
-        c.removedPks.clear();
-        c.firstNewCall = Long.MAX_VALUE;
+        c.reset();
         return withUnresolved(w, r);
     }
 
@@ -267,57 +344,95 @@ public final class CallGraphWrites {
     }
 
     private static Resolution withUnresolved(SqlWriter w, Resolution r) {
-        long unresolved = w.queryLong("SELECT coalesce((SELECT value FROM callgraph_counts WHERE key = 'calls'), 0) "
-                + "- coalesce((SELECT value FROM callgraph_counts WHERE key = 'resolved_calls'), 0)");
-        return new Resolution(r.sameFile(), r.unique(), r.ambiguous(), r.tooAmbiguous(), unresolved);
+        Map<String, Long> counts = Sql.counters(w);
+        long resolved = counts.entrySet().stream().filter(e -> e.getKey().startsWith("resolved_")).mapToLong(Map.Entry::getValue).sum();
+        return new Resolution(r.sameFile(), r.unique(), r.ambiguous(), r.tooAmbiguous(), counts.getOrDefault("calls", 0L) - resolved);
+    }
+
+    /** The confidence of each edge kind, as SQL over a call's {@code kind}. */
+    private static String kindConfidence(String kind) {
+        StringBuilder sb = new StringBuilder("CASE ").append(kind);
+        for (EdgeKind k : EdgeKind.values()) {
+            if (k != EdgeKind.NAME) {
+                sb.append(" WHEN '").append(k.wire()).append("' THEN ").append(k.confidence());
+            }
+        }
+        return sb.append(" END").toString();
     }
 
     /**
-     * Resolves the calls whose rowids are in {@code todo} (a temp table; null: every call) by the rule
-     * {@link Resolution} documents, in one pass: the candidates are gathered once per name and per (file,
-     * name), each with the key of the function whose id sorts first; each call's answer goes to
-     * {@code temp.callgraph_result} beside what it had, and only the calls whose answer changed are written.
+     * Resolves the calls whose rowids are in {@code todo} (a temp table; null: every call) in one pass: an
+     * exact call to the function of its id (at its kind's confidence) or nowhere (an external call); a call by
+     * name by the rule {@link Resolution} documents, the candidates gathered once per name and per (file,
+     * name), each with the key of the function whose id sorts first. Each call's answer goes to
+     * {@code temp.callgraph_result} beside what it had; only the calls whose answer changed are written, and
+     * derived edges (CHA, RTA) whose target is gone are deleted: a full scan would not have them.
      *
-     * @return how the calls looked at are resolved now (the store-wide unresolved count is left 0)
+     * @return how the calls looked at by name are resolved now (the store-wide unresolved count is left 0)
      */
     private static Resolution resolve(SqlWriter w, String todo) {
-        String only = todo == null ? "" : " WHERE c.rowid IN (SELECT id FROM " + todo + ")";
+        String only = todo == null ? "" : " AND c.rowid IN (SELECT id FROM " + todo + ")";
         w.script("CREATE TEMP TABLE IF NOT EXISTS callgraph_names (name TEXT PRIMARY KEY, n INTEGER NOT NULL, pk INTEGER NOT NULL) "
                 + "WITHOUT ROWID; DELETE FROM temp.callgraph_names;"
                 + "CREATE TEMP TABLE IF NOT EXISTS callgraph_same (file TEXT NOT NULL, name TEXT NOT NULL, pk INTEGER NOT NULL, "
                 + "PRIMARY KEY (file, name)) WITHOUT ROWID; DELETE FROM temp.callgraph_same;"
                 + "CREATE TEMP TABLE IF NOT EXISTS callgraph_result (id INTEGER PRIMARY KEY, old_callee INTEGER, old_confidence REAL, "
-                + "old_candidates INTEGER, callee INTEGER, confidence REAL, candidates INTEGER); DELETE FROM temp.callgraph_result;");
-        // (with one min() aggregate, SQLite takes the bare column pk from the row holding the minimum id)
-        String names = todo == null ? "" : " WHERE name IN (SELECT c.target FROM callgraph_call c" + only + ")";
-        w.update("INSERT INTO temp.callgraph_names(name, n, pk) SELECT name, n, pk FROM (SELECT name, count(*) AS n, pk, min(id) "
-                + "FROM callgraph_function" + names + " GROUP BY name)");
-        String pairs = todo == null ? "" : " WHERE (file, name) IN (SELECT caller.file, c.target FROM callgraph_call c "
-                + "JOIN callgraph_function caller ON caller.pk = c.caller_pk" + only + ")";
-        w.update("INSERT INTO temp.callgraph_same(file, name, pk) SELECT file, name, pk FROM (SELECT file, name, pk, min(id) "
-                + "FROM callgraph_function" + pairs + " GROUP BY file, name)");
+                + "old_candidates INTEGER, exact INTEGER NOT NULL, derived INTEGER NOT NULL, callee INTEGER, confidence REAL, "
+                + "candidates INTEGER); DELETE FROM temp.callgraph_result;");
+        Map<String, Long> counts = Sql.counters(w);
+        long byName = counts.getOrDefault("calls", 0L) - counts.entrySet().stream().filter(e -> e.getKey().startsWith("edges:"))
+                .mapToLong(Map.Entry::getValue).sum();
+        if (byName > 0) {
+            // (with one min() aggregate, SQLite takes the bare column pk from the row holding the minimum id)
+            String names = todo == null ? "" : " WHERE name IN (SELECT c.target FROM callgraph_call c WHERE c.callee_sym IS NULL" + only + ")";
+            w.update("INSERT INTO temp.callgraph_names(name, n, pk) SELECT name, n, pk FROM (SELECT name, count(*) AS n, pk, min(id) "
+                    + "FROM callgraph_function" + names + " GROUP BY name)");
+            String pairs = todo == null ? "" : " WHERE (file, name) IN (SELECT caller.file, c.target FROM callgraph_call c "
+                    + "JOIN callgraph_function caller ON caller.pk = c.caller_pk WHERE c.callee_sym IS NULL" + only + ")";
+            w.update("INSERT INTO temp.callgraph_same(file, name, pk) SELECT file, name, pk FROM (SELECT file, name, pk, min(id) "
+                    + "FROM callgraph_function" + pairs + " GROUP BY file, name)");
+        }
         int cap = Resolution.MAX_CANDIDATES;
-        w.update("INSERT INTO temp.callgraph_result(id, old_callee, old_confidence, old_candidates, callee, confidence, candidates) "
-                + "SELECT c.rowid, c.callee_pk, c.confidence, c.candidates, "
-                + "CASE WHEN s.pk IS NOT NULL THEN s.pk WHEN n.n <= " + cap + " THEN n.pk END, "
-                + "CASE WHEN s.pk IS NOT NULL THEN 0.95 WHEN n.n = 1 THEN 0.8 WHEN n.n <= " + cap + " THEN 0.4 END, "
-                + "CASE WHEN s.pk IS NULL THEN n.n END "
+        w.update("INSERT INTO temp.callgraph_result(id, old_callee, old_confidence, old_candidates, exact, derived, callee, confidence, "
+                + "candidates) SELECT c.rowid, c.callee_pk, c.confidence, c.candidates, c.callee_sym IS NOT NULL, "
+                + "coalesce(c.kind IN ('cha', 'rta'), 0), "
+                + "CASE WHEN c.callee_sym IS NOT NULL THEN x.pk WHEN s.pk IS NOT NULL THEN s.pk WHEN n.n <= " + cap + " THEN n.pk END, "
+                + "CASE WHEN c.callee_sym IS NOT NULL THEN CASE WHEN x.pk IS NOT NULL THEN " + kindConfidence("c.kind") + " END "
+                + "WHEN s.pk IS NOT NULL THEN 0.95 WHEN n.n = 1 THEN 0.8 WHEN n.n <= " + cap + " THEN 0.4 END, "
+                + "CASE WHEN c.callee_sym IS NULL AND s.pk IS NULL THEN n.n END "
                 + "FROM callgraph_call c JOIN callgraph_function caller ON caller.pk = c.caller_pk "
-                + "LEFT JOIN temp.callgraph_same s ON s.file = caller.file AND s.name = c.target "
-                + "LEFT JOIN temp.callgraph_names n ON n.name = c.target" + only);
+                + "LEFT JOIN callgraph_symbol y ON y.pk = c.callee_sym LEFT JOIN callgraph_function x ON x.id = y.id "
+                + "LEFT JOIN temp.callgraph_same s ON c.callee_sym IS NULL AND s.file = caller.file AND s.name = c.target "
+                + "LEFT JOIN temp.callgraph_names n ON c.callee_sym IS NULL AND n.name = c.target WHERE 1" + only);
+        // a possible override that no longer exists is not an edge at all
+        String lost = "SELECT id FROM temp.callgraph_result WHERE derived AND callee IS NULL";
+        Map<String, Long> less = new HashMap<>();
+        w.forEach("SELECT kind, " + STATE + ", count(*) FROM callgraph_call WHERE rowid IN (" + lost + ") GROUP BY 1, 2", row -> {
+            less.merge("calls", -row.getLong(3), Long::sum);
+            less.merge("edges:" + row.getString(1), -row.getLong(3), Long::sum);
+            if (row.getString(2) != null) {
+                less.merge(row.getString(2), -row.getLong(3), Long::sum);
+            }
+            return true;
+        });
+        if (!less.isEmpty()) {
+            w.update("DELETE FROM callgraph_call WHERE rowid IN (" + lost + ")");
+            w.update("DELETE FROM temp.callgraph_result WHERE derived AND callee IS NULL");
+            Sql.count(w, less);
+        }
         w.update("UPDATE callgraph_call SET callee_pk = r.callee, confidence = r.confidence, candidates = r.candidates "
                 + "FROM temp.callgraph_result r WHERE callgraph_call.rowid = r.id AND (r.old_callee IS NOT r.callee "
                 + "OR r.old_confidence IS NOT r.confidence OR r.old_candidates IS NOT r.candidates)");
         long[] f = new long[4];
-        w.forEach("SELECT count(*) FILTER (WHERE confidence = 0.95), count(*) FILTER (WHERE confidence = 0.8), "
-                + "count(*) FILTER (WHERE confidence = 0.4), count(*) FILTER (WHERE callee IS NULL AND candidates IS NOT NULL) "
-                + "FROM temp.callgraph_result", row -> {
+        w.forEach("SELECT count(*) FILTER (WHERE NOT exact AND confidence = 0.95), count(*) FILTER (WHERE NOT exact AND confidence = 0.8), "
+                + "count(*) FILTER (WHERE NOT exact AND confidence = 0.4), count(*) FILTER (WHERE NOT exact AND callee IS NULL "
+                + "AND candidates IS NOT NULL) FROM temp.callgraph_result", row -> {
                     for (int i = 0; i < 4; i++) {
                         f[i] = row.getLong(i + 1);
                     }
                     return false;
                 });
-        w.script("DELETE FROM temp.callgraph_names; DELETE FROM temp.callgraph_same;" + (todo == null ? " DELETE FROM temp.callgraph_result;" : ""));
+        w.script("DELETE FROM temp.callgraph_names; DELETE FROM temp.callgraph_same;");
         return new Resolution(f[0], f[1], f[2], f[3], 0);
     }
 
