@@ -14,6 +14,8 @@ module drift.cli {
     // sun.misc.Signal: Ctrl-C rolls an import back and exits 130 instead of killing the JVM mid-write
     requires jdk.unsupported;
 
+    uses drift.storage.api.spi.Scanner;
+
     opens drift.cli to info.picocli;
     opens drift.cli.command to info.picocli;
 }

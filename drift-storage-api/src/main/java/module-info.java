@@ -11,4 +11,5 @@ module drift.storage.api {
 
     uses drift.storage.api.spi.StorageEngine;
     uses drift.storage.api.spi.StorageDomain;
+    uses drift.storage.api.spi.Scanner;
 }

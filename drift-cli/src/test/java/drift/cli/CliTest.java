@@ -155,4 +155,55 @@ class CliTest {
         assertTrue(failed.get("attributes").get("error").asString().contains("patterns.ndjson:2"), failed.toString());
         assertEquals(2, drift("import", data.toString(), "--on-error", "sometimes").exit());
     }
+
+    @Test
+    void scanBytecodeThenAskAboutIt() throws Exception {
+        Path classes = Path.of(System.getProperty("drift.root", "..")).resolve("drift-storage-api/target/classes");
+        assertTrue(Files.isDirectory(classes), "built before the CLI: " + classes);
+        Run scan = drift("scan", classes.toString(), "--json");
+        assertEquals(0, scan.exit(), scan.err());
+        JsonNode jvm = scan.json().get("scanners").get("jvm");
+        assertTrue(jvm.get("classes").asLong() > 50, scan.out());
+        assertTrue(jvm.get("edges").get("special").asLong() > 0, scan.out());
+        assertEquals(jvm.get("files_written").asLong(), scan.json().get("scan").get("files").get("added").asLong(), scan.out());
+
+        // the API's own exception: its constructor has callers all over the API, each an exact edge
+        String ctor = "drift.storage.api.StorageException#<init>(Ldrift/storage/api/ErrorCode;Ljava/lang/String;)V";
+        Run callers = drift("callers", ctor, "--json");
+        assertEquals(0, callers.exit(), callers.err());
+        assertTrue(callers.json().size() > 5, callers.out());
+        callers.json().forEach(c -> assertEquals("special", c.get("kind").asString(), c.toString()));
+        Run callees = drift("callees", "drift.storage.api.SourceFile#of(Ljava/lang/String;)Ldrift/storage/api/SourceFile;", "--json");
+        assertEquals(0, callees.exit(), callees.err());
+        assertEquals("drift.storage.api.SourceFile#<init>(Ljava/lang/String;Ljava/lang/String;JLjava/lang/String;)V",
+                callees.json().get(0).get("function").asString(), callees.out());
+        // the innermost of nested functions is said, not silently picked
+        Run reach = drift("reachable", "drift/storage/api/SourceFile.java:1");
+        assertEquals(3, reach.exit(), "no function there: " + reach.err());
+
+        Run again = drift("scan", classes.toString(), "--json");
+        assertEquals(0, again.exit(), again.err());
+        assertEquals(0, again.json().get("scanners").get("jvm").get("files_written").asLong(), again.out());
+        assertEquals(jvm.get("files_written").asLong(), again.json().get("scan").get("files").get("unchanged").asLong(), again.out());
+
+        Run missing = drift("scan", dir.resolve("nope.jar").toString());
+        assertEquals(3, missing.exit(), missing.err());
+        assertTrue(missing.err().contains("nope.jar"), missing.err());
+        Path text = Files.writeString(dir.resolve("notes.txt"), "not code");
+        Run nobody = drift("scan", text.toString());
+        assertEquals(2, nobody.exit(), nobody.err());
+        assertTrue(nobody.err().contains("no installed scanner reads " + text), nobody.err());
+        Run dispatch = drift("scan", classes.toString(), "--dispatch", "guess");
+        assertEquals(2, dispatch.exit(), dispatch.err());
+        Path broken = dir.resolve("broken");
+        Files.createDirectories(broken.resolve("x"));
+        Files.write(broken.resolve("x/Bad.class"), new byte[] {(byte) 0xca, (byte) 0xfe, (byte) 0xba, (byte) 0xbe, 0, 0});
+        Run bad = drift("scan", broken.toString());
+        assertEquals(4, bad.exit(), bad.err());
+        assertTrue(bad.err().contains("x/Bad.class"), bad.err());
+        JsonNode history = drift("scans", "--json").json();
+        assertEquals("failed", history.get(0).get("outcome").asString(), history.toString());
+        assertTrue(history.get(0).get("attributes").get("error").asString().contains("Bad.class"), history.toString());
+        assertEquals(2, drift("status", "--json").json().get("last_scan").get("id").asLong(), "the last committed scan");
+    }
 }

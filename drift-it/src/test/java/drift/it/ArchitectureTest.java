@@ -35,6 +35,20 @@ class ArchitectureTest {
     }
 
     @Test
+    void scannersWriteThroughTheDomainsPublicApisNeverSql() {
+        noClasses().that().resideInAPackage("drift.scan..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("drift.storage.api.SqlWriter")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("drift.storage.api.SqlReader")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("drift.storage.api.BulkInsert")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("drift.storage.api.RawResult")
+                .orShould().callMethodWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                        com.tngtech.archunit.core.domain.properties.HasName.Predicates.name("executeRaw")))
+                .orShould().dependOnClassesThat().resideInAPackage("drift.domain..internal..")
+                .because("a scanner is a producer: rows go through the domains' row types and a scan session")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheEngineTouchesJdbc() {
         ArchRule rule = noClasses().that().resideOutsideOfPackage("drift.storage.sqlite..")
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.sqlite..",

@@ -31,7 +31,7 @@ final class Build {
      * harness JMH generates for them) so the no-JDBC rule covers it too; it is built before this module.
      */
     static final List<String> MODULES = List.of("drift-storage-api", "drift-storage-sqlite", "drift-domain-patterns",
-            "drift-domain-callgraph", "drift-domain-contracts", "drift-dataset", "drift-cli", "drift-bench", "examples/drift-domain-example",
+            "drift-domain-callgraph", "drift-domain-contracts", "drift-dataset", "drift-scan-jvm", "drift-cli", "drift-bench", "examples/drift-domain-example",
             "drift-jmh");
 
     static Path classes(String module) {

@@ -55,6 +55,13 @@ class ModuleDescriptorTest {
         assertEquals(Set.of("drift.dataset"), exports(m.get("drift.dataset")));
         assertTrue(cli.opens().stream().allMatch(o -> o.targets().equals(Set.of("info.picocli"))),
                 "the CLI opens its commands to picocli only");
+        ModuleDescriptor scan = m.get("drift.scan.jvm");
+        assertEquals(Set.of("drift.scan.jvm"), exports(scan), "the scanner's library facade only");
+        assertEquals(Set.of("drift.storage.api.spi.Scanner with drift.scan.jvm.internal.JvmScanner"), provides(scan));
+        assertTrue(scan.requires().stream().noneMatch(r -> r.name().equals("java.sql") || r.name().equals("drift.storage.sqlite")),
+                "the scanner writes through the domains' APIs, never SQL or an engine: " + scan.requires());
+        assertTrue(scan.requires().stream().anyMatch(r -> r.name().equals("drift.domain.contracts")
+                && r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC)), "contracts are optional to the scanner");
     }
 
     @Test

@@ -43,9 +43,9 @@ final class StoreDump {
                 + "l.deviation_score FROM patterns_location l JOIN patterns_pattern p ON p.pk = l.pattern_pk ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9"));
         d.put("functions", rows(m, "SELECT id, name, file, start_line, end_line, language, is_entry_point, is_exported, is_async, "
                 + "has_data_access FROM callgraph_function ORDER BY id"));
-        d.put("calls", rows(m, "SELECT f.id, c.line, c.target, g.id, c.confidence, c.candidates FROM callgraph_call c "
+        d.put("calls", rows(m, "SELECT f.id, c.line, c.target, g.id, c.confidence, c.candidates, c.kind, s.id FROM callgraph_call c "
                 + "JOIN callgraph_function f ON f.pk = c.caller_pk LEFT JOIN callgraph_function g ON g.pk = c.callee_pk "
-                + "ORDER BY 1, 2, 3, 4, 5, 6"));
+                + "LEFT JOIN callgraph_symbol s ON s.pk = c.callee_sym ORDER BY 1, 2, 3, 4, 5, 6, 7, 8"));
         d.put("data access", rows(m, "SELECT f.id, a.table_name, a.operation, a.fields, a.line FROM callgraph_data_access a "
                 + "JOIN callgraph_function f ON f.pk = a.function_pk ORDER BY 1, 2, 3, 4, 5"));
         d.put("contracts", rows(m, "SELECT id, method, endpoint, status, confidence, backend_file, backend_line, backend_framework, "
@@ -56,7 +56,7 @@ final class StoreDump {
                 + "JOIN contracts_contract c ON c.pk = f.contract_pk ORDER BY 1, 2, 3, 4, 5, 6"));
         d.put("mismatches", rows(m, "SELECT c.id, x.field_path, x.mismatch_type, x.description, x.severity FROM contracts_mismatch x "
                 + "JOIN contracts_contract c ON c.pk = x.contract_pk ORDER BY 1, 2, 3, 4, 5"));
-        d.put("files", rows(m, "SELECT domain, path, sha256, size, language FROM drift_file ORDER BY 1, 2"));
+        d.put("files", rows(m, "SELECT domain, path, sha256, size, language, interface_sha256 FROM drift_file ORDER BY 1, 2"));
 
         CallGraphStore cg = CallGraphStore.of(m);
         List<String> reach = new ArrayList<>();
@@ -66,7 +66,7 @@ final class StoreDump {
         }
         d.put("reachability", reach);
         List<String> who = new ArrayList<>();
-        for (String table : List.of("users", "patients", "payments", "sessions", "audit_log")) {
+        for (String table : List.of("users", "patients", "payments", "sessions", "audit_log", "orders")) {
             for (EntryPath e : cg.whoReaches(table, null)) {
                 who.add(table + " <- " + e.entryPoint().id() + " via " + e.path());
             }

@@ -6,7 +6,7 @@ import picocli.CommandLine.IVersionProvider;
 /** The top-level {@code drift} command. */
 @Command(name = "drift", mixinStandardHelpOptions = true, versionProvider = DriftCommand.Version.class,
         description = "Drift's code-intelligence store: import scans, query patterns, the call graph and API contracts.",
-        subcommands = {ImportCommand.class, StatusCommand.class, ScansCommand.class, PatternsCommand.class, CallersCommand.class,
+        subcommands = {ImportCommand.class, ScanCommand.class, StatusCommand.class, ScansCommand.class, PatternsCommand.class, CallersCommand.class, CalleesCommand.class,
                 ReachableCommand.class, WhoReachesCommand.class, ContractsCommand.class,
                 QueryCommand.class,
                 SqlCommand.class, DomainsCommand.class, MigrateCommand.class, BackupCommand.class, CheckpointCommand.class,

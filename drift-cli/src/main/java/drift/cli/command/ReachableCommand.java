@@ -33,17 +33,25 @@ final class ReachableCommand implements Callable<Integer> {
         if (colon <= 0 || !where.substring(colon + 1).matches("\\d+")) {
             throw new ParameterException(spec.commandLine(), "expected FILE:LINE, got '" + where + "'");
         }
-        List<Map<String, Object>> rows = new NamedQueryRunner().arg("file", where.substring(0, colon)).arg("line", where.substring(colon + 1))
+        String file = where.substring(0, colon);
+        String line = where.substring(colon + 1);
+        List<Map<String, Object>> rows = new NamedQueryRunner().arg("file", file).arg("line", line)
                 .arg("depth", depth).arg("table", table).arg("sensitive", sensitive).run(db, "callgraph", "reachable");
         if (!output.json) {
-            if (!rows.isEmpty()) {
-                spec.commandLine().getOut().println(rows.get(0).get("reached_functions") + " functions reachable; "
-                        + rows.size() + " data access" + (rows.size() > limit ? " (first " + limit + " shown)" : ""));
+            // which function the line picked: said, never silent, when it is the innermost of nested ones
+            List<Map<String, Object>> at = new NamedQueryRunner().arg("file", file).arg("line", line).run(db, "callgraph", "function");
+            if (!at.isEmpty()) {
+                long of = ((Number) at.get(0).get("innermost_of")).longValue();
+                spec.commandLine().getOut().println("from " + at.get(0).get("id") + (of > 1 ? " (the innermost of " + of
+                        + " nested functions at " + where + ")" : ""));
             }
+            spec.commandLine().getOut().println((rows.isEmpty() ? "no data access reachable" : rows.get(0).get("reached_functions")
+                    + " functions reachable; " + rows.size() + " data access" + (rows.size() > limit ? " (first " + limit + " shown)" : "")));
             List<Map<String, Object>> brief = new ArrayList<>();
             for (Map<String, Object> r : rows.subList(0, Math.min(limit, rows.size()))) {
                 Map<String, Object> m = new LinkedHashMap<>(r);
                 m.remove("reached_functions");
+                m.remove("start");
                 m.put("path", String.join(" -> ", ((List<?>) r.get("path")).stream().map(String::valueOf).toList()));
                 brief.add(m);
             }

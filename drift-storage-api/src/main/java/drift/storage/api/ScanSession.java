@@ -41,6 +41,27 @@ public interface ScanSession extends AutoCloseable {
         return file(SourceFile.of(path));
     }
 
+    /**
+     * Declares a file whose rows the producer writes again although its content did not change (its rows
+     * depend on other files too: a call site whose possible targets moved, say): answers
+     * {@link FileChange#CHANGED} for a file the store holds at this hash, removes its rows, and records the hash.
+     * The file may have been declared {@link #file unchanged} already (a producer learns which files depend on
+     * the changed ones after declaring them all); declaring it again later returns {@code CHANGED}.
+     */
+    FileChange rewrite(SourceFile file);
+
+    /**
+     * The files the store holds for the covered domains when the scan began (its manifest), so a producer can
+     * tell which of them its snapshot no longer has. Empty for a {@link ScanMode#REPLACE}.
+     */
+    java.util.Set<String> storedFiles();
+
+    /**
+     * A file as the store held it when the scan began, when every covered domain holds it at one content hash
+     * (with the interface hash they agree on, or none); empty otherwise, and for a {@link ScanMode#REPLACE}.
+     */
+    java.util.Optional<SourceFile> stored(String path);
+
     /** Removes what the store holds for a file that no longer exists (a snapshot does it for every undeclared file). */
     void removeFile(String path);
 

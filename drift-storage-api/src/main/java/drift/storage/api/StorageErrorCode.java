@@ -2,7 +2,7 @@ package drift.storage.api;
 
 /**
  * The platform's own error codes. Exit codes: 1 internal, 2 usage/invalid argument, 3 not found,
- * 4 bad data (rejected rows, failed batch), 5 database state (not a drift database, too new, locked,
+ * 4 bad data (rejected rows, failed batch, unreadable input), 5 database state (not a drift database, too new, locked,
  * busy, read-only, I/O), 6 refused or interrupted query, 130 cancelled.
  */
 public enum StorageErrorCode implements ErrorCode {
@@ -16,6 +16,8 @@ public enum StorageErrorCode implements ErrorCode {
     ROW_REJECTED(4),
     /** A batch of rows failed to commit and was rolled back whole. */
     BATCH_FAILED(4),
+    /** An input (a class file, a jar) is not what it claims to be: truncated, corrupt, of an unknown version. */
+    BAD_INPUT(4),
     /** The file is not a drift database (or not a SQLite database at all). */
     NOT_A_DRIFT_DATABASE(5),
     /** The database schema was written by newer code than is installed. */

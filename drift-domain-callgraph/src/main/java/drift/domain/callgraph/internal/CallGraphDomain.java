@@ -137,7 +137,14 @@ public final class CallGraphDomain implements StorageDomain {
             return CallGraphReads.byName(r, a.get("name")).stream().map(CallGraphDomain::function).toList();
         }
         if (a.get("file") != null) {
-            return CallGraphReads.containing(r, a.get("file"), number(a, "line")).map(f -> List.of(function(f))).orElse(List.of());
+            // the innermost of nested functions (a lambda in its method), saying of how many
+            long line = number(a, "line");
+            int containing = CallGraphReads.allContaining(r, a.get("file"), line).size();
+            return CallGraphReads.containing(r, a.get("file"), line).map(f -> {
+                Map<String, Object> m = function(f);
+                m.put("innermost_of", containing);
+                return List.of(m);
+            }).orElse(List.of());
         }
         throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "give id, name, or file and line");
     }
@@ -186,6 +193,7 @@ public final class CallGraphDomain implements StorageDomain {
 
     private static Map<String, Object> access(Reachability reach, ReachedAccess x) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("start", reach.start().id());
         m.put("function", x.functionId());
         m.put("table", x.table());
         m.put("operation", x.operation().wire());

@@ -39,7 +39,8 @@ public final class CallGraphWrites {
 
     private static final BulkInsert FUNCTION = BulkInsert.into("callgraph_function", "pk", "id", "name", "file", "start_line",
             "end_line", "language", "is_entry_point", "is_exported", "is_async");
-    private static final BulkInsert CALL = BulkInsert.into("callgraph_call", "caller_pk", "target", "line", "callee_sym", "kind");
+    private static final BulkInsert CALL = BulkInsert.into("callgraph_call", "caller_pk", "target", "line", "callee_sym", "kind",
+            "callee_pk", "confidence");
     private static final BulkInsert SYMBOL = BulkInsert.into("callgraph_symbol", "pk", "id");
     private static final BulkInsert DATA_ACCESS = BulkInsert.into("callgraph_data_access", "function_pk", "table_name",
             "operation", "fields", "line");
@@ -137,27 +138,51 @@ public final class CallGraphWrites {
         return w.local(FUNCTION_KEYS).existing(w, rows.stream().map(id).toList(), field, "function");
     }
 
+    /**
+     * Inserts call rows in caller key order. An exact call whose target function is known (written before it,
+     * in this scan or an earlier one) is written resolved; one whose target is not stays an external call, and
+     * a possible override (CHA, RTA) whose target is not is no edge and is left out: the producer wrote it for
+     * a function that does not exist.
+     */
     static void writeCalls(SqlWriter w, List<CallRow> rows) {
         KeyCache.Keys keys = functionKeys(w, rows, CallRow::callerId, "caller_id");
         Map<String, Long> symbols = symbols(w, rows);
+        List<String> exactIds = new ArrayList<>(rows.size());
+        rows.forEach(c -> exactIds.add(c.calleeId() == null ? "" : c.calleeId()));
+        KeyCache.Keys callees = w.local(FUNCTION_KEYS).keys(w, exactIds);
         Changes changes = Changes.of(w);
         if (changes != null && changes.firstNewCall == Long.MAX_VALUE) {
             // every call from here on is new in this scan: rowids only grow past the largest one in use
             changes.firstNewCall = w.queryLong("SELECT coalesce(max(rowid), 0) + 1 FROM callgraph_call");
         }
-        w.insertAll(CALL, keys.inKeyOrder(), (i, v) -> {
-            CallRow c = rows.get(i);
-            v.integer(keys.of(i)).text(c.target()).integer(c.line()).integer(c.calleeId() == null ? null : symbols.get(c.calleeId()))
-                    .text(c.kind() == EdgeKind.NAME ? null : c.kind().wire());
-        });
+        List<Integer> order = new ArrayList<>(rows.size());
         Map<String, Long> counts = new HashMap<>();
-        counts.put("calls", (long) rows.size());
-        for (CallRow c : rows) {
-            if (c.kind() != EdgeKind.NAME) {
-                counts.merge("edges:" + c.kind().wire(), 1L, Long::sum);
-                // an exact call is external until resolution finds its target (its state, see STATE)
-                counts.merge("external_calls", 1L, Long::sum);
+        for (int i : keys.inKeyOrder()) {
+            CallRow c = rows.get(i);
+            if (c.kind() == EdgeKind.NAME) {
+                order.add(i);
+                counts.merge("calls", 1L, Long::sum);
+                continue;
             }
+            boolean known = callees.has(i);
+            if (!known && c.kind().derived()) {
+                continue;
+            }
+            order.add(i);
+            counts.merge("calls", 1L, Long::sum);
+            counts.merge("edges:" + c.kind().wire(), 1L, Long::sum);
+            // the call's resolution state, as STATE reads it
+            counts.merge(known ? "resolved_" + formatConfidence(c.kind().confidence()) : "external_calls", 1L, Long::sum);
+        }
+        if (!order.isEmpty()) {
+            w.insertAll(CALL, order, (i, v) -> {
+                CallRow c = rows.get(i);
+                boolean exact = c.kind() != EdgeKind.NAME;
+                boolean known = exact && callees.has(i);
+                v.integer(keys.of(i)).text(c.target()).integer(c.line()).integer(exact ? symbols.get(c.calleeId()) : null)
+                        .text(exact ? c.kind().wire() : null).integer(known ? callees.of(i) : null)
+                        .real(known ? c.kind().confidence() : null);
+            });
         }
         Sql.count(w, counts);
     }
@@ -269,20 +294,101 @@ public final class CallGraphWrites {
      */
     public static Resolution resolveAll(SqlWriter w) {
         return w.withIndexesRebuilt("callgraph_call", () -> {
-            Resolution r = resolve(w, null);
-            // every call was looked at: the counters are set, not moved
-            w.update("DELETE FROM callgraph_counts WHERE " + STATE_KEYS);
+            // exact calls were resolved when written; what is left is the external ones whose target has arrived since
+            w.script("CREATE TEMP TABLE IF NOT EXISTS callgraph_todo (id INTEGER PRIMARY KEY); DELETE FROM temp.callgraph_todo;");
+            w.update("INSERT INTO temp.callgraph_todo(id) SELECT c.rowid FROM callgraph_call c JOIN callgraph_symbol y ON y.pk = c.callee_sym "
+                    + "JOIN callgraph_function x ON x.id = y.id WHERE c.callee_pk IS NULL AND c.callee_sym IS NOT NULL");
+            if (w.queryLong("SELECT count(*) FROM temp.callgraph_todo") > 0) {
+                resolve(w, "temp.callgraph_todo");
+                moveCounters(w);
+                w.script("DELETE FROM temp.callgraph_result;");
+            }
+            w.script("DELETE FROM temp.callgraph_todo;");
+            // calls by name: every one resolved again, their counters set afresh
+            w.update("UPDATE callgraph_call SET callee_pk = NULL, confidence = NULL, candidates = NULL WHERE callee_sym IS NULL "
+                    + "AND (callee_pk IS NOT NULL OR candidates IS NOT NULL)");
+            w.update("DELETE FROM callgraph_counts WHERE key IN ('resolved_0.95', 'resolved_0.8', 'resolved_0.4', 'unresolved_ambiguous')");
+            Resolution r = byName(w);
             Map<String, Long> counts = new HashMap<>();
-            w.forEach("SELECT " + state("", "callee", "exact") + ", count(*) FROM temp.callgraph_result GROUP BY 1", row -> {
-                if (row.getString(1) != null) {
-                    counts.put(row.getString(1), row.getLong(2));
-                }
-                return true;
-            });
+            counts.put("resolved_0.95", r.sameFile());
+            counts.put("resolved_0.8", r.unique());
+            counts.put("resolved_0.4", r.ambiguous());
+            counts.put("unresolved_ambiguous", r.tooAmbiguous());
             Sql.count(w, counts);
-            w.update("DELETE FROM temp.callgraph_result");
             return withUnresolved(w, r);
         });
+    }
+
+    /** Moves the counters by what changed among the calls of {@code temp.callgraph_result}. */
+    private static void moveCounters(SqlWriter w) {
+        Map<String, Long> delta = new HashMap<>();
+        w.forEach("SELECT " + state("old_", "callee", "exact") + ", " + state("", "callee", "exact") + ", count(*) "
+                + "FROM temp.callgraph_result GROUP BY 1, 2", row -> {
+                    String before = row.getString(1);
+                    String after = row.getString(2);
+                    if (!java.util.Objects.equals(before, after)) {
+                        if (before != null) {
+                            delta.merge(before, -row.getLong(3), Long::sum);
+                        }
+                        if (after != null) {
+                            delta.merge(after, row.getLong(3), Long::sum);
+                        }
+                    }
+                    return true;
+                });
+        Sql.count(w, delta);
+    }
+
+    /**
+     * The function of each exact target, once per target rather than once per call: {@code temp.callgraph_targets}
+     * (symbol key to function key) for the targets of the calls in {@code todo} (null: all).
+     */
+    private static void targets(SqlWriter w, String todo) {
+        w.script("CREATE TEMP TABLE IF NOT EXISTS callgraph_targets (sym INTEGER PRIMARY KEY, pk INTEGER NOT NULL); "
+                + "DELETE FROM temp.callgraph_targets;");
+        w.update("INSERT INTO temp.callgraph_targets(sym, pk) SELECT y.pk, x.pk FROM callgraph_symbol y JOIN callgraph_function x "
+                + "ON x.id = y.id" + (todo == null ? "" : " WHERE y.pk IN (SELECT c.callee_sym FROM callgraph_call c WHERE c.rowid IN "
+                + "(SELECT id FROM " + todo + "))"));
+    }
+
+    /** Every call by name resolved (a full pass), straight into the table. */
+    private static Resolution byName(SqlWriter w) {
+        Map<String, Long> counts = Sql.counters(w);
+        long exact = counts.entrySet().stream().filter(e -> e.getKey().startsWith("edges:")).mapToLong(Map.Entry::getValue).sum();
+        if (counts.getOrDefault("calls", 0L) - exact <= 0) {
+            return new Resolution(0, 0, 0, 0, 0, 0);
+        }
+        candidates(w, null);
+        int cap = Resolution.MAX_CANDIDATES;
+        long sameFile = w.update("UPDATE callgraph_call AS c SET callee_pk = s.pk, confidence = 0.95 FROM callgraph_function AS caller, "
+                + "temp.callgraph_same AS s WHERE c.callee_sym IS NULL AND caller.pk = c.caller_pk AND s.file = caller.file "
+                + "AND s.name = c.target");
+        long unique = w.update("UPDATE callgraph_call AS c SET callee_pk = n.pk, confidence = 0.8, candidates = 1 FROM temp.callgraph_names AS n "
+                + "WHERE c.callee_sym IS NULL AND c.callee_pk IS NULL AND n.name = c.target AND n.n = 1");
+        long ambiguous = w.update("UPDATE callgraph_call AS c SET callee_pk = n.pk, confidence = 0.4, candidates = n.n "
+                + "FROM temp.callgraph_names AS n WHERE c.callee_sym IS NULL AND c.callee_pk IS NULL AND n.name = c.target "
+                + "AND n.n BETWEEN 2 AND " + cap);
+        long tooMany = w.update("UPDATE callgraph_call AS c SET candidates = n.n FROM temp.callgraph_names AS n "
+                + "WHERE c.callee_sym IS NULL AND c.callee_pk IS NULL AND n.name = c.target AND n.n > " + cap);
+        w.script("DELETE FROM temp.callgraph_names; DELETE FROM temp.callgraph_same;");
+        return new Resolution(sameFile, unique, ambiguous, tooMany, 0, 0);
+    }
+
+    /** The candidates by name and by (file, name) of the calls in {@code todo} (null: all), with the key whose id sorts first. */
+    private static void candidates(SqlWriter w, String todo) {
+        String only = todo == null ? "" : " AND c.rowid IN (SELECT id FROM " + todo + ")";
+        w.script("CREATE TEMP TABLE IF NOT EXISTS callgraph_names (name TEXT PRIMARY KEY, n INTEGER NOT NULL, pk INTEGER NOT NULL) "
+                + "WITHOUT ROWID; DELETE FROM temp.callgraph_names;"
+                + "CREATE TEMP TABLE IF NOT EXISTS callgraph_same (file TEXT NOT NULL, name TEXT NOT NULL, pk INTEGER NOT NULL, "
+                + "PRIMARY KEY (file, name)) WITHOUT ROWID; DELETE FROM temp.callgraph_same;");
+        // (with one min() aggregate, SQLite takes the bare column pk from the row holding the minimum id)
+        String names = todo == null ? "" : " WHERE name IN (SELECT c.target FROM callgraph_call c WHERE c.callee_sym IS NULL" + only + ")";
+        w.update("INSERT INTO temp.callgraph_names(name, n, pk) SELECT name, n, pk FROM (SELECT name, count(*) AS n, pk, min(id) "
+                + "FROM callgraph_function" + names + " GROUP BY name)");
+        String pairs = todo == null ? "" : " WHERE (file, name) IN (SELECT caller.file, c.target FROM callgraph_call c "
+                + "JOIN callgraph_function caller ON caller.pk = c.caller_pk WHERE c.callee_sym IS NULL" + only + ")";
+        w.update("INSERT INTO temp.callgraph_same(file, name, pk) SELECT file, name, pk FROM (SELECT file, name, pk, min(id) "
+                + "FROM callgraph_function" + pairs + " GROUP BY file, name)");
     }
 
     /**
@@ -294,7 +400,7 @@ public final class CallGraphWrites {
     static Resolution resolvePending(SqlWriter w) {
         Changes c = Changes.of(w);
         if (c == null || c.none()) {
-            return withUnresolved(w, new Resolution(0, 0, 0, 0, 0));
+            return withUnresolved(w, new Resolution(0, 0, 0, 0, 0, 0));
         }
         w.script("CREATE TEMP TABLE IF NOT EXISTS callgraph_todo (id INTEGER PRIMARY KEY); DELETE FROM temp.callgraph_todo;");
         String names = JsonArray.of(c.names);
@@ -316,23 +422,7 @@ public final class CallGraphWrites {
                     + "AND c.callee_sym IN (SELECT pk FROM callgraph_symbol WHERE id IN " + EACH + ")", JsonArray.of(c.newIds));
         }
         Resolution r = resolve(w, "temp.callgraph_todo");
-        // the counters move by what changed among the calls looked at
-        Map<String, Long> delta = new HashMap<>();
-        w.forEach("SELECT " + state("old_", "callee", "exact") + ", " + state("", "callee", "exact") + ", count(*) "
-                + "FROM temp.callgraph_result GROUP BY 1, 2", row -> {
-                    String before = row.getString(1);
-                    String after = row.getString(2);
-                    if (!java.util.Objects.equals(before, after)) {
-                        if (before != null) {
-                            delta.merge(before, -row.getLong(3), Long::sum);
-                        }
-                        if (after != null) {
-                            delta.merge(after, row.getLong(3), Long::sum);
-                        }
-                    }
-                    return true;
-                });
-        Sql.count(w, delta);
+        moveCounters(w);
         w.script("DELETE FROM temp.callgraph_todo; DELETE FROM temp.callgraph_result;");
         c.reset();
         return withUnresolved(w, r);
@@ -346,7 +436,9 @@ public final class CallGraphWrites {
     private static Resolution withUnresolved(SqlWriter w, Resolution r) {
         Map<String, Long> counts = Sql.counters(w);
         long resolved = counts.entrySet().stream().filter(e -> e.getKey().startsWith("resolved_")).mapToLong(Map.Entry::getValue).sum();
-        return new Resolution(r.sameFile(), r.unique(), r.ambiguous(), r.tooAmbiguous(), counts.getOrDefault("calls", 0L) - resolved);
+        long external = counts.getOrDefault("external_calls", 0L);
+        return new Resolution(r.sameFile(), r.unique(), r.ambiguous(), r.tooAmbiguous(), counts.getOrDefault("calls", 0L) - resolved - external,
+                external);
     }
 
     /** The confidence of each edge kind, as SQL over a call's {@code kind}. */
@@ -361,7 +453,7 @@ public final class CallGraphWrites {
     }
 
     /**
-     * Resolves the calls whose rowids are in {@code todo} (a temp table; null: every call) in one pass: an
+     * Resolves the calls whose rowids are in {@code todo} (a temp table) in one pass: an
      * exact call to the function of its id (at its kind's confidence) or nowhere (an external call); a call by
      * name by the rule {@link Resolution} documents, the candidates gathered once per name and per (file,
      * name), each with the key of the function whose id sorts first. Each call's answer goes to
@@ -371,27 +463,12 @@ public final class CallGraphWrites {
      * @return how the calls looked at by name are resolved now (the store-wide unresolved count is left 0)
      */
     private static Resolution resolve(SqlWriter w, String todo) {
-        String only = todo == null ? "" : " AND c.rowid IN (SELECT id FROM " + todo + ")";
-        w.script("CREATE TEMP TABLE IF NOT EXISTS callgraph_names (name TEXT PRIMARY KEY, n INTEGER NOT NULL, pk INTEGER NOT NULL) "
-                + "WITHOUT ROWID; DELETE FROM temp.callgraph_names;"
-                + "CREATE TEMP TABLE IF NOT EXISTS callgraph_same (file TEXT NOT NULL, name TEXT NOT NULL, pk INTEGER NOT NULL, "
-                + "PRIMARY KEY (file, name)) WITHOUT ROWID; DELETE FROM temp.callgraph_same;"
-                + "CREATE TEMP TABLE IF NOT EXISTS callgraph_result (id INTEGER PRIMARY KEY, old_callee INTEGER, old_confidence REAL, "
+        String only = " AND c.rowid IN (SELECT id FROM " + todo + ")";
+        w.script("CREATE TEMP TABLE IF NOT EXISTS callgraph_result (id INTEGER PRIMARY KEY, old_callee INTEGER, old_confidence REAL, "
                 + "old_candidates INTEGER, exact INTEGER NOT NULL, derived INTEGER NOT NULL, callee INTEGER, confidence REAL, "
                 + "candidates INTEGER); DELETE FROM temp.callgraph_result;");
-        Map<String, Long> counts = Sql.counters(w);
-        long byName = counts.getOrDefault("calls", 0L) - counts.entrySet().stream().filter(e -> e.getKey().startsWith("edges:"))
-                .mapToLong(Map.Entry::getValue).sum();
-        if (byName > 0) {
-            // (with one min() aggregate, SQLite takes the bare column pk from the row holding the minimum id)
-            String names = todo == null ? "" : " WHERE name IN (SELECT c.target FROM callgraph_call c WHERE c.callee_sym IS NULL" + only + ")";
-            w.update("INSERT INTO temp.callgraph_names(name, n, pk) SELECT name, n, pk FROM (SELECT name, count(*) AS n, pk, min(id) "
-                    + "FROM callgraph_function" + names + " GROUP BY name)");
-            String pairs = todo == null ? "" : " WHERE (file, name) IN (SELECT caller.file, c.target FROM callgraph_call c "
-                    + "JOIN callgraph_function caller ON caller.pk = c.caller_pk WHERE c.callee_sym IS NULL" + only + ")";
-            w.update("INSERT INTO temp.callgraph_same(file, name, pk) SELECT file, name, pk FROM (SELECT file, name, pk, min(id) "
-                    + "FROM callgraph_function" + pairs + " GROUP BY file, name)");
-        }
+        candidates(w, todo);
+        targets(w, todo);
         int cap = Resolution.MAX_CANDIDATES;
         w.update("INSERT INTO temp.callgraph_result(id, old_callee, old_confidence, old_candidates, exact, derived, callee, confidence, "
                 + "candidates) SELECT c.rowid, c.callee_pk, c.confidence, c.candidates, c.callee_sym IS NOT NULL, "
@@ -401,7 +478,7 @@ public final class CallGraphWrites {
                 + "WHEN s.pk IS NOT NULL THEN 0.95 WHEN n.n = 1 THEN 0.8 WHEN n.n <= " + cap + " THEN 0.4 END, "
                 + "CASE WHEN c.callee_sym IS NULL AND s.pk IS NULL THEN n.n END "
                 + "FROM callgraph_call c JOIN callgraph_function caller ON caller.pk = c.caller_pk "
-                + "LEFT JOIN callgraph_symbol y ON y.pk = c.callee_sym LEFT JOIN callgraph_function x ON x.id = y.id "
+                + "LEFT JOIN temp.callgraph_targets x ON x.sym = c.callee_sym "
                 + "LEFT JOIN temp.callgraph_same s ON c.callee_sym IS NULL AND s.file = caller.file AND s.name = c.target "
                 + "LEFT JOIN temp.callgraph_names n ON c.callee_sym IS NULL AND n.name = c.target WHERE 1" + only);
         // a possible override that no longer exists is not an edge at all
@@ -432,8 +509,8 @@ public final class CallGraphWrites {
                     }
                     return false;
                 });
-        w.script("DELETE FROM temp.callgraph_names; DELETE FROM temp.callgraph_same;");
-        return new Resolution(f[0], f[1], f[2], f[3], 0);
+        w.script("DELETE FROM temp.callgraph_names; DELETE FROM temp.callgraph_same; DELETE FROM temp.callgraph_targets;");
+        return new Resolution(f[0], f[1], f[2], f[3], 0, 0);
     }
 
     static String formatConfidence(double c) {
@@ -446,6 +523,8 @@ public final class CallGraphWrites {
         w.update("DELETE FROM callgraph_data_access");
         w.update("DELETE FROM callgraph_call");
         w.update("DELETE FROM callgraph_function");
+        w.update("DELETE FROM callgraph_symbol");
+        w.local(SYMBOL_KEYS).clear();
         w.update("DELETE FROM callgraph_counts");
     }
 

@@ -12,3 +12,6 @@ ALTER TABLE callgraph_call ADD COLUMN callee_sym INTEGER;
 ALTER TABLE callgraph_call ADD COLUMN kind TEXT;
 -- the exact calls still waiting for their target: a rescan that adds functions finds them without a scan
 CREATE INDEX callgraph_call_external ON callgraph_call(callee_sym) WHERE callee_pk IS NULL AND callee_sym IS NOT NULL;
+-- unresolved calls by name only: an external call (an exact target outside the store) is not looked up by name
+DROP INDEX callgraph_call_unresolved;
+CREATE INDEX callgraph_call_unresolved ON callgraph_call(target) WHERE callee_pk IS NULL AND callee_sym IS NULL;

@@ -38,6 +38,8 @@ final class ScanState implements ScanContext {
      * that one hash, else the empty string (held by some domains only, or at several hashes, or with none).
      */
     final Map<String, String> manifest = new HashMap<>();
+    /** The stored files of {@link #manifest} with one hash, as declared (with their interface hash, if one). */
+    final Map<String, SourceFile> storedFiles = new HashMap<>();
     /** Index definitions dropped at the begin (fresh tables), built again before the commit. */
     final List<String> deferredIndexes = new ArrayList<>();
 

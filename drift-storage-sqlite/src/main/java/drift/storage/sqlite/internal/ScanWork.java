@@ -6,6 +6,7 @@ import drift.storage.api.ScanFiles;
 import drift.storage.api.ScanInfo;
 import drift.storage.api.ScanMode;
 import drift.storage.api.ScanOutcome;
+import drift.storage.api.SourceFile;
 import drift.storage.api.SqlReader;
 import drift.storage.api.SqlWriter;
 
@@ -67,9 +68,16 @@ final class ScanWork {
         if (s.request.mode() != ScanMode.REPLACE) {
             // per path: its hash when every covered domain holds the file at that one hash, else "mixed"
             w.forEach("SELECT path, CASE WHEN count(*) = ? AND count(sha256) = count(*) AND min(sha256) = max(sha256) "
-                    + "THEN min(sha256) ELSE '' END FROM drift_file WHERE domain IN (SELECT value FROM json_each(?)) GROUP BY path",
+                    + "THEN min(sha256) ELSE '' END, max(size), max(language), CASE WHEN count(interface_sha256) = count(*) "
+                    + "AND min(interface_sha256) = max(interface_sha256) THEN min(interface_sha256) END "
+                    + "FROM drift_file WHERE domain IN (SELECT value FROM json_each(?)) GROUP BY path",
                     row -> {
-                        s.manifest.put(row.getString(1), row.getString(2));
+                        String path = row.getString(1);
+                        String sha = row.getString(2);
+                        s.manifest.put(path, sha);
+                        if (!sha.isEmpty()) {
+                            s.storedFiles.put(path, new SourceFile(path, sha, row.getLong(3), row.getString(4), row.getString(5)));
+                        }
                         return true;
                     }, s.domains.size(), drift.storage.api.JsonArray.of(s.domains));
         }
@@ -102,15 +110,17 @@ final class ScanWork {
             }
         }
         s.vanished = vanished.size();
-        for (String sql : s.deferredIndexes) {
-            w.script(sql);
-        }
+        // the end-of-scan steps first: those that rewrite much of a fresh table (every call resolved) do it
+        // before its indexes exist, which are then built once
         Map<String, String> attributes = new LinkedHashMap<>(s.request.attributes());
         for (String id : s.domains) {
             for (Function<SqlWriter, String> step : domains.get(id).afterImport) {
                 String summary = step.apply(w);
                 attributes.merge("after_scan." + id, summary, (a, b) -> a + "; " + b);
             }
+        }
+        for (String sql : s.deferredIndexes) {
+            w.script(sql);
         }
         // the manifest: what each covered domain now holds of each file
         List<ScanState.Declared> written = s.declared.values().stream().filter(d -> d.change() != FileChange.UNCHANGED).toList();
@@ -123,9 +133,9 @@ final class ScanWork {
         }
         for (String domain : s.domains) {
             if (!written.isEmpty()) {
-                w.insertAll(BulkInsert.into("drift_file", "path", "domain", "sha256", "size", "language", "scan_id")
+                w.insertAll(BulkInsert.into("drift_file", "path", "domain", "sha256", "size", "language", "scan_id", "interface_sha256")
                         .verb("INSERT OR REPLACE"), written, (d, v) -> v.text(d.file().path()).text(domain).text(d.file().sha256())
-                        .integer(d.file().size()).text(d.file().language()).integer(s.id));
+                        .integer(d.file().size()).text(d.file().language()).integer(s.id).text(d.file().interfaceSha256()));
             }
         }
         return insert(w, s, ScanOutcome.COMMITTED, attributes);

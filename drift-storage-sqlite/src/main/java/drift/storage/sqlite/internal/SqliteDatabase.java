@@ -109,7 +109,8 @@ final class SqliteDatabase implements DatabaseManager {
                 "platform tables", "core-V1__platform.sql"), Migration.load(SqliteDatabase.class::getResourceAsStream, 2,
                 "indexes waiting for a bulk load to end", "core-V2__deferred_indexes.sql"),
                 Migration.load(SqliteDatabase.class::getResourceAsStream, 3, "scan history and file manifest",
-                        "core-V3__scan_history_and_files.sql"))));
+                        "core-V3__scan_history_and_files.sql"), Migration.load(SqliteDatabase.class::getResourceAsStream, 4,
+                        "file interface hashes", "core-V4__file_interface_hash.sql"))));
         installed.forEach(d -> domains.add(DomainContribution.of(d)));
 
         DatabaseFile.State state = DatabaseFile.inspect(config);

@@ -57,7 +57,26 @@ final class SqliteScanSession implements ScanSession {
     }
 
     @Override
-    public synchronized FileChange file(SourceFile file) {
+    public FileChange file(SourceFile file) {
+        return declare(file, false);
+    }
+
+    @Override
+    public FileChange rewrite(SourceFile file) {
+        return declare(file, true);
+    }
+
+    @Override
+    public java.util.Set<String> storedFiles() {
+        return java.util.Collections.unmodifiableSet(state.manifest.keySet());
+    }
+
+    @Override
+    public java.util.Optional<SourceFile> stored(String path) {
+        return java.util.Optional.ofNullable(state.storedFiles.get(path));
+    }
+
+    private synchronized FileChange declare(SourceFile file, boolean rewrite) {
         Objects.requireNonNull(file, "file");
         ensureOpen();
         ScanState.Declared before = state.declared.get(file.path());
@@ -66,12 +85,21 @@ final class SqliteScanSession implements ScanSession {
                 throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "file " + file.path() + " was declared with sha256 "
                         + before.file().sha256() + " and again with " + file.sha256());
             }
+            if (rewrite && before.change() == FileChange.UNCHANGED) {
+                // declared unchanged, so nothing of it was written: now its rows go and come again
+                state.declared.put(file.path(), new ScanState.Declared(file, FileChange.CHANGED));
+                toRemove.add(file.path());
+                return FileChange.CHANGED;
+            }
             return before.change();
         }
         if (state.removed.contains(file.path())) {
             throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "file " + file.path() + " was removed by this scan");
         }
         FileChange change = state.changeOf(file);
+        if (rewrite && change == FileChange.UNCHANGED) {
+            change = FileChange.CHANGED;
+        }
         state.declared.put(file.path(), new ScanState.Declared(file, change));
         if (change.mustWrite()) {
             toRemove.add(file.path());

@@ -1,0 +1,170 @@
+package drift.cli.command;
+
+import drift.cli.output.Output;
+import drift.dataset.GitRevision;
+import drift.storage.api.DatabaseManager;
+import drift.storage.api.ScanInfo;
+import drift.storage.api.ScanMode;
+import drift.storage.api.ScanRequest;
+import drift.storage.api.ScanSession;
+import drift.storage.api.StorageErrorCode;
+import drift.storage.api.StorageException;
+import drift.storage.api.spi.Scanner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** {@code drift scan PATH...}: runs the scanners that accept the paths, as one scan. */
+@Command(name = "scan", mixinStandardHelpOptions = true,
+        description = {"Scan code with the installed scanners (the JVM scanner reads jars, class folders, Maven projects",
+                "and jrt:/ for the JDK), as one scan: atomic, keyed by file, and incremental by content hash: a rescan",
+                "writes only the files that changed (and those whose edges change with them)."})
+final class ScanCommand implements Callable<Integer> {
+    @Mixin
+    DbOptions db;
+
+    @Mixin
+    OutputOptions output;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "What to scan: jars, folders, Maven projects, jrt:/ or jrt:/MODULE.")
+    List<String> inputs;
+
+    @Option(names = "--merge", description = "Keep the files the store holds that this scan does not have (default: they are "
+            + "removed, the scan is the whole codebase).")
+    boolean merge;
+
+    @Option(names = "--force", description = "Rewrite every file, changed or not.")
+    boolean force;
+
+    @Option(names = "--dispatch", defaultValue = "cha", paramLabel = "cha|rta", description = "Virtual calls reach every "
+            + "subtype's override (cha, the default) or only those of instantiated types (rta). Default: ${DEFAULT-VALUE}.")
+    String dispatch;
+
+    @Option(names = "--revision", paramLabel = "REV", description = "The revision to record (default: the git commit of the first path's work tree).")
+    String revision;
+
+    @Option(names = "--root", paramLabel = "ROOT", description = "The root to record (default: the first path).")
+    String root;
+
+    @Override
+    public Integer call() {
+        List<Scanner> scanners = new ArrayList<>();
+        ServiceLoader.load(Scanner.class, Scanner.class.getClassLoader()).forEach(scanners::add);
+        scanners.sort(Comparator.comparing(Scanner::id));
+        Map<Scanner, List<String>> plan = new LinkedHashMap<>();
+        for (String in : inputs) {
+            if (!in.startsWith("jrt:") && !Files.exists(Path.of(in))) {
+                throw new StorageException(StorageErrorCode.NOT_FOUND, "no such file or folder: " + in);
+            }
+            Scanner s = scanners.stream().filter(x -> x.accepts(in)).findFirst().orElseThrow(() -> new ParameterException(
+                    spec.commandLine(), "no installed scanner reads " + in + " (scanners: " + scanners.stream().map(Scanner::id).toList()
+                    + "; the JVM scanner reads jars, class folders, Maven projects and jrt:/)"));
+            plan.computeIfAbsent(s, k -> new ArrayList<>()).add(in);
+        }
+        if (!dispatch.equalsIgnoreCase("cha") && !dispatch.equalsIgnoreCase("rta")) {
+            throw new ParameterException(spec.commandLine(), "--dispatch must be cha or rta, was '" + dispatch + "'");
+        }
+        if (merge && force) {
+            throw new ParameterException(spec.commandLine(), "--merge and --force do not go together");
+        }
+        Set<String> domains = new LinkedHashSet<>();
+        plan.keySet().forEach(s -> domains.addAll(s.domains()));
+        String first = inputs.get(0);
+        String rootValue = root != null ? root : first.startsWith("jrt:") ? first : Path.of(first).toAbsolutePath().normalize().toString();
+        String rev = revision;
+        if (rev == null && !first.startsWith("jrt:") && Files.exists(Path.of(first))) {
+            rev = GitRevision.of(Path.of(first)).orElse(null);
+        }
+        ScanMode mode = force ? ScanMode.REPLACE : merge ? ScanMode.MERGE : ScanMode.SNAPSHOT;
+        ScanRequest request = new ScanRequest(rootValue, rev, mode, domains, Map.of("scanners", String.join(",",
+                plan.keySet().stream().map(Scanner::id).toList()), "inputs", String.join(" ", inputs)));
+        PrintWriter err = spec.commandLine().getErr();
+        boolean terminal = !output.json && System.console() != null;
+        AtomicReference<ScanSession> open = new AtomicReference<>();
+        Map<String, Object> report = new LinkedHashMap<>();
+        ScanInfo info;
+        try (Interrupts interrupts = Interrupts.handle(() -> {
+            ScanSession s = open.get();
+            if (s != null) {
+                s.abandon();
+            }
+        }); DatabaseManager m = db.openWrite(true)) {
+            try (ScanSession session = m.beginScan(request)) {
+                open.set(session);
+                if (interrupts.interrupted()) {
+                    session.abandon();
+                }
+                for (Map.Entry<Scanner, List<String>> e : plan.entrySet()) {
+                    long[] last = {0};
+                    Map<String, Object> summary = Scanner.run(e.getKey(), new Scanner.Job(e.getValue(), session, m,
+                            Map.of("dispatch", dispatch.toLowerCase(Locale.ROOT)), (phase, done, total) -> {
+                                long now = System.nanoTime();
+                                if (terminal && now - last[0] > 100_000_000L) {
+                                    last[0] = now;
+                                    err.print("\r" + phase + ": " + done + (total > 0 ? " of " + total : "") + "          ");
+                                    err.flush();
+                                }
+                            }));
+                    if (terminal) {
+                        err.print("\r" + " ".repeat(60) + "\r");
+                        err.flush();
+                    }
+                    report.put(e.getKey().id(), summary);
+                }
+                info = session.commit();
+            } catch (StorageException e) {
+                if (e.code() == StorageErrorCode.CANCELLED || interrupts.interrupted()) {
+                    err.println("drift: interrupted: the scan was rolled back; the store holds what it held before");
+                    err.flush();
+                    return StorageErrorCode.CANCELLED.exitCode();
+                }
+                throw e;
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("database", db.db.toAbsolutePath().normalize().toString());
+        out.put("scan", ScansCommand.scan(info));
+        out.put("scanners", report);
+        if (output.json) {
+            output.report(out);
+        } else {
+            PrintWriter o = spec.commandLine().getOut();
+            report.forEach((id, summary) -> {
+                o.println(id + ":");
+                Output.tree(o, castMap(summary), 1);
+            });
+            o.printf("scan %d (%s) committed: files %d added, %d changed, %d removed, %d unchanged; %d rows in %d ms%n", info.id(),
+                    info.mode().name().toLowerCase(Locale.ROOT), info.files().added(), info.files().changed(), info.files().removed(),
+                    info.files().unchanged(), info.totalRows(), info.duration().toMillis());
+            o.flush();
+        }
+        return 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, ?> castMap(Object o) {
+        return (Map<String, ?>) o;
+    }
+}

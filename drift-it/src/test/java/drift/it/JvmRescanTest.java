@@ -1,0 +1,120 @@
+package drift.it;
+
+import drift.scan.jvm.Fixture;
+import drift.scan.jvm.JvmScan;
+import drift.storage.api.DatabaseConfig;
+import drift.storage.api.DatabaseManager;
+import drift.storage.api.ScanRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Rescans of real bytecode are incremental and exact: after each edit of the fixture project (code only,
+ * a new override, a changed supertype, a removed class, a DTO field, an entity's column), a rescan of the
+ * store that saw every previous version answers exactly what a first scan of the new version answers
+ * ({@link StoreDump}), writing fewer files.
+ */
+class JvmRescanTest {
+    @TempDir
+    Path dir;
+
+    /** One edit of the project, and the files its rescan must write at most. */
+    private record Edit(String what, Step step, long maxFiles) {
+    }
+
+    private interface Step {
+        void apply(Path project) throws Exception;
+    }
+
+    private static final List<Edit> EDITS = List.of(
+            new Edit("code only", p -> Fixture.replace(p, "shop/Audit.java", "System.out.println(line)", "System.err.println(\"> \" + line)"), 1),
+            new Edit("a new override of a class method", p -> Fixture.edit(p, "shop/CachedUserService.java", """
+                    package shop;
+
+                    import shop.web.UserDto;
+
+                    public class CachedUserService extends UserService {
+                        public CachedUserService(UserRepository repository) {
+                            super(repository);
+                        }
+
+                        @Override
+                        public UserDto find(long id) throws Exception {
+                            return super.find(id);
+                        }
+                    }
+                    """), 4),
+            new Edit("supertypes and a call resolved through them", p -> {
+                Fixture.edit(p, "shop/Base.java", "package shop;\n\npublic class Base {\n    public String describe() {\n        return \"base\";\n    }\n}\n");
+                Fixture.edit(p, "shop/Other.java", "package shop;\n\npublic class Other {\n    public String describe() {\n        return \"other\";\n    }\n}\n");
+                Fixture.edit(p, "shop/Sub.java", "package shop;\n\npublic class Sub extends Base {\n}\n");
+                Fixture.edit(p, "shop/Describer.java", "package shop;\n\npublic class Describer {\n    public static String of(Sub s) {\n"
+                        + "        return s.describe();\n    }\n}\n");
+            }, 20),
+            new Edit("a class moves under another superclass", p -> Fixture.replace(p, "shop/Sub.java", "extends Base", "extends Other"), 3),
+            new Edit("an interface loses an implementation", p -> {
+                Fixture.replace(p, "shop/PagerNotifier.java", "implements Notifier", "");
+                Fixture.replace(p, "shop/PagerNotifier.java", "@Override", "");
+            }, 3),
+            new Edit("a class is removed", p -> {
+                Fixture.edit(p, "shop/SmsNotifier.java", null);
+                Fixture.replace(p, "shop/Main.java", "new SmsNotifier()", "new EmailNotifier()");
+            }, 3),
+            new Edit("a DTO gains a field", p -> Fixture.replace(p, "shop/web/UserDto.java", "private final String email;",
+                    "private final String email;\n    private String displayName;"), 6),
+            new Edit("an entity's column is renamed", p -> Fixture.replace(p, "shop/jpa/Order.java", "total_cents", "amount_cents"), 3));
+
+    private static DatabaseManager open(Path db) {
+        return DatabaseManager.open(DatabaseConfig.defaults(db));
+    }
+
+    private static JvmScan.Result scan(Path db, Path project, JvmScan.Dispatch dispatch) {
+        try (DatabaseManager m = open(db)) {
+            return JvmScan.scan(m, ScanRequest.snapshot(project.toString()), List.of(project.resolve("classes").toString()), dispatch);
+        }
+    }
+
+    @Test
+    void everyRescanUnderChaEqualsAFirstScanOfTheSameCode() throws Exception {
+        rescans(JvmScan.Dispatch.CHA);
+    }
+
+    @Test
+    void everyRescanUnderRtaEqualsAFirstScanOfTheSameCode() throws Exception {
+        rescans(JvmScan.Dispatch.RTA);
+    }
+
+    private void rescans(JvmScan.Dispatch dispatch) throws Exception {
+        Path project = Fixture.copy(dir.resolve("project"));
+        Path store = dir.resolve("rescanned.db");
+        scan(store, project, dispatch);
+        List<String> written = new ArrayList<>();
+        int round = 0;
+        for (Edit e : EDITS) {
+            round++;
+            e.step().apply(project);
+            Fixture.compile(project);
+            JvmScan.Result r = scan(store, project, dispatch);
+            Path fresh = dir.resolve("fresh-" + round + ".db");
+            JvmScan.Result full = scan(fresh, project, dispatch);
+            String diff = StoreDump.difference(StoreDump.of(fresh), StoreDump.of(store));
+            assertNull(diff, "after '" + e.what() + "': a first scan (first) and the rescan (second) differ in " + diff);
+            long files = (long) r.summary().get("files_written");
+            written.add(e.what() + ": " + files + " of " + full.summary().get("files_written"));
+            if (dispatch == JvmScan.Dispatch.CHA) {
+                assertTrue(files <= e.maxFiles(), "after '" + e.what() + "' the rescan wrote " + r.summary());
+            }
+        }
+        System.out.println(dispatch + " rescans, files written: " + written);
+        // and nothing changed: nothing written
+        assertEquals(0L, scan(store, project, dispatch).summary().get("files_written"));
+    }
+}

@@ -1,0 +1,59 @@
+package drift.scan.jvm;
+
+import drift.scan.jvm.internal.JvmScanner;
+import drift.storage.api.DatabaseManager;
+import drift.storage.api.ScanInfo;
+import drift.storage.api.ScanRequest;
+import drift.storage.api.ScanSession;
+import drift.storage.api.spi.Scanner;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The bytecode scanner as a library: scans jars, class folders, Maven projects ({@code target/classes}) and
+ * {@code jrt:/} (a JDK runtime image, or {@code jrt:/java.base}) into the call graph and contracts, as one scan.
+ *
+ * <pre>{@code
+ * ScanInfo scan = JvmScan.scan(db, ScanRequest.snapshot("/src/app"), List.of("target/classes", "lib/dep.jar"),
+ *         JvmScan.Dispatch.CHA).scan();
+ * }</pre>
+ */
+public final class JvmScan {
+    /**
+     * Which overrides a virtual call reaches. {@link #CHA} is the default: every concrete subtype in the scan
+     * could be the receiver (sound for the scanned code, including types a framework or a library's user
+     * creates); {@link #RTA} keeps only the types the scanned code instantiates (tighter, but it misses
+     * receivers made by reflection, dependency injection or callers outside the scan).
+     */
+    public enum Dispatch {
+        /** Class-hierarchy analysis. */
+        CHA,
+        /** Rapid type analysis. */
+        RTA
+    }
+
+    /**
+     * A finished scan.
+     *
+     * @param scan the scan as recorded
+     * @param summary what the scanner did: classes, methods, edges by kind, files written and unchanged...
+     */
+    public record Result(ScanInfo scan, Map<String, Object> summary) {
+    }
+
+    private JvmScan() {
+    }
+
+    /** Scans {@code inputs} and commits; the request's domains default to the scanner's (call graph, contracts). */
+    public static Result scan(DatabaseManager db, ScanRequest request, List<String> inputs, Dispatch dispatch) {
+        Scanner scanner = new JvmScanner();
+        ScanRequest r = request.domains().isEmpty() ? request.withDomains(scanner.domains()) : request;
+        try (ScanSession session = db.beginScan(r)) {
+            Map<String, Object> summary = Scanner.run(scanner, new Scanner.Job(inputs, session, db,
+                    Map.of("dispatch", dispatch.name().toLowerCase(Locale.ROOT)), null));
+            return new Result(session.commit(), summary);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package drift.scan.jvm.internal;
+
+import drift.storage.api.StorageErrorCode;
+import drift.storage.api.StorageException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+
+/**
+ * Where class files come from: a jar, a folder of classes (and the jars directly in it, as a {@code mods/}
+ * folder holds them), a Maven project (its {@code target/classes}), or a JDK runtime image ({@code jrt:/},
+ * or {@code jrt:/java.base} for one module). Each input is read twice at most, so the bytes of a large
+ * input never all sit in memory.
+ */
+final class ClassSource {
+    /** One class file's bytes and where it came from. */
+    record ClassFile(String origin, byte[] bytes) {
+    }
+
+    /** Receives class files. */
+    @FunctionalInterface
+    interface Sink {
+        void accept(ClassFile file) throws IOException;
+    }
+
+    private final String input;
+
+    private ClassSource(String input) {
+        this.input = input;
+    }
+
+    /** Whether {@code input} is something this scanner reads. */
+    static boolean accepts(String input) {
+        if (input.startsWith("jrt:")) {
+            return true;
+        }
+        try {
+            Path p = Path.of(input);
+            if (Files.isRegularFile(p)) {
+                String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                return n.endsWith(".jar") || n.endsWith(".class");
+            }
+            return Files.isDirectory(p);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    static ClassSource of(String input) {
+        if (!accepts(input)) {
+            throw new StorageException(StorageErrorCode.NOT_FOUND, "nothing to scan at " + input
+                    + " (a jar, a folder of classes or jars, a Maven project, or jrt:/)");
+        }
+        return new ClassSource(input);
+    }
+
+    String input() {
+        return input;
+    }
+
+    /**
+     * Reads one class again by the origin {@link #forEach} gave it ({@code jar:/abs.jar!/entry},
+     * {@code file:/abs/Foo.class}, {@code jrt:/modules/...}); jars stay open in {@code open} until the caller
+     * closes them.
+     */
+    static byte[] read(String origin, Map<String, JarFile> open) throws IOException {
+        if (origin.startsWith("file:")) {
+            return Files.readAllBytes(Path.of(origin.substring(5)));
+        }
+        if (origin.startsWith("jrt:")) {
+            return Files.readAllBytes(FileSystems.getFileSystem(URI.create("jrt:/")).getPath(origin.substring(4)));
+        }
+        int bang = origin.indexOf("!/");
+        String jarPath = origin.substring(4, bang);
+        JarFile jar = open.get(jarPath);
+        if (jar == null) {
+            jar = new JarFile(jarPath);
+            open.put(jarPath, jar);
+        }
+        ZipEntry e = jar.getEntry(origin.substring(bang + 2));
+        try (InputStream in = jar.getInputStream(e)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Every class file of the input, to {@code sink}; module-info and package-info classes are left out. */
+    void forEach(Sink sink) {
+        try {
+            if (input.startsWith("jrt:")) {
+                jrt(sink);
+                return;
+            }
+            Path p = Path.of(input);
+            if (Files.isRegularFile(p)) {
+                if (p.toString().toLowerCase(Locale.ROOT).endsWith(".class")) {
+                    sink.accept(new ClassFile("file:" + p.toAbsolutePath(), Files.readAllBytes(p)));
+                } else {
+                    jar(p, sink);
+                }
+                return;
+            }
+            Path classes = p;
+            if (Files.exists(p.resolve("pom.xml"))) {
+                classes = p.resolve("target/classes");
+                if (!Files.isDirectory(classes)) {
+                    throw new StorageException(StorageErrorCode.NOT_FOUND, "Maven project " + p + " has no target/classes: build it "
+                            + "first (mvn compile), and pass its dependency jars as further inputs");
+                }
+            }
+            folder(classes, sink);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + input + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean wanted(String entry) {
+        return entry.endsWith(".class") && !entry.endsWith("module-info.class") && !entry.endsWith("package-info.class");
+    }
+
+    private static void folder(Path dir, Sink sink) throws IOException {
+        List<Path> jars = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path f : s.sorted().toList()) {
+                if (!Files.isRegularFile(f)) {
+                    continue;
+                }
+                String name = f.getFileName().toString();
+                if (wanted(name)) {
+                    sink.accept(new ClassFile("file:" + f.toAbsolutePath(), Files.readAllBytes(f)));
+                } else if (name.toLowerCase(Locale.ROOT).endsWith(".jar") && f.getParent().equals(dir)) {
+                    jars.add(f);
+                }
+            }
+        }
+        for (Path jar : jars) {
+            jar(jar, sink);
+        }
+    }
+
+    private static void jar(Path p, Sink sink) throws IOException {
+        try (JarFile jar = new JarFile(p.toFile())) {
+            Enumeration<? extends ZipEntry> entries = jar.entries();
+            List<ZipEntry> classes = new ArrayList<>();
+            while (entries.hasMoreElements()) {
+                ZipEntry e = entries.nextElement();
+                // the base versions of a multi-release jar: one class per name
+                if (!e.isDirectory() && wanted(e.getName()) && !e.getName().startsWith("META-INF/")) {
+                    classes.add(e);
+                }
+            }
+            classes.sort(java.util.Comparator.comparing(ZipEntry::getName));
+            for (ZipEntry e : classes) {
+                try (InputStream in = jar.getInputStream(e)) {
+                    sink.accept(new ClassFile("jar:" + p.toAbsolutePath() + "!/" + e.getName(), in.readAllBytes()));
+                }
+            }
+        }
+    }
+
+    private void jrt(Sink sink) throws IOException {
+        FileSystem fs;
+        try {
+            fs = FileSystems.getFileSystem(URI.create("jrt:/"));
+        } catch (RuntimeException e) {
+            throw new StorageException(StorageErrorCode.NOT_FOUND, "this Java runtime has no jrt:/ image", e);
+        }
+        String module = input.substring("jrt:".length()).replaceFirst("^/+", "").replaceFirst("/+$", "");
+        Path modules = fs.getPath("/modules");
+        List<Path> roots = new ArrayList<>();
+        if (module.isEmpty()) {
+            try (Stream<Path> s = Files.list(modules)) {
+                s.sorted().forEach(roots::add);
+            }
+        } else {
+            Path root = modules.resolve(module);
+            if (!Files.isDirectory(root)) {
+                throw new StorageException(StorageErrorCode.NOT_FOUND, "no module " + module + " in this runtime's jrt:/ image");
+            }
+            roots.add(root);
+        }
+        for (Path root : roots) {
+            try (Stream<Path> s = Files.walk(root)) {
+                for (Path f : s.filter(x -> wanted(x.toString())).sorted().toList()) {
+                    sink.accept(new ClassFile("jrt:" + f, Files.readAllBytes(f)));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,562 @@
+package drift.scan.jvm.internal;
+
+import drift.domain.callgraph.CallGraphStore;
+import drift.domain.callgraph.CallRow;
+import drift.domain.callgraph.DataAccessRow;
+import drift.domain.callgraph.EdgeKind;
+import drift.domain.callgraph.FunctionRow;
+import drift.domain.contracts.ContractRow;
+import drift.domain.contracts.ContractStore;
+import drift.scan.jvm.internal.ClassFacts.Call;
+import drift.scan.jvm.internal.ClassFacts.MethodFacts;
+import drift.storage.api.RowType;
+import drift.storage.api.ScanMode;
+import drift.storage.api.ScanSession;
+import drift.storage.api.SourceFile;
+import drift.storage.api.StorageErrorCode;
+import drift.storage.api.StorageException;
+import drift.storage.api.spi.Scanner;
+import org.objectweb.asm.Opcodes;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.jar.JarFile;
+
+/**
+ * The JVM bytecode scanner ({@code drift scan}): jars, class folders, Maven projects and {@code jrt:/}.
+ *
+ * <p>Two passes. The first reads every class's header (names, supertypes, members, annotations), its
+ * content hash and the methods and types its constant pool refers to; classes group into their source files
+ * ({@code com/acme/Foo.java}: a class and its nested and anonymous classes), each declared to the scan with
+ * the hash of its classes. The second reads the code of the files to write and writes their functions,
+ * call edges, data access and contracts, resolved against the hierarchy of every class.
+ *
+ * <p>A file is written when its classes changed, and also when an unchanged file's rows can have changed
+ * with them. Each file has two hashes: of its classes, and of their interface ({@link ClassFacts#shape}:
+ * supertypes, flags, annotations, fields, non-private members). A change that keeps the interface (code
+ * only, the common edit) rewrites that file alone: an edge into it names its target by id and finds the new
+ * function. A change to the interface, an added or a removed file also rewrites the unchanged files that
+ * name one of its classes or their subtypes, call a signature it declares or declared (the targets of a
+ * virtual call move with the hierarchy), are its subtypes (entry points follow supertypes), or run JPQL
+ * while an entity changed. So a rescan equals a full scan of the same code.
+ */
+public final class JvmScanner implements Scanner {
+    /** More possible targets than this for one virtual call: none are written, beyond the one it names. */
+    static final int MAX_TARGETS = 64;
+    private static final int BATCH = 5_000;
+    /** Changes when the rows written for the same classes change: files scanned by an older version are rewritten. */
+    private static final String VERSION = "jvm-scanner 1";
+
+    @Override
+    public String id() {
+        return "jvm";
+    }
+
+    @Override
+    public String description() {
+        return "JVM bytecode (jars, class folders, Maven projects, jrt:/): exact call edges, entry points, SQL, endpoints";
+    }
+
+    @Override
+    public boolean accepts(String input) {
+        return ClassSource.accepts(input);
+    }
+
+    @Override
+    public Set<String> domains() {
+        // the contracts module is optional: without it the scan writes the call graph alone
+        return Contracts.available() ? Set.of(CallGraphStore.DOMAIN, ContractStore.DOMAIN) : Set.of(CallGraphStore.DOMAIN);
+    }
+
+    /** What the scan did, for its caller and its record. */
+    public record Summary(long classes, long duplicates, long methods, Map<String, Long> edges, long dataAccess, long contracts,
+                          long filesWritten, long filesUnchanged, long sqlStrings, long sqlUnparsed) {
+    }
+
+    @Override
+    public Map<String, Object> scan(Job job) {
+        Summary s = run(job);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("classes", s.classes());
+        out.put("duplicate_classes", s.duplicates());
+        out.put("methods", s.methods());
+        out.put("edges", s.edges());
+        out.put("data_access", s.dataAccess());
+        out.put("contracts", s.contracts());
+        out.put("files_written", s.filesWritten());
+        out.put("files_unchanged", s.filesUnchanged());
+        out.put("sql_strings", s.sqlStrings());
+        out.put("sql_unparsed", s.sqlUnparsed());
+        return out;
+    }
+
+    /** One class as the first pass saw it. */
+    private static final class Seen {
+        final ClassFacts header;
+        final String origin;
+        final byte[] digest;
+        final byte[] shape;
+        final long[] methodRefs;
+        final long[] classRefs;
+        final boolean createsQueries;
+        final int size;
+
+        Seen(ClassFacts header, String origin, byte[] digest, byte[] shape, long[] methodRefs, long[] classRefs, boolean createsQueries,
+             int size) {
+            this.header = header;
+            this.origin = origin;
+            this.digest = digest;
+            this.shape = shape;
+            this.methodRefs = methodRefs;
+            this.classRefs = classRefs;
+            this.createsQueries = createsQueries;
+            this.size = size;
+        }
+    }
+
+    Summary run(Job job) {
+        boolean rta = switch (job.options().getOrDefault("dispatch", "cha").toLowerCase(Locale.ROOT)) {
+            case "cha" -> false;
+            case "rta" -> true;
+            default -> throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "dispatch must be cha or rta, was '"
+                    + job.options().get("dispatch") + "'");
+        };
+        for (String k : job.options().keySet()) {
+            if (!k.equals("dispatch")) {
+                throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "the jvm scanner has no option '" + k + "' (options: dispatch)");
+            }
+        }
+        ScanSession session = job.session();
+        // pass 1: headers, hashes, constant-pool references
+        Map<String, Seen> classes = new LinkedHashMap<>();
+        long[] duplicates = {0};
+        Set<String> instantiated = rta ? new HashSet<>() : null;
+        MessageDigest sha = sha256();
+        for (String input : job.inputs()) {
+            ClassSource.of(input).forEach(cf -> {
+                ClassFacts h;
+                List<String> methods;
+                List<String> types;
+                try {
+                    h = rta ? Recorder.full(cf.bytes()) : Recorder.header(cf.bytes());
+                    methods = Recorder.referencedMethods(cf.bytes());
+                    types = new ArrayList<>(Recorder.referencedClasses(cf.bytes()));
+                    // and the types its methods declare: a handler's DTO is in its descriptor, not its constant pool's classes
+                    for (MethodFacts m : h.methods) {
+                        typesIn(m.desc, types);
+                        typesIn(m.signature, types);
+                    }
+                } catch (RuntimeException e) {
+                    throw unreadable(cf.origin(), e);
+                }
+                if (classes.containsKey(h.name)) {
+                    duplicates[0]++; // the first on the inputs' path wins, as on a class path
+                    return;
+                }
+                if (rta) {
+                    instantiated.addAll(h.instantiates);
+                    h.methods.forEach(m -> {
+                        m.calls.clear();
+                        m.sql.clear();
+                    });
+                }
+                classes.put(h.name, new Seen(h, cf.origin(), sha.digest(cf.bytes()), sha.digest(h.shape().getBytes(StandardCharsets.UTF_8)),
+                        hashes(methods), hashes(types),
+                        methods.stream().anyMatch(m -> m.startsWith("createQuery(")), cf.bytes().length));
+                if (classes.size() % 1000 == 0) {
+                    job.progress().update("reading classes", classes.size(), -1);
+                }
+            });
+        }
+        Map<String, ClassFacts> headers = new HashMap<>();
+        classes.forEach((n, s) -> headers.put(n, s.header));
+        Hierarchy h = new Hierarchy(headers, instantiated, MAX_TARGETS);
+
+        // the source files and their hashes; which of them the scan writes
+        Map<String, List<Seen>> files = new TreeMap<>();
+        classes.values().forEach(s -> files.computeIfAbsent(s.header.file(), f -> new ArrayList<>()).add(s));
+        Map<String, SourceFile> manifest = new LinkedHashMap<>();
+        Set<String> write = new LinkedHashSet<>();
+        byte[] salt = salt(rta ? instantiated : null, sha);
+        for (Map.Entry<String, List<Seen>> e : files.entrySet()) {
+            SourceFile f = source(e.getKey(), e.getValue(), sha, salt);
+            manifest.put(e.getKey(), f);
+            if (session.file(f).mustWrite()) {
+                write.add(e.getKey());
+            }
+        }
+        Set<String> vanished = new HashSet<>();
+        if (session.request().mode() == ScanMode.SNAPSHOT) {
+            vanished.addAll(session.storedFiles());
+            vanished.removeAll(files.keySet());
+        }
+        if (!write.isEmpty() || !vanished.isEmpty()) {
+            // a file whose interface is as stored changed inside its code only: no other file's rows move
+            Set<String> reshaped = new HashSet<>();
+            for (String f : write) {
+                String before = session.stored(f).map(SourceFile::interfaceSha256).orElse(null);
+                if (before == null || !before.equals(manifest.get(f).interfaceSha256())) {
+                    reshaped.add(f);
+                }
+            }
+            for (String f : affected(job, h, files, reshaped, vanished)) {
+                if (write.add(f)) {
+                    session.rewrite(manifest.get(f));
+                }
+            }
+        }
+        // pass 2: the code of the files to write, class by class, twice: every function first, so that each
+        // call finds its target written (and is stored resolved), then the calls, data access and contracts
+        Set<String> domains = session.request().domains();
+        boolean contracts = Contracts.available() && job.db().hasDomain(ContractStore.DOMAIN)
+                && (domains.isEmpty() || domains.contains(ContractStore.DOMAIN));
+        Writer w = new Writer(session, h, new Entities(headers.values()), contracts);
+        Map<String, JarFile> open = new HashMap<>();
+        try {
+            for (boolean functions : new boolean[] {true, false}) {
+                int done = 0;
+                for (String f : write) {
+                    for (Seen s : files.get(f)) {
+                        ClassFacts c;
+                        try {
+                            c = Recorder.full(ClassSource.read(s.origin, open));
+                        } catch (RuntimeException e) {
+                            throw unreadable(s.origin, e);
+                        }
+                        if (functions) {
+                            w.functions(c);
+                        } else {
+                            w.rest(c);
+                        }
+                    }
+                    if (++done % 200 == 0) {
+                        job.progress().update(functions ? "writing functions" : "writing calls", done, write.size());
+                    }
+                }
+                w.flush();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read a class again: " + e.getMessage(), e);
+        } finally {
+            for (JarFile jar : open.values()) {
+                try {
+                    jar.close();
+                } catch (IOException ignored) {
+                    // read-only: nothing is lost
+                }
+            }
+        }
+        w.flush();
+        return new Summary(classes.size(), duplicates[0], w.methods, w.edges, w.dataAccess, w.contracts, write.size(),
+                files.size() - write.size(), w.sqlStrings, w.sqlUnparsed);
+    }
+
+    /**
+     * The unchanged files whose rows can change with the reshaped ones (written files whose interface changed,
+     * and vanished ones; see the class comment): their code names a reshaped class or one of its subtypes (a
+     * call resolved through it, a DTO it returns), calls a signature a reshaped class declares or declared (or
+     * one of its subtypes: the targets of a virtual call move with the hierarchy), their classes are subtypes of
+     * a reshaped class (entry points follow supertypes), or they run JPQL while an entity changed.
+     */
+    private static Set<String> affected(Job job, Hierarchy h, Map<String, List<Seen>> files, Set<String> reshaped, Set<String> vanished) {
+        Set<String> touched = new HashSet<>();
+        Set<String> changedClasses = new HashSet<>();
+        boolean entityChanged = !vanished.isEmpty();
+        for (String f : reshaped) {
+            for (Seen s : files.get(f)) {
+                changedClasses.add(s.header.name);
+                s.header.methods.forEach(m -> touch(touched, m.name, m.desc));
+                entityChanged |= Entities.isEntity(s.header);
+                for (String sub : h.subtypes(s.header.name)) {
+                    ClassFacts c = h.get(sub);
+                    if (c != null) {
+                        c.methods.forEach(m -> touch(touched, m.name, m.desc));
+                    }
+                }
+            }
+        }
+        // what the reshaped and vanished files declared before: the store knows (its readers see the scan's start)
+        Set<String> referenced = new HashSet<>(changedClasses);
+        if (job.db().hasDomain(CallGraphStore.DOMAIN)) {
+            CallGraphStore cg = CallGraphStore.of(job.db());
+            Set<String> before = new HashSet<>(reshaped);
+            before.addAll(vanished);
+            for (String f : before) {
+                for (FunctionRow fn : cg.functionsIn(f)) {
+                    int hash = fn.id().indexOf('#');
+                    if (hash > 0) {
+                        String sig = fn.id().substring(hash + 1);
+                        touch(touched, sig.substring(0, sig.indexOf('(')), sig.substring(sig.indexOf('(')));
+                        referenced.add(fn.id().substring(0, hash).replace('.', '/'));
+                    }
+                }
+            }
+        }
+        Set<String> subtypesOfChanged = new HashSet<>();
+        changedClasses.forEach(c -> subtypesOfChanged.addAll(h.subtypes(c)));
+        referenced.addAll(subtypesOfChanged);
+        Set<Long> touchedHashes = new HashSet<>();
+        touched.forEach(t -> touchedHashes.add(hash(t)));
+        Set<Long> referencedHashes = new HashSet<>();
+        referenced.forEach(c -> referencedHashes.add(hash(c)));
+        Set<String> out = new LinkedHashSet<>();
+        for (Map.Entry<String, List<Seen>> e : files.entrySet()) {
+            if (reshaped.contains(e.getKey())) {
+                continue;
+            }
+            for (Seen s : e.getValue()) {
+                if (anyIn(s.methodRefs, touchedHashes) || anyIn(s.classRefs, referencedHashes) || subtypesOfChanged.contains(s.header.name)
+                        || entityChanged && s.createsQueries) {
+                    out.add(e.getKey());
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A class file ASM cannot read (truncated, not a class, a version newer than ASM knows): named, with ASM's reason. */
+    private static StorageException unreadable(String origin, RuntimeException e) {
+        return new StorageException(StorageErrorCode.BAD_INPUT, "cannot read the class file " + origin + ": "
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + " (the scan stored nothing)", e);
+    }
+
+    /**
+     * A method whose callers may see other edges now. Not a constructor or initializer: a call to one names its
+     * class exactly (no lookup through supertypes, no overrides), so its edge finds the new function by id.
+     */
+    private static void touch(Set<String> touched, String name, String desc) {
+        if (!name.startsWith("<")) {
+            touched.add(name + desc);
+        }
+    }
+
+    private static final java.util.regex.Pattern TYPE = java.util.regex.Pattern.compile("L([^;<>:]+)[;<]");
+
+    /** The class names in a descriptor or generic signature ({@code Ljava/util/List<Lshop/Dto;>;}). */
+    private static void typesIn(String descriptor, List<String> into) {
+        if (descriptor != null) {
+            java.util.regex.Matcher m = TYPE.matcher(descriptor);
+            while (m.find()) {
+                into.add(m.group(1));
+            }
+        }
+    }
+
+    private static boolean anyIn(long[] sorted, Set<Long> set) {
+        for (long v : sorted) {
+            if (set.contains(v)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static long[] hashes(List<String> values) {
+        return values.stream().mapToLong(JvmScanner::hash).distinct().sorted().toArray();
+    }
+
+    static long hash(String s) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < s.length(); i++) {
+            h = (h ^ s.charAt(i)) * 0x100000001b3L;
+        }
+        return h;
+    }
+
+    /**
+     * What every file's rows also follow from: the scanner's version and the dispatch, and under RTA the types
+     * the scanned code instantiates (a virtual call's targets are among them). A scan with the other dispatch,
+     * by a scanner that writes other rows, or under RTA once the code creates another set of types, so
+     * rewrites every file.
+     */
+    private static byte[] salt(Set<String> instantiated, MessageDigest sha) {
+        sha.update(VERSION.getBytes(StandardCharsets.UTF_8));
+        if (instantiated == null) {
+            sha.update(" cha".getBytes(StandardCharsets.UTF_8));
+        } else {
+            sha.update(" rta".getBytes(StandardCharsets.UTF_8));
+            for (String t : new java.util.TreeSet<>(instantiated)) {
+                sha.update((byte) 0);
+                sha.update(t.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return sha.digest();
+    }
+
+    /**
+     * A source file as the manifest lists it: the SHA-256 of the {@link #salt} and its classes by name, the
+     * size of its classes, and as its interface hash the SHA-256 of the salt and their {@link ClassFacts#shape
+     * shapes}.
+     */
+    private static SourceFile source(String path, List<Seen> classes, MessageDigest sha, byte[] salt) {
+        List<Seen> sorted = new ArrayList<>(classes);
+        sorted.sort((a, b) -> a.header.name.compareTo(b.header.name));
+        String[] hashes = new String[2];
+        for (int i = 0; i < 2; i++) {
+            sha.update(salt);
+            for (Seen s : sorted) {
+                sha.update(s.header.name.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(i == 0 ? s.digest : s.shape);
+            }
+            hashes[i] = HexFormat.of().formatHex(sha.digest());
+        }
+        long size = sorted.stream().mapToLong(s -> s.size).sum();
+        return new SourceFile(path, hashes[0], size, sorted.get(0).header.language(), hashes[1]);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Turns full class facts into rows, resolved against the hierarchy, and submits them in batches. */
+    private static final class Writer {
+        private final ScanSession session;
+        private final Hierarchy h;
+        private final Entities entities;
+        private final List<FunctionRow> functions = new ArrayList<>();
+        private final List<CallRow> calls = new ArrayList<>();
+        private final List<DataAccessRow> access = new ArrayList<>();
+        private final List<ContractRow> contractRows = new ArrayList<>();
+        long methods;
+        final Map<String, Long> edges = new TreeMap<>();
+        long dataAccess;
+        long contracts;
+        long sqlStrings;
+        long sqlUnparsed;
+
+        private final boolean writeContracts;
+
+        Writer(ScanSession session, Hierarchy h, Entities entities, boolean writeContracts) {
+            this.session = session;
+            this.writeContracts = writeContracts;
+            this.h = h;
+            this.entities = entities;
+        }
+
+        /** The functions of a class. */
+        void functions(ClassFacts c) {
+            String file = c.file();
+            for (MethodFacts m : c.methods) {
+                int start = Math.max(0, m.firstLine);
+                functions.add(new FunctionRow(Ids.method(c.name, m.name, m.desc), m.name, file, start, Math.max(start, m.lastLine),
+                        c.language(), Web.entryPoint(h, c, m), m.isPublic(), false));
+                methods++;
+            }
+            if (functions.size() >= BATCH) {
+                flush();
+            }
+        }
+
+        /** The call edges, data access and contracts of a class (its functions are written). */
+        void rest(ClassFacts c) {
+            for (MethodFacts m : c.methods) {
+                String id = Ids.method(c.name, m.name, m.desc);
+                Set<String> seen = new HashSet<>();
+                for (Call call : m.calls) {
+                    edges(id, call, seen);
+                }
+                for (ClassFacts.Sql sql : m.sql) {
+                    sqlStrings++;
+                    List<SqlParse.Access> parsed = SqlParse.parse(sql.text());
+                    if (parsed.isEmpty()) {
+                        sqlUnparsed++;
+                        continue;
+                    }
+                    if (sql.api().equals(SqlStrings.JPQL)) {
+                        parsed = entities.toTables(parsed);
+                    }
+                    for (SqlParse.Access a : parsed) {
+                        access.add(new DataAccessRow(id, a.table(), a.operation(), a.fields(), Math.max(0, sql.line())));
+                        dataAccess++;
+                    }
+                }
+                if (writeContracts) {
+                    for (Web.Endpoint e : Web.endpoints(c, m)) {
+                        contractRows.add(Contracts.contract(h, c, m, e));
+                        contracts++;
+                    }
+                }
+            }
+            if (calls.size() + access.size() >= BATCH) {
+                flush();
+            }
+        }
+
+        /** The edges of one call: its named target, and for a virtual call the overrides it may reach. */
+        private void edges(String caller, Call call, Set<String> seen) {
+            switch (call.opcode()) {
+                case Opcodes.INVOKESTATIC -> {
+                    Hierarchy.Target t = h.resolveStatic(call.owner(), call.name(), call.desc());
+                    edge(caller, call, t == null ? Ids.method(call.owner(), call.name(), call.desc()) : t.id(), EdgeKind.STATIC, seen);
+                }
+                case Opcodes.INVOKESPECIAL -> {
+                    Hierarchy.Target t = call.name().equals("<init>") ? null : h.resolve(call.owner(), call.name(), call.desc());
+                    edge(caller, call, t == null ? Ids.method(call.owner(), call.name(), call.desc()) : t.id(), EdgeKind.SPECIAL, seen);
+                }
+                case Opcodes.INVOKEDYNAMIC -> {
+                    Hierarchy.Target t = call.name().equals("<init>") ? null : h.resolve(call.owner(), call.name(), call.desc());
+                    if (t == null) {
+                        t = h.resolveStatic(call.owner(), call.name(), call.desc());
+                    }
+                    edge(caller, call, t == null ? Ids.method(call.owner(), call.name(), call.desc()) : t.id(), EdgeKind.LAMBDA, seen);
+                }
+                default -> {
+                    Hierarchy.Target t = h.resolve(call.owner(), call.name(), call.desc());
+                    String declared = t == null ? Ids.method(call.owner(), call.name(), call.desc()) : t.id();
+                    edge(caller, call, declared, EdgeKind.VIRTUAL, seen);
+                    Set<String> overrides = h.overrides(call.owner(), call.name(), call.desc(), declared);
+                    if (overrides != null) {
+                        EdgeKind kind = h.rta() ? EdgeKind.RTA : EdgeKind.CHA;
+                        for (String o : overrides) {
+                            edge(caller, call, o, kind, seen);
+                        }
+                    }
+                }
+            }
+        }
+
+        private void edge(String caller, Call call, String callee, EdgeKind kind, Set<String> seen) {
+            // one edge per target, kind and line: the same call twice on one line says nothing more
+            if (seen.add(call.line() + " " + kind + " " + callee)) {
+                calls.add(new CallRow(caller, call.name(), Math.max(0, call.line()), callee, kind));
+                edges.merge(kind.wire(), 1L, Long::sum);
+            }
+        }
+
+        void flush() {
+            add(CallGraphStore.FUNCTION, functions);
+            add(CallGraphStore.CALL, calls);
+            add(CallGraphStore.DATA_ACCESS, access);
+            if (writeContracts) {
+                add(ContractStore.CONTRACT, contractRows);
+            }
+        }
+
+        private <R> void add(RowType<R> type, List<R> rows) {
+            if (!rows.isEmpty()) {
+                session.add(type, List.copyOf(rows));
+                rows.clear();
+            }
+        }
+    }
+}

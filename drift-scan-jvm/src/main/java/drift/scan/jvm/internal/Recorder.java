@@ -1,0 +1,213 @@
+package drift.scan.jvm.internal;
+
+import drift.scan.jvm.internal.ClassFacts.Annotation;
+import drift.scan.jvm.internal.ClassFacts.Call;
+import drift.scan.jvm.internal.ClassFacts.FieldFacts;
+import drift.scan.jvm.internal.ClassFacts.MethodFacts;
+import org.objectweb.asm.AnnotationVisitor;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.FieldVisitor;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ASM visitor that records a class file's facts and nothing else: no lookups, no resolution (that is the
+ * hierarchy's job, once every class is known). {@link #header} skips the code; {@link #full} records it too,
+ * and the SQL strings handed to database APIs ({@link SqlStrings}).
+ */
+final class Recorder extends ClassVisitor {
+    private static final int API = Opcodes.ASM9;
+    private final boolean code;
+    private ClassFacts facts;
+
+    private Recorder(boolean code) {
+        super(API);
+        this.code = code;
+    }
+
+    /** Names, supertypes, members and annotations; no code. */
+    static ClassFacts header(byte[] bytes) {
+        Recorder r = new Recorder(false);
+        new ClassReader(bytes).accept(r, ClassReader.SKIP_CODE | ClassReader.SKIP_FRAMES);
+        return r.facts;
+    }
+
+    /** The header and the code: lines, calls, lambdas, instantiated types, SQL strings. */
+    static ClassFacts full(byte[] bytes) {
+        Recorder r = new Recorder(true);
+        ClassReader reader = new ClassReader(bytes);
+        reader.accept(r, ClassReader.SKIP_FRAMES);
+        r.facts.code = true;
+        if (r.facts.methods.stream().anyMatch(m -> m.callsSql)) {
+            SqlStrings.record(reader, r.facts);
+        }
+        return r.facts;
+    }
+
+    /** The method names and descriptors this class's code refers to, read from its constant pool only. */
+    static List<String> referencedMethods(byte[] bytes) {
+        ClassReader reader = new ClassReader(bytes);
+        char[] buf = new char[reader.getMaxStringLength()];
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i < reader.getItemCount(); i++) {
+            int offset = reader.getItem(i);
+            if (offset == 0) {
+                continue; // the second slot of a long or double
+            }
+            int tag = bytes[offset - 1];
+            if (tag == 10 || tag == 11) { // Methodref, InterfaceMethodref
+                int nameAndType = reader.getItem(reader.readUnsignedShort(offset + 2));
+                out.add(reader.readUTF8(nameAndType, buf) + reader.readUTF8(nameAndType + 2, buf));
+            } else if (tag == 15) { // MethodHandle: a lambda's or method reference's target
+                int ref = reader.getItem(reader.readUnsignedShort(offset + 1));
+                int nameAndType = reader.getItem(reader.readUnsignedShort(ref + 2));
+                out.add(reader.readUTF8(nameAndType, buf) + reader.readUTF8(nameAndType + 2, buf));
+            }
+        }
+        return out;
+    }
+
+    /** The type names this class refers to (its constant pool's class entries). */
+    static List<String> referencedClasses(byte[] bytes) {
+        ClassReader reader = new ClassReader(bytes);
+        char[] buf = new char[reader.getMaxStringLength()];
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i < reader.getItemCount(); i++) {
+            int offset = reader.getItem(i);
+            if (offset != 0 && bytes[offset - 1] == 7) { // Class
+                out.add(reader.readUTF8(offset, buf));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+        facts = new ClassFacts(name, superName, interfaces == null ? List.of() : Arrays.asList(interfaces), access);
+    }
+
+    @Override
+    public void visitSource(String source, String debug) {
+        facts.sourceFile = source;
+    }
+
+    @Override
+    public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+        return annotation(descriptor, facts.annotations);
+    }
+
+    @Override
+    public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+        List<Annotation> annotations = new ArrayList<>();
+        facts.fields.add(new FieldFacts(name, descriptor, signature, access, annotations));
+        return new FieldVisitor(API) {
+            @Override
+            public AnnotationVisitor visitAnnotation(String desc, boolean visible) {
+                return annotation(desc, annotations);
+            }
+        };
+    }
+
+    @Override
+    public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+        MethodFacts m = new MethodFacts(name, descriptor, access, signature);
+        facts.methods.add(m);
+        return new MethodVisitor(API) {
+            private int line;
+
+            @Override
+            public AnnotationVisitor visitAnnotation(String desc, boolean visible) {
+                return annotation(desc, m.annotations);
+            }
+
+            @Override
+            public void visitLineNumber(int l, Label start) {
+                line = l;
+                m.line(l);
+            }
+
+            @Override
+            public void visitMethodInsn(int opcode, String owner, String n, String desc, boolean itf) {
+                if (!code) {
+                    return;
+                }
+                if (owner.startsWith("[")) {
+                    owner = "java/lang/Object"; // a method of an array: clone(), say
+                }
+                m.calls.add(new Call(opcode, owner, n, desc, itf, line));
+                if (SqlStrings.api(owner, n, desc) != null) {
+                    m.callsSql = true;
+                }
+            }
+
+            @Override
+            public void visitTypeInsn(int opcode, String type) {
+                if (code && opcode == Opcodes.NEW) {
+                    facts.instantiates.add(type);
+                }
+            }
+
+            @Override
+            public void visitInvokeDynamicInsn(String n, String desc, Handle bsm, Object... args) {
+                if (!code || !bsm.getOwner().equals("java/lang/invoke/LambdaMetafactory")) {
+                    return; // string concatenation, records' toString...: no call edge
+                }
+                // metafactory(caller, name, type, samType, implMethod, instantiatedType): the method the lambda runs
+                if (args.length >= 2 && args[1] instanceof Handle h) {
+                    m.calls.add(new Call(Opcodes.INVOKEDYNAMIC, h.getOwner(), h.getName(), h.getDesc(), h.isInterface(), line));
+                    if (h.getTag() == Opcodes.H_NEWINVOKESPECIAL) {
+                        facts.instantiates.add(h.getOwner());
+                    }
+                }
+            }
+        };
+    }
+
+    /** Records an annotation's simple values (strings, string arrays, enum constants). */
+    private static AnnotationVisitor annotation(String desc, List<Annotation> into) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        into.add(new Annotation(desc, values));
+        return new AnnotationVisitor(API) {
+            @Override
+            public void visit(String name, Object value) {
+                if (value instanceof String || value instanceof Type) {
+                    values.put(name, value instanceof Type t ? t.getDescriptor() : value);
+                }
+            }
+
+            @Override
+            public void visitEnum(String name, String descriptor, String value) {
+                values.put(name, value);
+            }
+
+            @Override
+            public AnnotationVisitor visitArray(String name) {
+                List<Object> list = new ArrayList<>();
+                values.put(name, list);
+                return new AnnotationVisitor(API) {
+                    @Override
+                    public void visit(String n, Object value) {
+                        if (value instanceof String) {
+                            list.add(value);
+                        }
+                    }
+
+                    @Override
+                    public void visitEnum(String n, String descriptor, String value) {
+                        list.add(value);
+                    }
+                };
+            }
+        };
+    }
+}

@@ -1,0 +1,99 @@
+package drift.scan.jvm.internal;
+
+import drift.scan.jvm.internal.ClassFacts.Annotation;
+import drift.scan.jvm.internal.ClassFacts.MethodFacts;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Entry points and HTTP endpoints, by annotation and supertype name only (no framework on the class path):
+ * {@code public static void main(String[])}, servlet methods, Spring's {@code @RequestMapping} family and
+ * JAX-RS's {@code @Path} and method annotations. An endpoint becomes a contract's backend side: method,
+ * path (the class's prefix and the method's), and the response fields of the DTO it returns.
+ */
+final class Web {
+    private static final String SPRING = "Lorg/springframework/web/bind/annotation/";
+    private static final Map<String, String> SPRING_METHODS = Map.of(SPRING + "GetMapping;", "GET", SPRING + "PostMapping;", "POST",
+            SPRING + "PutMapping;", "PUT", SPRING + "DeleteMapping;", "DELETE", SPRING + "PatchMapping;", "PATCH");
+    /** The methods a contract can have (Spring's RequestMethod.TRACE is not one: such a mapping is no endpoint). */
+    static final List<String> VERBS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
+    private static final String REQUEST_MAPPING = SPRING + "RequestMapping;";
+    private static final List<String> JAX_RS = List.of("Ljavax/ws/rs/", "Ljakarta/ws/rs/");
+    private static final Set<String> SERVLETS = Set.of("javax/servlet/http/HttpServlet", "jakarta/servlet/http/HttpServlet");
+    private static final Set<String> SERVLET_METHODS = Set.of("service", "doGet", "doPost", "doPut", "doDelete", "doHead", "doOptions",
+            "doTrace", "doPatch");
+
+    private Web() {
+    }
+
+    /** Whether outside code calls the method: a main, a servlet method, an HTTP handler. */
+    static boolean entryPoint(Hierarchy h, ClassFacts c, MethodFacts m) {
+        if (m.name.equals("main") && m.desc.equals("([Ljava/lang/String;)V") && m.isStatic() && m.isPublic()) {
+            return true;
+        }
+        if (SERVLET_METHODS.contains(m.name) && !m.isStatic() && h.supertypes(c.name).stream().anyMatch(SERVLETS::contains)) {
+            return true;
+        }
+        return !endpoints(c, m).isEmpty() || jaxRsPath(m) != null;
+    }
+
+    /** The endpoints a handler method serves: (HTTP method, path) pairs, with the framework. */
+    record Endpoint(String method, String path, String framework) {
+    }
+
+    static List<Endpoint> endpoints(ClassFacts c, MethodFacts m) {
+        List<Endpoint> out = new ArrayList<>();
+        Annotation classMapping = c.annotation(REQUEST_MAPPING);
+        String prefix = classMapping == null ? "" : path(classMapping);
+        for (Annotation a : m.annotations) {
+            String method = SPRING_METHODS.get(a.desc());
+            if (method != null) {
+                out.add(new Endpoint(method, join(prefix, path(a)), "spring"));
+            } else if (a.desc().equals(REQUEST_MAPPING)) {
+                List<String> methods = a.strings("method");
+                // no method: Spring maps every one; GET is what a client of a contract calls
+                for (String verb : methods.isEmpty() ? List.of("GET") : methods) {
+                    if (VERBS.contains(verb)) {
+                        out.add(new Endpoint(verb, join(prefix, path(a)), "spring"));
+                    }
+                }
+            }
+        }
+        for (String pkg : JAX_RS) {
+            for (String verb : VERBS) {
+                if (m.annotation(pkg + verb + ";") != null) {
+                    Annotation classPath = c.annotation(pkg + "Path;");
+                    Annotation methodPath = m.annotation(pkg + "Path;");
+                    out.add(new Endpoint(verb, join(classPath == null ? "" : classPath.string("value"),
+                            methodPath == null ? "" : methodPath.string("value")), "jax-rs"));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String jaxRsPath(MethodFacts m) {
+        for (String pkg : JAX_RS) {
+            Annotation a = m.annotation(pkg + "Path;");
+            if (a != null) {
+                return a.string("value");
+            }
+        }
+        return null;
+    }
+
+    private static String path(Annotation a) {
+        String v = a.string("value");
+        return v != null ? v : a.string("path") == null ? "" : a.string("path");
+    }
+
+    static String join(String prefix, String path) {
+        String a = prefix == null ? "" : prefix.strip();
+        String b = path == null ? "" : path.strip();
+        String joined = (a.isEmpty() ? "" : "/" + a.replaceAll("^/+|/+$", "")) + (b.isEmpty() ? "" : "/" + b.replaceAll("^/+|/+$", ""));
+        return joined.isEmpty() ? "/" : joined.replaceAll("/{2,}", "/");
+    }
+}

@@ -1,0 +1,275 @@
+package drift.scan.jvm;
+
+import drift.domain.callgraph.CallGraphStore;
+import drift.domain.callgraph.CallSite;
+import drift.domain.callgraph.EdgeKind;
+import drift.domain.callgraph.EntryPath;
+import drift.domain.callgraph.FieldInfo;
+import drift.domain.callgraph.FunctionRow;
+import drift.domain.callgraph.Operation;
+import drift.domain.callgraph.ReachOptions;
+import drift.domain.callgraph.ReachedAccess;
+import drift.domain.callgraph.Reachability;
+import drift.domain.callgraph.Sensitivity;
+import drift.domain.contracts.Contract;
+import drift.domain.contracts.ContractStore;
+import drift.domain.contracts.ResponseField;
+import drift.storage.api.DatabaseConfig;
+import drift.storage.api.DatabaseManager;
+import drift.storage.api.ScanRequest;
+import drift.storage.api.StorageErrorCode;
+import drift.storage.api.StorageException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The scanner over a javac-compiled project: exact edges, dispatch, lambdas, SQL, endpoints, reachability, rescans. */
+class JvmScanTest {
+    static final String MAIN = "shop.Main#main([Ljava/lang/String;)V";
+    static final String FIND_ID = "shop.UserService#find(J)Lshop/web/UserDto;";
+    static final String FIND_EMAIL = "shop.UserService#find(Ljava/lang/String;)Lshop/web/UserDto;";
+    static final String GET = "shop.web.UserController#get(J)Lshop/web/UserDto;";
+    static final String BY_ID = "shop.JdbcUserRepository#byId(J)Lshop/web/UserDto;";
+    static final String SEND = "send(Ljava/lang/String;)V";
+
+    @TempDir
+    Path dir;
+    Path project;
+    DatabaseManager db;
+    CallGraphStore cg;
+
+    @BeforeEach
+    void open() throws Exception {
+        project = Fixture.copy(dir.resolve("project"));
+        db = DatabaseManager.open(DatabaseConfig.defaults(dir.resolve("drift.db")));
+        cg = CallGraphStore.of(db);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private JvmScan.Result scan(JvmScan.Dispatch dispatch) {
+        return JvmScan.scan(db, ScanRequest.snapshot(project.toString()), List.of(project.resolve("classes").toString()), dispatch);
+    }
+
+    private static Set<String> ids(List<CallSite> sites, EdgeKind kind) {
+        return sites.stream().filter(s -> s.kind() == kind).map(s -> s.function() == null ? "external " + s.calleeId() : s.function().id())
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @Test
+    void callsNameTheirExactTargetAndOverloadsStayApart() {
+        JvmScan.Result r = scan(JvmScan.Dispatch.CHA);
+        List<CallSite> callees = cg.getCallees(MAIN);
+        Set<String> virtual = ids(callees, EdgeKind.VIRTUAL);
+        assertTrue(virtual.containsAll(Set.of(FIND_ID, FIND_EMAIL, "shop.Notifier#" + SEND, "shop.jpa.Orders#big()Ljava/util/List;")), virtual.toString());
+        assertEquals(Set.of("shop.UserService#<init>(Lshop/UserRepository;)V", "shop.JdbcUserRepository#<init>(Ljava/sql/Connection;)V",
+                "shop.EmailNotifier#<init>()V", "shop.SmsNotifier#<init>()V", "shop.jpa.Orders#<init>(Ljavax/persistence/EntityManager;)V"),
+                ids(callees, EdgeKind.SPECIAL));
+        for (CallSite s : callees) {
+            if (s.function() != null) {
+                assertEquals(s.kind().confidence(), s.confidence(), 1e-9, s.toString());
+                assertEquals(s.function().id(), s.calleeId(), "an exact edge names its callee: " + s);
+            }
+        }
+        // two overloads, two functions, each with only its own callers
+        assertEquals(Set.of(MAIN, GET), cg.getCallers(FIND_ID).stream().map(c -> c.function().id()).collect(Collectors.toSet()));
+        assertEquals(Set.of(MAIN), cg.getCallers(FIND_EMAIL).stream().map(c -> c.function().id()).collect(Collectors.toSet()));
+        // a call out of the scanned code keeps its exact target, unresolved
+        CallSite println = cg.getCallees("shop.Audit#log(Ljava/lang/String;)V").stream()
+                .filter(s -> s.target().equals("println")).findFirst().orElseThrow();
+        assertNull(println.function());
+        assertNull(println.confidence());
+        assertEquals("java.io.PrintStream#println(Ljava/lang/String;)V", println.calleeId());
+        assertEquals(EdgeKind.VIRTUAL, println.kind());
+        // the line of the call, from the line number table
+        assertEquals(9, callees.stream().filter(s -> s.target().equals("find") && s.function().id().equals(FIND_ID)).findFirst().orElseThrow().line());
+        FunctionRow main = cg.getFunction(MAIN).orElseThrow();
+        assertEquals("shop/Main.java", main.file());
+        assertEquals(8, main.startLine());
+        assertTrue(main.entryPoint());
+        assertTrue(r.scan().totalRows() > 0, r.scan().toString());
+    }
+
+    @Test
+    void aVirtualCallReachesEveryOverrideUnderChaAndTheInstantiatedOnesUnderRta() {
+        scan(JvmScan.Dispatch.CHA);
+        Set<String> cha = ids(cg.getCallees(MAIN), EdgeKind.CHA);
+        assertEquals(Set.of("shop.EmailNotifier#" + SEND, "shop.SmsNotifier#" + SEND, "shop.PagerNotifier#" + SEND), cha);
+        assertEquals(Set.of(BY_ID), ids(cg.getCallees(FIND_ID), EdgeKind.CHA), "through the interface to its one implementation");
+        assertEquals(EdgeKind.CHA.confidence(), cg.getCallees(FIND_ID).stream().filter(s -> s.kind() == EdgeKind.CHA).findFirst()
+                .orElseThrow().confidence(), 1e-9);
+
+        scan(JvmScan.Dispatch.RTA);
+        Set<String> rta = ids(cg.getCallees(MAIN), EdgeKind.RTA);
+        assertEquals(Set.of("shop.EmailNotifier#" + SEND, "shop.SmsNotifier#" + SEND), rta, "PagerNotifier is never created");
+        assertTrue(ids(cg.getCallees(MAIN), EdgeKind.CHA).isEmpty());
+        assertEquals(Set.of(BY_ID), ids(cg.getCallees(FIND_ID), EdgeKind.RTA));
+    }
+
+    @Test
+    void aLambdaIsAnEdgeToItsBodyWhichCallsOn() {
+        scan(JvmScan.Dispatch.CHA);
+        Set<String> lambdas = ids(cg.getCallees(MAIN), EdgeKind.LAMBDA);
+        assertEquals(1, lambdas.size(), lambdas.toString());
+        String body = lambdas.iterator().next();
+        assertTrue(body.startsWith("shop.Main#lambda$main$"), body);
+        assertEquals(Set.of("shop.Audit#log(Ljava/lang/String;)V"), ids(cg.getCallees(body), EdgeKind.STATIC));
+        assertEquals(EdgeKind.LAMBDA.confidence(), cg.getCallees(MAIN).stream().filter(s -> s.kind() == EdgeKind.LAMBDA).findFirst()
+                .orElseThrow().confidence(), 1e-9);
+    }
+
+    @Test
+    void sqlStringsBecomeDataAccessWithTheirColumnsAndJpqlMapsToTheEntitysTable() {
+        scan(JvmScan.Dispatch.CHA);
+        ReachedAccess byId = only(BY_ID);
+        assertEquals("users", byId.table());
+        assertEquals(Operation.READ, byId.operation());
+        assertEquals(List.of("email", "id", "password_hash"), byId.fields().stream().map(FieldInfo::name).sorted().toList());
+        assertEquals(Sensitivity.CREDENTIAL, byId.fields().stream().filter(f -> f.name().equals("password_hash")).findFirst()
+                .orElseThrow().sensitivity());
+        assertEquals(19, byId.line());
+        // a constant in a static final field, inlined by javac
+        ReachedAccess byEmail = only("shop.JdbcUserRepository#byEmail(Ljava/lang/String;)Lshop/web/UserDto;");
+        assertEquals(Operation.READ, byEmail.operation());
+        assertEquals(List.of("email", "id"), byEmail.fields().stream().map(FieldInfo::name).sorted().toList());
+        // a concatenation: its variable parts are parameters
+        ReachedAccess rename = only("shop.JdbcUserRepository#rename(JLjava/lang/String;)V");
+        assertEquals(Operation.WRITE, rename.operation());
+        assertTrue(rename.fields().stream().map(FieldInfo::name).toList().contains("email"), rename.toString());
+        // JPQL over an entity: its table and its columns
+        ReachedAccess big = only("shop.jpa.Orders#big()Ljava/util/List;");
+        assertEquals("orders", big.table());
+        assertEquals(Operation.READ, big.operation());
+        assertTrue(big.fields().stream().map(FieldInfo::name).toList().containsAll(List.of("card_number", "total_cents")), big.toString());
+        assertEquals(Sensitivity.FINANCIAL, big.fields().stream().filter(f -> f.name().equals("card_number")).findFirst()
+                .orElseThrow().sensitivity());
+    }
+
+    private ReachedAccess only(String function) {
+        Reachability r = cg.getReachableDataFrom(function, new ReachOptions(0, null, false)).orElseThrow();
+        assertEquals(1, r.access().size(), r.toString());
+        return r.access().get(0);
+    }
+
+    @Test
+    void endpointsAreEntryPointsAndContractsWithTheirDtosFields() {
+        scan(JvmScan.Dispatch.CHA);
+        assertTrue(cg.getFunction(GET).orElseThrow().entryPoint());
+        assertTrue(cg.getFunction("shop.rs.Health#ping()Ljava/lang/String;").orElseThrow().entryPoint());
+        assertFalse(cg.getFunction(FIND_ID).orElseThrow().entryPoint());
+        ContractStore contracts = ContractStore.of(db);
+        Contract get = contracts.getContract("jvm:GET /api/users/{id}").orElseThrow();
+        assertEquals("shop/web/UserController.java", get.row().backend().file());
+        assertEquals("spring", get.row().backend().framework());
+        assertEquals(List.of(new ResponseField("id", "number", false, false), new ResponseField("email", "string", true, true),
+                new ResponseField("roles", "array", true, true)), get.row().backend().responseFields());
+        assertTrue(contracts.getContract("jvm:POST /api/users/{id}/email").isPresent());
+        assertTrue(contracts.getContract("jvm:GET /health").isPresent());
+        assertEquals("jax-rs", contracts.getContract("jvm:GET /health").orElseThrow().row().backend().framework());
+        // Spring's TRACE is no contract method: the mapping is skipped, the scan goes on
+        assertTrue(contracts.getContract("jvm:TRACE /api/users/trace").isEmpty());
+    }
+
+    @Test
+    void whoReachesASensitiveColumnAnswersWithTheEntryPointsAndTheirPaths() {
+        scan(JvmScan.Dispatch.CHA);
+        Map<String, List<String>> who = cg.whoReaches("users", "password_hash").stream()
+                .collect(Collectors.toMap(e -> e.entryPoint().id(), EntryPath::path));
+        assertEquals(Set.of(MAIN, GET), who.keySet(), who.toString());
+        assertEquals(List.of(GET, FIND_ID, BY_ID), who.get(GET));
+        assertEquals(List.of(MAIN, FIND_ID, BY_ID), who.get(MAIN));
+        // the endpoint that renames reaches the table, not the password
+        assertTrue(cg.whoReaches("users", null).stream().anyMatch(e -> e.entryPoint().id().equals("shop.web.UserController#rename(JLjava/lang/String;)V")));
+        Reachability fromGet = cg.getReachableDataFrom(GET, new ReachOptions(100, null, true)).orElseThrow();
+        assertEquals(List.of("users"), fromGet.access().stream().map(ReachedAccess::table).distinct().toList());
+    }
+
+    @Test
+    void anUnchangedRescanWritesNothingAndAChangedClassRewritesOnlyWhatDependsOnIt() throws Exception {
+        JvmScan.Result first = scan(JvmScan.Dispatch.CHA);
+        long files = (long) first.summary().get("files_written");
+        assertEquals(14L, files, "one per source file: " + first.summary());
+        JvmScan.Result again = scan(JvmScan.Dispatch.CHA);
+        assertEquals(0L, again.summary().get("files_written"), again.summary().toString());
+        assertEquals(files, again.summary().get("files_unchanged"));
+        assertEquals(0L, again.scan().totalRows(), "nothing written: " + again.scan());
+
+        // a body change in one class: that file only (nothing calls a method it alone declares)
+        Fixture.edit(project, "shop/Audit.java", """
+                package shop;
+
+                public final class Audit {
+                    private Audit() {
+                    }
+
+                    public static void log(String line) {
+                        System.err.println("audit: " + line);
+                    }
+                }
+                """);
+        Fixture.compile(project);
+        JvmScan.Result edited = scan(JvmScan.Dispatch.CHA);
+        assertEquals(1L, edited.summary().get("files_written"), edited.summary().toString());
+        assertEquals("java.io.PrintStream#println(Ljava/lang/String;)V", cg.getCallees("shop.Audit#log(Ljava/lang/String;)V").stream()
+                .filter(s -> s.target().equals("println")).findFirst().orElseThrow().calleeId());
+        // the callers of Audit.log, not rewritten, still reach it
+        assertTrue(ids(cg.getCallers("shop.Audit#log(Ljava/lang/String;)V"), EdgeKind.STATIC).contains("shop.EmailNotifier#" + SEND));
+
+        // a new implementation of an interface: the file, and the callers of the interface's method
+        Fixture.edit(project, "shop/PushNotifier.java", """
+                package shop;
+
+                public class PushNotifier implements Notifier {
+                    @Override
+                    public void send(String message) {
+                    }
+                }
+                """);
+        Fixture.compile(project);
+        JvmScan.Result added = scan(JvmScan.Dispatch.CHA);
+        assertTrue(ids(cg.getCallees(MAIN), EdgeKind.CHA).contains("shop.PushNotifier#" + SEND));
+        long written = (long) added.summary().get("files_written");
+        assertTrue(written >= 2 && written < files, added.summary().toString());
+
+        // removed again: its function and the edges to it go
+        Fixture.edit(project, "shop/PushNotifier.java", null);
+        Fixture.compile(project);
+        scan(JvmScan.Dispatch.CHA);
+        assertTrue(cg.getFunction("shop.PushNotifier#" + SEND).isEmpty());
+        assertFalse(ids(cg.getCallees(MAIN), EdgeKind.CHA).contains("shop.PushNotifier#" + SEND));
+    }
+
+    @Test
+    void badInputIsAClearErrorAndStoresNothing() throws Exception {
+        scan(JvmScan.Dispatch.CHA);
+        long functions = cg.findByName("find").size();
+        StorageException missing = assertThrows(StorageException.class, () -> JvmScan.scan(db, ScanRequest.snapshot("/x"),
+                List.of(dir.resolve("nope").toString()), JvmScan.Dispatch.CHA));
+        assertEquals(StorageErrorCode.NOT_FOUND, missing.code());
+        assertTrue(missing.getMessage().contains("nope"), missing.getMessage());
+        // a class file that is not one: the error names it, the previous scan stays whole
+        java.nio.file.Files.write(project.resolve("classes/shop/Broken.class"), new byte[] {(byte) 0xca, (byte) 0xfe, 1, 2, 3});
+        StorageException broken = assertThrows(StorageException.class, () -> scan(JvmScan.Dispatch.CHA));
+        assertTrue(broken.getMessage().contains("Broken.class"), broken.getMessage());
+        assertEquals(StorageErrorCode.BAD_INPUT, broken.code());
+        assertEquals(functions, cg.findByName("find").size());
+        assertTrue(cg.getFunction(MAIN).isPresent());
+    }
+}
