@@ -3,7 +3,8 @@ package drift.domain.contracts;
 import drift.storage.api.RowRejectedException;
 
 /**
- * A field of a response, as the backend sends it or a frontend expects it.
+ * A field of a response body, as the backend sends it or a frontend expects it (or of a request body, as the
+ * backend reads it).
  *
  * <p>Errors name the field relative to this record ({@code name}); the importer prefixes them with the
  * record's path, e.g. {@code frontend[1].response_fields[0].name}.

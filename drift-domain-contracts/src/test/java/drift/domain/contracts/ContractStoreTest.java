@@ -145,6 +145,18 @@ class ContractStoreTest {
     }
 
     @Test
+    void aRequestBodyIsKeptApartFromTheResponse() {
+        List<ResponseField> response = List.of(new ResponseField("id", "number", false, false));
+        List<ResponseField> request = List.of(new ResponseField("email", "string", false, false), new ResponseField("notify", "boolean", true, false));
+        ContractRow c = new ContractRow("post", HttpMethod.POST, "/api/users", ContractStatus.DISCOVERED, 1.0,
+                new BackendEndpoint("server/users.py", 3, "flask", response, request), null, null);
+        insert(c);
+        assertEquals(c, store.getContract("post").orElseThrow().row());
+        assertEquals(request, store.getContract("post").orElseThrow().row().backend().requestFields());
+        assertEquals(3L, count("SELECT count(*) FROM contracts_field"));
+    }
+
+    @Test
     void aContractWithoutFrontendCallsOrFieldsRoundTrips() {
         ContractRow c = new ContractRow("lonely", HttpMethod.HEAD, "/health", ContractStatus.DISCOVERED, 0,
                 new BackendEndpoint("server/health.py", 0, null, null), null, null);

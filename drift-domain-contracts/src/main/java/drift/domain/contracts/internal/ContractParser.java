@@ -49,15 +49,16 @@ final class ContractParser {
         String file = b.string("file");
         long line = b.integer("line");
         String framework = b.optString("framework");
-        List<ResponseField> fields = responseFields(b);
-        return at(b, () -> new BackendEndpoint(file, line, framework, fields));
+        List<ResponseField> fields = fields(b, "response_fields");
+        List<ResponseField> request = fields(b, "request_fields");
+        return at(b, () -> new BackendEndpoint(file, line, framework, fields, request));
     }
 
     private static FrontendCall frontendCall(Fields x) {
         String file = x.string("file");
         long line = x.integer("line");
         String library = x.optString("library");
-        List<ResponseField> fields = responseFields(x);
+        List<ResponseField> fields = fields(x, "response_fields");
         return at(x, () -> new FrontendCall(file, line, library, fields));
     }
 
@@ -69,9 +70,9 @@ final class ContractParser {
         return at(m, () -> new Mismatch(path, type, description, severity));
     }
 
-    private static List<ResponseField> responseFields(Fields parent) {
+    private static List<ResponseField> fields(Fields parent, String key) {
         List<ResponseField> out = new ArrayList<>();
-        for (Fields x : parent.objects("response_fields")) {
+        for (Fields x : parent.objects(key)) {
             String name = x.string("name");
             String type = x.string("type");
             boolean optional = x.bool("optional", false);

@@ -160,7 +160,8 @@ public final class ContractReads {
                 MismatchSeverity.parse("severity", row.getString(4))), h.pk());
         ContractRow row = new ContractRow(h.id(), HttpMethod.parse("method", h.method()), h.endpoint(),
                 ContractStatus.parse("status", h.status()), h.confidence(),
-                new BackendEndpoint(h.backendFile(), h.backendLine(), h.framework(), fields.get((long) ContractWrites.BACKEND)),
+                new BackendEndpoint(h.backendFile(), h.backendLine(), h.framework(), fields.get((long) ContractWrites.BACKEND),
+                        fields.get((long) ContractWrites.REQUEST)),
                 frontend, mismatches);
         return new Contract(row, h.statusChangedAt(), h.verifiedAt());
     }

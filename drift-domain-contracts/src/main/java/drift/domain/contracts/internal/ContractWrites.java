@@ -26,6 +26,8 @@ public final class ContractWrites {
     private static final String NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
     /** A position in {@code contracts_field} that means "the backend's response", not a frontend call's. */
     static final int BACKEND = -1;
+    /** A position in {@code contracts_field} that means "the backend's request body". */
+    static final int REQUEST = -2;
 
     private static final BulkInsert UPSERT = BulkInsert.into("contracts_contract", "id", "method", "endpoint", "status",
             "confidence", "backend_file", "backend_line", "backend_framework", "status_changed_at", "verified_at", "content_hash").suffix(
@@ -139,6 +141,7 @@ public final class ContractWrites {
         for (ContractRow c : byId.values()) {
             long pk = pks.get(c.id());
             c.backend().responseFields().forEach(f -> fields.add(new Child<>(pk, BACKEND, f)));
+            c.backend().requestFields().forEach(f -> fields.add(new Child<>(pk, REQUEST, f)));
             for (int i = 0; i < c.frontend().size(); i++) {
                 FrontendCall f = c.frontend().get(i);
                 frontends.add(new Child<>(pk, i, f));
@@ -172,6 +175,11 @@ public final class ContractWrites {
         Hash h = new Hash().text(c.id()).text(c.method().name()).text(c.endpoint()).text(c.status().wire()).real(c.confidence())
                 .text(c.backend().file()).integer(c.backend().line()).text(c.backend().framework());
         fields(h, c.backend().responseFields());
+        if (!c.backend().requestFields().isEmpty()) {
+            // only when there are some: the hashes stored before request bodies existed stay valid
+            h.text("request");
+            fields(h, c.backend().requestFields());
+        }
         h.integer(c.frontend().size());
         for (FrontendCall f : c.frontend()) {
             h.text(f.file()).integer(f.line()).text(f.library());

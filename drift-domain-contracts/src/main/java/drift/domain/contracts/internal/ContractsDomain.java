@@ -166,6 +166,7 @@ public final class ContractsDomain implements StorageDomain {
         backend.put("line", r.backend().line());
         backend.put("framework", r.backend().framework());
         backend.put("response_fields", r.backend().responseFields().stream().map(ContractsDomain::field).toList());
+        backend.put("request_fields", r.backend().requestFields().stream().map(ContractsDomain::field).toList());
         m.put("backend", backend);
         m.put("frontend", r.frontend().stream().map(f -> {
             Map<String, Object> x = new LinkedHashMap<>();

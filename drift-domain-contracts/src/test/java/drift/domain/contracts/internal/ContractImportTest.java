@@ -103,6 +103,14 @@ class ContractImportTest {
                 "mismatches":[{"field_path":"n","mismatch_type":"missing_in_backend","severity":"info"}]}""");
         assertEquals(new ResponseField("n", "string", false, false), f.backend().responseFields().get(0));
         assertEquals("", f.mismatches().get(0).description());
+        assertEquals(List.of(), f.backend().requestFields());
+    }
+
+    @Test
+    void aBackendMayNameItsRequestBodysFields() {
+        ContractRow r = parse(with("\"framework\":\"spring\",", "\"framework\":\"spring\",\"request_fields\":[{\"name\":\"q\",\"type\":\"string\"}],"));
+        assertEquals(List.of(new ResponseField("q", "string", false, false)), r.backend().requestFields());
+        rejected("backend.request_fields[0].type", with("\"framework\":\"spring\",", "\"framework\":\"spring\",\"request_fields\":[{\"name\":\"q\"}],"));
     }
 
     @Test

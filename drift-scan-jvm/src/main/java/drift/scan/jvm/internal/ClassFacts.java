@@ -46,7 +46,7 @@ final class ClassFacts {
         for (MethodFacts m : methods) {
             if (!m.isPrivate()) {
                 b.append("M ").append(m.name).append(m.desc).append(' ').append(m.signature).append(' ').append(m.access)
-                        .append(' ').append(m.annotations).append('\n');
+                        .append(' ').append(m.annotations).append(' ').append(m.parameterAnnotations).append('\n');
             }
         }
         return b.toString();
@@ -120,6 +120,8 @@ final class ClassFacts {
         final int access;
         final String signature;
         final List<Annotation> annotations = new ArrayList<>();
+        /** The annotations of each parameter that has some, by the parameter's index in the descriptor. */
+        final Map<Integer, List<Annotation>> parameterAnnotations = new java.util.TreeMap<>();
         int firstLine = -1;
         int lastLine = -1;
         final List<Call> calls = new ArrayList<>();

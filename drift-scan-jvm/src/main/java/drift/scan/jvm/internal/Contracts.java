@@ -35,12 +35,35 @@ final class Contracts {
         }
     }
 
-    /** The contract of one endpoint: its backend side, with the response fields of the DTO the handler returns. */
+    /**
+     * The contract of one endpoint: its backend side, with the fields of the DTO the handler returns and of
+     * the one it takes as its request body.
+     */
     static ContractRow contract(Hierarchy h, ClassFacts c, MethodFacts m, Web.Endpoint e) {
         ClassFacts dto = returned(h, m);
         List<ResponseField> fields = dto == null ? List.of() : fields(h, dto);
+        ClassFacts body = body(h, m, e.framework());
+        List<ResponseField> request = body == null ? List.of() : fields(h, body);
         return new ContractRow("jvm:" + e.method() + " " + e.path(), HttpMethod.valueOf(e.method()), e.path(), ContractStatus.DISCOVERED, 1.0,
-                new BackendEndpoint(c.file(), Math.max(0, m.firstLine), e.framework(), fields), List.of(), List.of());
+                new BackendEndpoint(c.file(), Math.max(0, m.firstLine), e.framework(), fields, request), List.of(), List.of());
+    }
+
+    /**
+     * The scanned class a handler reads its request body into: Spring's {@code @RequestBody} parameter, or for
+     * JAX-RS the entity parameter (the one with no JAX-RS annotation: not a path, query, header or context value).
+     */
+    private static ClassFacts body(Hierarchy h, MethodFacts m, String framework) {
+        Type[] parameters = Type.getArgumentTypes(m.desc);
+        for (int i = 0; i < parameters.length; i++) {
+            List<Annotation> annotations = m.parameterAnnotations.getOrDefault(i, List.of());
+            boolean body = framework.equals("spring")
+                    ? annotations.stream().anyMatch(a -> a.desc().equals("Lorg/springframework/web/bind/annotation/RequestBody;"))
+                    : annotations.stream().noneMatch(a -> a.desc().startsWith("Ljavax/ws/rs/") || a.desc().startsWith("Ljakarta/ws/rs/"));
+            if (body && parameters[i].getSort() == Type.OBJECT && h.get(parameters[i].getInternalName()) != null) {
+                return h.get(parameters[i].getInternalName());
+            }
+        }
+        return null;
     }
 
     /** The scanned class a handler returns: its return type, or the innermost scanned type argument (ResponseEntity&lt;UserDto&gt;). */

@@ -131,6 +131,11 @@ final class Recorder extends ClassVisitor {
             }
 
             @Override
+            public AnnotationVisitor visitParameterAnnotation(int parameter, String desc, boolean visible) {
+                return annotation(desc, m.parameterAnnotations.computeIfAbsent(parameter, p -> new ArrayList<>()));
+            }
+
+            @Override
             public void visitLineNumber(int l, Label start) {
                 line = l;
                 m.line(l);
