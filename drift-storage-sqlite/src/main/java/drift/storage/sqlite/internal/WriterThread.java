@@ -231,7 +231,9 @@ final class WriterThread implements Runnable {
             died = t;
             if (active != null) {
                 rollbackQuietly();
-                endScan(active);
+                ScanState lost = active;
+                endScan(lost);
+                lost.ended = true;
             }
             failAll(t);
         } finally {
@@ -369,6 +371,7 @@ final class WriterThread implements Runnable {
         } catch (RuntimeException e) {
             rollbackQuietly();
             endScan(b.scan());
+            b.scan().ended = true;
             b.done().completeExceptionally(e);
             return;
         }
@@ -382,9 +385,12 @@ final class WriterThread implements Runnable {
         writer.scan(scan);
     }
 
-    /** The scan is over (whatever its outcome): everything it held back runs next, in order. */
+    /**
+     * The scan is over (whatever its outcome): everything it held back runs next, in order. Its session sees it
+     * ended only once its history row is written ({@link #rollback}), so a caller that finds it ended and reads
+     * the history finds it there.
+     */
     private void endScan(ScanState scan) {
-        scan.ended = true;
         setActive(null);
         parked.addAll(replay);
         replay = parked;
@@ -413,6 +419,7 @@ final class WriterThread implements Runnable {
         restoreAutoCommit();
         s.committed = true;
         endScan(s);
+        s.ended = true;
         s.rows.forEach((type, n) -> committed.merge(type, n, Long::sum));
         afterCommit.run();
         e.done().complete(info);
@@ -443,6 +450,7 @@ final class WriterThread implements Runnable {
         } finally {
             writer.transactionEnded();
             restoreAutoCommit();
+            s.ended = true;
         }
     }
 
