@@ -29,6 +29,7 @@ public enum EdgeKind {
     RTA(0.7);
 
     private final double confidence;
+    private final String wire = name().toLowerCase(Locale.ROOT);
 
     EdgeKind(double confidence) {
         this.confidence = confidence;
@@ -46,7 +47,7 @@ public enum EdgeKind {
 
     /** The stored form, e.g. {@code cha}. */
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire;
     }
 
     /** Parses the stored form; the error names {@code field}. */

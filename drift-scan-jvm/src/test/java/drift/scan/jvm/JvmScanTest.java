@@ -214,6 +214,18 @@ class JvmScanTest {
         assertEquals(0L, again.summary().get("files_written"), again.summary().toString());
         assertEquals(files, again.summary().get("files_unchanged"));
         assertEquals(0L, again.scan().totalRows(), "nothing written: " + again.scan());
+        // the same bytes with new file times: the classes are read again (the inputs' fingerprint moved), and
+        // their content hashes still say nothing changed
+        try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.walk(project.resolve("classes"))) {
+            for (java.nio.file.Path f : all.filter(java.nio.file.Files::isRegularFile).toList()) {
+                java.nio.file.Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+            }
+        }
+        JvmScan.Result touched = scan(JvmScan.Dispatch.CHA);
+        assertEquals(0L, touched.summary().get("files_written"), touched.summary().toString());
+        assertEquals(files, touched.summary().get("files_unchanged"));
+        assertTrue(((java.util.Map<?, ?>) touched.summary().get("phases_ms")).containsKey("plan"), "read, not skipped: " + touched.summary());
+        assertEquals(0L, touched.scan().totalRows(), "nothing written: " + touched.scan());
 
         // a body change in one class: that file only (nothing calls a method it alone declares)
         Fixture.edit(project, "shop/Audit.java", """

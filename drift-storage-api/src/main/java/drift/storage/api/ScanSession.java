@@ -66,6 +66,12 @@ public interface ScanSession extends AutoCloseable {
     void removeFile(String path);
 
     /**
+     * Records {@code key = value} with the scan, beside its request's attributes (a producer's own facts: what
+     * it read, a fingerprint of its inputs for the next scan to compare). A later value for a key replaces it.
+     */
+    void attribute(String key, String value);
+
+    /**
      * Submits rows as one atomic batch of this scan. A rejected batch is rolled back alone and reported by
      * the next {@link #flush()} (or {@link #commit()}); the scan goes on.
      *

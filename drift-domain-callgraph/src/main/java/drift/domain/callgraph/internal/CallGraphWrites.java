@@ -146,10 +146,18 @@ public final class CallGraphWrites {
      */
     static void writeCalls(SqlWriter w, List<CallRow> rows) {
         KeyCache.Keys keys = functionKeys(w, rows, CallRow::callerId, "caller_id");
-        Map<String, Long> symbols = symbols(w, rows);
         List<String> exactIds = new ArrayList<>(rows.size());
         rows.forEach(c -> exactIds.add(c.calleeId() == null ? "" : c.calleeId()));
         KeyCache.Keys callees = w.local(FUNCTION_KEYS).keys(w, exactIds);
+        // only an external call keeps its target's id: a resolved one names it by key
+        List<String> external = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            CallRow c = rows.get(i);
+            if (c.kind() != EdgeKind.NAME && !c.kind().derived() && !callees.has(i)) {
+                external.add(c.calleeId());
+            }
+        }
+        Map<String, Long> symbols = symbols(w, external);
         Changes changes = Changes.of(w);
         if (changes != null && changes.firstNewCall == Long.MAX_VALUE) {
             // every call from here on is new in this scan: rowids only grow past the largest one in use
@@ -179,7 +187,7 @@ public final class CallGraphWrites {
                 CallRow c = rows.get(i);
                 boolean exact = c.kind() != EdgeKind.NAME;
                 boolean known = exact && callees.has(i);
-                v.integer(keys.of(i)).text(c.target()).integer(c.line()).integer(exact ? symbols.get(c.calleeId()) : null)
+                v.integer(keys.of(i)).text(c.target()).integer(c.line()).integer(exact && !known ? symbols.get(c.calleeId()) : null)
                         .text(exact ? c.kind().wire() : null).integer(known ? callees.of(i) : null)
                         .real(known ? c.kind().confidence() : null);
             });
@@ -187,10 +195,9 @@ public final class CallGraphWrites {
         Sql.count(w, counts);
     }
 
-    /** The interned key of every exact target the rows name, new ones given keys above the largest. */
-    private static Map<String, Long> symbols(SqlWriter w, List<CallRow> rows) {
-        List<String> ids = new ArrayList<>(new java.util.LinkedHashSet<>(rows.stream().map(CallRow::calleeId)
-                .filter(java.util.Objects::nonNull).toList()));
+    /** The interned key of each id (the targets of external calls), new ones given keys above the largest. */
+    private static Map<String, Long> symbols(SqlWriter w, List<String> targets) {
+        List<String> ids = new ArrayList<>(new java.util.LinkedHashSet<>(targets));
         Map<String, Long> out = new HashMap<>(ids.size() * 2);
         if (ids.isEmpty()) {
             return out;
@@ -236,6 +243,13 @@ public final class CallGraphWrites {
         Map<String, Long> c = new HashMap<>();
         Changes changes = Changes.of(w);
         if (removal.affects("callgraph_function")) {
+            // exact calls into the functions about to go keep their target's id: they become external calls,
+            // resolved again if the function comes back
+            String gone = "SELECT pk FROM callgraph_function WHERE " + removal.where("callgraph_function");
+            w.update("INSERT OR IGNORE INTO callgraph_symbol(id) SELECT f.id FROM callgraph_function f WHERE f.pk IN (" + gone
+                    + ") AND EXISTS (SELECT 1 FROM callgraph_call c WHERE c.callee_pk = f.pk AND c.kind IS NOT NULL)");
+            w.update("UPDATE callgraph_call SET callee_sym = (SELECT y.pk FROM callgraph_function f JOIN callgraph_symbol y ON y.id = f.id "
+                    + "WHERE f.pk = callgraph_call.callee_pk) WHERE kind IS NOT NULL AND callee_sym IS NULL AND callee_pk IN (" + gone + ")");
             w.forEach("SELECT pk, name, is_entry_point, has_data_access FROM callgraph_function WHERE "
                     + removal.where("callgraph_function"), row -> {
                         c.merge("functions", -1L, Long::sum);
@@ -281,7 +295,7 @@ public final class CallGraphWrites {
     }
 
     /** {@link #state} of a row of {@code callgraph_call}. */
-    private static final String STATE = state("", "callee_pk", "callee_sym IS NOT NULL");
+    private static final String STATE = state("", "callee_pk", "kind IS NOT NULL");
 
     /** Counter keys a resolution pass sets. */
     private static final String STATE_KEYS = "key LIKE 'resolved\\_%' ESCAPE '\\' OR key IN ('external_calls', 'unresolved_ambiguous')";
@@ -305,7 +319,7 @@ public final class CallGraphWrites {
             }
             w.script("DELETE FROM temp.callgraph_todo;");
             // calls by name: every one resolved again, their counters set afresh
-            w.update("UPDATE callgraph_call SET callee_pk = NULL, confidence = NULL, candidates = NULL WHERE callee_sym IS NULL "
+            w.update("UPDATE callgraph_call SET callee_pk = NULL, confidence = NULL, candidates = NULL WHERE kind IS NULL "
                     + "AND (callee_pk IS NOT NULL OR candidates IS NOT NULL)");
             w.update("DELETE FROM callgraph_counts WHERE key IN ('resolved_0.95', 'resolved_0.8', 'resolved_0.4', 'unresolved_ambiguous')");
             Resolution r = byName(w);
@@ -361,15 +375,15 @@ public final class CallGraphWrites {
         candidates(w, null);
         int cap = Resolution.MAX_CANDIDATES;
         long sameFile = w.update("UPDATE callgraph_call AS c SET callee_pk = s.pk, confidence = 0.95 FROM callgraph_function AS caller, "
-                + "temp.callgraph_same AS s WHERE c.callee_sym IS NULL AND caller.pk = c.caller_pk AND s.file = caller.file "
+                + "temp.callgraph_same AS s WHERE c.kind IS NULL AND caller.pk = c.caller_pk AND s.file = caller.file "
                 + "AND s.name = c.target");
         long unique = w.update("UPDATE callgraph_call AS c SET callee_pk = n.pk, confidence = 0.8, candidates = 1 FROM temp.callgraph_names AS n "
-                + "WHERE c.callee_sym IS NULL AND c.callee_pk IS NULL AND n.name = c.target AND n.n = 1");
+                + "WHERE c.kind IS NULL AND c.callee_pk IS NULL AND n.name = c.target AND n.n = 1");
         long ambiguous = w.update("UPDATE callgraph_call AS c SET callee_pk = n.pk, confidence = 0.4, candidates = n.n "
-                + "FROM temp.callgraph_names AS n WHERE c.callee_sym IS NULL AND c.callee_pk IS NULL AND n.name = c.target "
+                + "FROM temp.callgraph_names AS n WHERE c.kind IS NULL AND c.callee_pk IS NULL AND n.name = c.target "
                 + "AND n.n BETWEEN 2 AND " + cap);
         long tooMany = w.update("UPDATE callgraph_call AS c SET candidates = n.n FROM temp.callgraph_names AS n "
-                + "WHERE c.callee_sym IS NULL AND c.callee_pk IS NULL AND n.name = c.target AND n.n > " + cap);
+                + "WHERE c.kind IS NULL AND c.callee_pk IS NULL AND n.name = c.target AND n.n > " + cap);
         w.script("DELETE FROM temp.callgraph_names; DELETE FROM temp.callgraph_same;");
         return new Resolution(sameFile, unique, ambiguous, tooMany, 0, 0);
     }
@@ -382,11 +396,11 @@ public final class CallGraphWrites {
                 + "CREATE TEMP TABLE IF NOT EXISTS callgraph_same (file TEXT NOT NULL, name TEXT NOT NULL, pk INTEGER NOT NULL, "
                 + "PRIMARY KEY (file, name)) WITHOUT ROWID; DELETE FROM temp.callgraph_same;");
         // (with one min() aggregate, SQLite takes the bare column pk from the row holding the minimum id)
-        String names = todo == null ? "" : " WHERE name IN (SELECT c.target FROM callgraph_call c WHERE c.callee_sym IS NULL" + only + ")";
+        String names = todo == null ? "" : " WHERE name IN (SELECT c.target FROM callgraph_call c WHERE c.kind IS NULL" + only + ")";
         w.update("INSERT INTO temp.callgraph_names(name, n, pk) SELECT name, n, pk FROM (SELECT name, count(*) AS n, pk, min(id) "
                 + "FROM callgraph_function" + names + " GROUP BY name)");
         String pairs = todo == null ? "" : " WHERE (file, name) IN (SELECT caller.file, c.target FROM callgraph_call c "
-                + "JOIN callgraph_function caller ON caller.pk = c.caller_pk WHERE c.callee_sym IS NULL" + only + ")";
+                + "JOIN callgraph_function caller ON caller.pk = c.caller_pk WHERE c.kind IS NULL" + only + ")";
         w.update("INSERT INTO temp.callgraph_same(file, name, pk) SELECT file, name, pk FROM (SELECT file, name, pk, min(id) "
                 + "FROM callgraph_function" + pairs + " GROUP BY file, name)");
     }
@@ -413,9 +427,9 @@ public final class CallGraphWrites {
         }
         if (!c.names.isEmpty()) {
             w.update("INSERT OR IGNORE INTO temp.callgraph_todo(id) SELECT c.rowid FROM callgraph_call c WHERE c.callee_pk IN "
-                    + "(SELECT pk FROM callgraph_function WHERE name IN " + EACH + ") AND c.callee_sym IS NULL", names);
+                    + "(SELECT pk FROM callgraph_function WHERE name IN " + EACH + ") AND c.kind IS NULL", names);
             w.update("INSERT OR IGNORE INTO temp.callgraph_todo(id) SELECT rowid FROM callgraph_call WHERE callee_pk IS NULL "
-                    + "AND target IN " + EACH + " AND callee_sym IS NULL", names);
+                    + "AND target IN " + EACH + " AND kind IS NULL", names);
         }
         if (!c.newIds.isEmpty()) {
             w.update("INSERT OR IGNORE INTO temp.callgraph_todo(id) SELECT c.rowid FROM callgraph_call c WHERE c.callee_pk IS NULL "
@@ -471,16 +485,18 @@ public final class CallGraphWrites {
         targets(w, todo);
         int cap = Resolution.MAX_CANDIDATES;
         w.update("INSERT INTO temp.callgraph_result(id, old_callee, old_confidence, old_candidates, exact, derived, callee, confidence, "
-                + "candidates) SELECT c.rowid, c.callee_pk, c.confidence, c.candidates, c.callee_sym IS NOT NULL, "
+                + "candidates) SELECT c.rowid, c.callee_pk, c.confidence, c.candidates, c.kind IS NOT NULL, "
                 + "coalesce(c.kind IN ('cha', 'rta'), 0), "
-                + "CASE WHEN c.callee_sym IS NOT NULL THEN x.pk WHEN s.pk IS NOT NULL THEN s.pk WHEN n.n <= " + cap + " THEN n.pk END, "
-                + "CASE WHEN c.callee_sym IS NOT NULL THEN CASE WHEN x.pk IS NOT NULL THEN " + kindConfidence("c.kind") + " END "
-                + "WHEN s.pk IS NOT NULL THEN 0.95 WHEN n.n = 1 THEN 0.8 WHEN n.n <= " + cap + " THEN 0.4 END, "
-                + "CASE WHEN c.callee_sym IS NULL AND s.pk IS NULL THEN n.n END "
+                // an exact call without a symbol is resolved and its function is there (a removal gives it one)
+                + "CASE WHEN c.kind IS NOT NULL THEN CASE WHEN c.callee_sym IS NULL THEN c.callee_pk ELSE x.pk END "
+                + "WHEN s.pk IS NOT NULL THEN s.pk WHEN n.n <= " + cap + " THEN n.pk END, "
+                + "CASE WHEN c.kind IS NOT NULL THEN CASE WHEN c.callee_sym IS NULL OR x.pk IS NOT NULL THEN " + kindConfidence("c.kind")
+                + " END WHEN s.pk IS NOT NULL THEN 0.95 WHEN n.n = 1 THEN 0.8 WHEN n.n <= " + cap + " THEN 0.4 END, "
+                + "CASE WHEN c.kind IS NULL AND s.pk IS NULL THEN n.n END "
                 + "FROM callgraph_call c JOIN callgraph_function caller ON caller.pk = c.caller_pk "
                 + "LEFT JOIN temp.callgraph_targets x ON x.sym = c.callee_sym "
-                + "LEFT JOIN temp.callgraph_same s ON c.callee_sym IS NULL AND s.file = caller.file AND s.name = c.target "
-                + "LEFT JOIN temp.callgraph_names n ON c.callee_sym IS NULL AND n.name = c.target WHERE 1" + only);
+                + "LEFT JOIN temp.callgraph_same s ON c.kind IS NULL AND s.file = caller.file AND s.name = c.target "
+                + "LEFT JOIN temp.callgraph_names n ON c.kind IS NULL AND n.name = c.target WHERE 1" + only);
         // a possible override that no longer exists is not an edge at all
         String lost = "SELECT id FROM temp.callgraph_result WHERE derived AND callee IS NULL";
         Map<String, Long> less = new HashMap<>();
@@ -497,9 +513,12 @@ public final class CallGraphWrites {
             w.update("DELETE FROM temp.callgraph_result WHERE derived AND callee IS NULL");
             Sql.count(w, less);
         }
-        w.update("UPDATE callgraph_call SET callee_pk = r.callee, confidence = r.confidence, candidates = r.candidates "
+        // a resolved exact call names its function by key; only an external one keeps the id (as a symbol)
+        w.update("UPDATE callgraph_call SET callee_pk = r.callee, confidence = r.confidence, candidates = r.candidates, "
+                + "callee_sym = CASE WHEN r.exact AND r.callee IS NOT NULL THEN NULL ELSE callee_sym END "
                 + "FROM temp.callgraph_result r WHERE callgraph_call.rowid = r.id AND (r.old_callee IS NOT r.callee "
-                + "OR r.old_confidence IS NOT r.confidence OR r.old_candidates IS NOT r.candidates)");
+                + "OR r.old_confidence IS NOT r.confidence OR r.old_candidates IS NOT r.candidates "
+                + "OR r.exact AND r.callee IS NOT NULL AND callgraph_call.callee_sym IS NOT NULL)");
         long[] f = new long[4];
         w.forEach("SELECT count(*) FILTER (WHERE NOT exact AND confidence = 0.95), count(*) FILTER (WHERE NOT exact AND confidence = 0.8), "
                 + "count(*) FILTER (WHERE NOT exact AND confidence = 0.4), count(*) FILTER (WHERE NOT exact AND callee IS NULL "

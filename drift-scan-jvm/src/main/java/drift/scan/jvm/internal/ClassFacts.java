@@ -46,7 +46,8 @@ final class ClassFacts {
         for (MethodFacts m : methods) {
             if (!m.isPrivate()) {
                 b.append("M ").append(m.name).append(m.desc).append(' ').append(m.signature).append(' ').append(m.access)
-                        .append(' ').append(m.annotations).append(' ').append(m.parameterAnnotations).append('\n');
+                        .append(' ').append(m.annotations).append(' ').append(m.parameterAnnotations == null ? "" : m.parameterAnnotations)
+                        .append('\n');
             }
         }
         return b.toString();
@@ -120,8 +121,10 @@ final class ClassFacts {
         final int access;
         final String signature;
         final List<Annotation> annotations = new ArrayList<>();
-        /** The annotations of each parameter that has some, by the parameter's index in the descriptor. */
-        final Map<Integer, List<Annotation>> parameterAnnotations = new java.util.TreeMap<>();
+        /** The annotations of each parameter that has some, by the parameter's index in the descriptor (null: none). */
+        Map<Integer, List<Annotation>> parameterAnnotations;
+        /** The function id, made once (every call into the method names it). */
+        private String id;
         int firstLine = -1;
         int lastLine = -1;
         final List<Call> calls = new ArrayList<>();
@@ -133,6 +136,19 @@ final class ClassFacts {
             this.desc = desc;
             this.access = access;
             this.signature = signature;
+        }
+
+        /** The function id of this method of {@code owner}. */
+        String id(ClassFacts owner) {
+            if (id == null) {
+                id = Ids.method(owner.name, name, desc);
+            }
+            return id;
+        }
+
+        /** The annotations of parameter {@code index}. */
+        List<Annotation> parameterAnnotations(int index) {
+            return parameterAnnotations == null ? List.of() : parameterAnnotations.getOrDefault(index, List.of());
         }
 
         boolean isStatic() {

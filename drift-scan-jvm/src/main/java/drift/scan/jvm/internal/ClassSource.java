@@ -97,6 +97,49 @@ final class ClassSource {
         }
     }
 
+    /**
+     * What the input's classes are, from file metadata only (no class is read): for a jar or class file its
+     * path, size and modification time; for a folder the same of every class and jar in it; for {@code jrt:/}
+     * the runtime's home, version and image file. Equal fingerprints mean the same classes (as for a build
+     * tool's up-to-date check, a file rewritten with the same size and time would go unnoticed).
+     */
+    String fingerprint() {
+        try {
+            if (input.startsWith("jrt:")) {
+                Path image = Path.of(System.getProperty("java.home"), "lib", "modules");
+                return input + " " + System.getProperty("java.home") + " " + Runtime.version() + " " + stat(image);
+            }
+            Path p = Path.of(input).toAbsolutePath().normalize();
+            if (Files.isRegularFile(p)) {
+                return p + " " + stat(p);
+            }
+            Path classes = Files.exists(p.resolve("pom.xml")) ? p.resolve("target/classes") : p;
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            long[] n = {0};
+            if (Files.isDirectory(classes)) {
+                try (Stream<Path> s = Files.walk(classes)) {
+                    for (Path f : s.sorted().toList()) {
+                        String name = f.getFileName().toString();
+                        if (Files.isRegularFile(f) && (wanted(name) || name.toLowerCase(Locale.ROOT).endsWith(".jar") && f.getParent().equals(classes))) {
+                            sha.update((classes.relativize(f) + " " + stat(f) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                            n[0]++;
+                        }
+                    }
+                }
+            }
+            return classes + " " + n[0] + " files " + java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + input + ": " + e.getMessage(), e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String stat(Path f) throws IOException {
+        java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class);
+        return a.size() + " " + a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
     /** Every class file of the input, to {@code sink}; module-info and package-info classes are left out. */
     void forEach(Sink sink) {
         try {

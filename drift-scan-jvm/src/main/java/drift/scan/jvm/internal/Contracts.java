@@ -55,7 +55,7 @@ final class Contracts {
     private static ClassFacts body(Hierarchy h, MethodFacts m, String framework) {
         Type[] parameters = Type.getArgumentTypes(m.desc);
         for (int i = 0; i < parameters.length; i++) {
-            List<Annotation> annotations = m.parameterAnnotations.getOrDefault(i, List.of());
+            List<Annotation> annotations = m.parameterAnnotations(i);
             boolean body = framework.equals("spring")
                     ? annotations.stream().anyMatch(a -> a.desc().equals("Lorg/springframework/web/bind/annotation/RequestBody;"))
                     : annotations.stream().noneMatch(a -> a.desc().startsWith("Ljavax/ws/rs/") || a.desc().startsWith("Ljakarta/ws/rs/"));

@@ -23,7 +23,7 @@ final class Hierarchy {
     /** A resolved method: its class and itself. */
     record Target(ClassFacts owner, MethodFacts method) {
         String id() {
-            return Ids.method(owner.name, method.name, method.desc);
+            return method.id(owner);
         }
     }
 

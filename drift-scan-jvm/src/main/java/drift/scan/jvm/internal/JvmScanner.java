@@ -84,7 +84,7 @@ public final class JvmScanner implements Scanner {
 
     /** What the scan did, for its caller and its record. */
     public record Summary(long classes, long duplicates, long methods, Map<String, Long> edges, long dataAccess, long contracts,
-                          long filesWritten, long filesUnchanged, long sqlStrings, long sqlUnparsed) {
+                          long filesWritten, long filesUnchanged, long sqlStrings, long sqlUnparsed, Map<String, Long> phasesMs) {
     }
 
     @Override
@@ -101,6 +101,7 @@ public final class JvmScanner implements Scanner {
         out.put("files_unchanged", s.filesUnchanged());
         out.put("sql_strings", s.sqlStrings());
         out.put("sql_unparsed", s.sqlUnparsed());
+        out.put("phases_ms", s.phasesMs());
         return out;
     }
 
@@ -141,18 +142,30 @@ public final class JvmScanner implements Scanner {
             }
         }
         ScanSession session = job.session();
+        Phases phases = new Phases();
+        Set<String> domains = session.request().domains();
+        boolean contracts = Contracts.available() && job.db().hasDomain(ContractStore.DOMAIN)
+                && (domains.isEmpty() || domains.contains(ContractStore.DOMAIN));
+        // inputs whose files are as the last scan saw them: nothing to read
+        String fingerprint = fingerprint(job.inputs(), rta, contracts);
+        session.attribute(FINGERPRINT, fingerprint);
+        Summary unchanged = upToDate(job, fingerprint, phases);
+        if (unchanged != null) {
+            return unchanged;
+        }
         // pass 1: headers, hashes, constant-pool references
         Map<String, Seen> classes = new LinkedHashMap<>();
         long[] duplicates = {0};
         Set<String> instantiated = rta ? new HashSet<>() : null;
         MessageDigest sha = sha256();
+        Map<String, String> strings = new HashMap<>();
         for (String input : job.inputs()) {
             ClassSource.of(input).forEach(cf -> {
                 ClassFacts h;
                 List<String> methods;
                 List<String> types;
                 try {
-                    h = rta ? Recorder.full(cf.bytes()) : Recorder.header(cf.bytes());
+                    h = rta ? Recorder.full(cf.bytes(), strings) : Recorder.header(cf.bytes(), strings);
                     methods = Recorder.referencedMethods(cf.bytes());
                     types = new ArrayList<>(Recorder.referencedClasses(cf.bytes()));
                     // and the types its methods declare: a handler's DTO is in its descriptor, not its constant pool's classes
@@ -182,9 +195,11 @@ public final class JvmScanner implements Scanner {
                 }
             });
         }
+        strings.clear(); // the headers keep their one copy of each; the index is no longer needed
         Map<String, ClassFacts> headers = new HashMap<>();
         classes.forEach((n, s) -> headers.put(n, s.header));
         Hierarchy h = new Hierarchy(headers, instantiated, MAX_TARGETS);
+        phases.end("read");
 
         // the source files and their hashes; which of them the scan writes
         Map<String, List<Seen>> files = new TreeMap<>();
@@ -204,7 +219,7 @@ public final class JvmScanner implements Scanner {
             vanished.addAll(session.storedFiles());
             vanished.removeAll(files.keySet());
         }
-        if (!write.isEmpty() || !vanished.isEmpty()) {
+        if (write.size() < files.size() && (!write.isEmpty() || !vanished.isEmpty())) {
             // a file whose interface is as stored changed inside its code only: no other file's rows move
             Set<String> reshaped = new HashSet<>();
             for (String f : write) {
@@ -219,11 +234,9 @@ public final class JvmScanner implements Scanner {
                 }
             }
         }
+        phases.end("plan");
         // pass 2: the code of the files to write, class by class, twice: every function first, so that each
         // call finds its target written (and is stored resolved), then the calls, data access and contracts
-        Set<String> domains = session.request().domains();
-        boolean contracts = Contracts.available() && job.db().hasDomain(ContractStore.DOMAIN)
-                && (domains.isEmpty() || domains.contains(ContractStore.DOMAIN));
         Writer w = new Writer(session, h, new Entities(headers.values()), contracts);
         Map<String, JarFile> open = new HashMap<>();
         try {
@@ -248,6 +261,7 @@ public final class JvmScanner implements Scanner {
                     }
                 }
                 w.flush();
+                phases.end(functions ? "functions" : "calls");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read a class again: " + e.getMessage(), e);
@@ -261,8 +275,10 @@ public final class JvmScanner implements Scanner {
             }
         }
         w.flush();
+        session.attribute(CLASSES, Long.toString(classes.size()));
+        session.attribute(METHODS, Long.toString(methodCount(headers.values())));
         return new Summary(classes.size(), duplicates[0], w.methods, w.edges, w.dataAccess, w.contracts, write.size(),
-                files.size() - write.size(), w.sqlStrings, w.sqlUnparsed);
+                files.size() - write.size(), w.sqlStrings, w.sqlUnparsed, phases.ms);
     }
 
     /**
@@ -327,6 +343,72 @@ public final class JvmScanner implements Scanner {
             }
         }
         return out;
+    }
+
+    private static long methodCount(java.util.Collection<ClassFacts> classes) {
+        return classes.stream().mapToLong(c -> c.methods.size()).sum();
+    }
+
+    /** The scan attribute holding what the inputs were ({@link ClassSource#fingerprint}), with the scanner's version and options. */
+    static final String FINGERPRINT = "jvm.inputs_fingerprint";
+    private static final String CLASSES = "jvm.classes";
+    private static final String METHODS = "jvm.methods";
+
+    private static String fingerprint(List<String> inputs, boolean rta, boolean contracts) {
+        MessageDigest sha = sha256();
+        sha.update((VERSION + (rta ? " rta" : " cha") + (contracts ? " contracts" : "")).getBytes(StandardCharsets.UTF_8));
+        for (String input : inputs) {
+            sha.update((byte) 0);
+            sha.update(ClassSource.of(input).fingerprint().getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /**
+     * When this snapshot scans the same inputs, unchanged by their files' metadata, as the store's last scan
+     * (same root, nothing committed since): every stored file is declared unchanged and no class is read.
+     * Null otherwise.
+     */
+    private static Summary upToDate(Job job, String fingerprint, Phases phases) {
+        ScanSession session = job.session();
+        if (session.request().mode() != ScanMode.SNAPSHOT) {
+            return null;
+        }
+        drift.storage.api.ScanInfo last = job.db().lastScan().orElse(null);
+        if (last == null || !last.root().equals(session.request().root()) || !fingerprint.equals(last.attributes().get(FINGERPRINT))) {
+            return null;
+        }
+        List<SourceFile> files = new ArrayList<>();
+        for (String path : session.storedFiles()) {
+            SourceFile f = session.stored(path).orElse(null);
+            if (f == null) {
+                return null; // held by the covered domains at different hashes: read it all
+            }
+            files.add(f);
+        }
+        for (SourceFile f : files) {
+            if (session.file(f).mustWrite()) {
+                throw new IllegalStateException("a stored file declared again is not unchanged: " + f.path());
+            }
+        }
+        String classes = last.attributes().getOrDefault(CLASSES, "0");
+        String methods = last.attributes().getOrDefault(METHODS, "0");
+        session.attribute(CLASSES, classes);
+        session.attribute(METHODS, methods);
+        phases.end("read");
+        return new Summary(Long.parseLong(classes), 0, 0, Map.of(), 0, 0, 0, files.size(), 0, 0, phases.ms);
+    }
+
+    /** How long each phase took on the scanning thread (the writer's end-of-scan work is the scan's own duration). */
+    private static final class Phases {
+        final Map<String, Long> ms = new LinkedHashMap<>();
+        private long last = System.nanoTime();
+
+        void end(String phase) {
+            long now = System.nanoTime();
+            ms.put(phase, (now - last) / 1_000_000);
+            last = now;
+        }
     }
 
     /** A class file ASM cannot read (truncated, not a class, a version newer than ASM knows): named, with ASM's reason. */

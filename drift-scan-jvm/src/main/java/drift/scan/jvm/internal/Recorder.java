@@ -15,7 +15,6 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,23 +27,35 @@ import java.util.Map;
 final class Recorder extends ClassVisitor {
     private static final int API = Opcodes.ASM9;
     private final boolean code;
+    /** One copy of each name and descriptor the headers of a scan hold (a JDK has 225k methods, few distinct descriptors). */
+    private final Map<String, String> strings;
     private ClassFacts facts;
 
-    private Recorder(boolean code) {
+    private Recorder(boolean code, Map<String, String> strings) {
         super(API);
         this.code = code;
+        this.strings = strings;
     }
 
-    /** Names, supertypes, members and annotations; no code. */
-    static ClassFacts header(byte[] bytes) {
-        Recorder r = new Recorder(false);
+    private String one(String s) {
+        return s == null || strings == null ? s : strings.computeIfAbsent(s, k -> k);
+    }
+
+    /** Names, supertypes, members and annotations; no code. Names and descriptors are shared through {@code strings}. */
+    static ClassFacts header(byte[] bytes, Map<String, String> strings) {
+        Recorder r = new Recorder(false, strings);
         new ClassReader(bytes).accept(r, ClassReader.SKIP_CODE | ClassReader.SKIP_FRAMES);
         return r.facts;
     }
 
     /** The header and the code: lines, calls, lambdas, instantiated types, SQL strings. */
     static ClassFacts full(byte[] bytes) {
-        Recorder r = new Recorder(true);
+        return full(bytes, null);
+    }
+
+    /** {@link #full(byte[])}, sharing names and descriptors through {@code strings} (null: none). */
+    static ClassFacts full(byte[] bytes, Map<String, String> strings) {
+        Recorder r = new Recorder(true, strings);
         ClassReader reader = new ClassReader(bytes);
         reader.accept(r, ClassReader.SKIP_FRAMES);
         r.facts.code = true;
@@ -93,7 +104,13 @@ final class Recorder extends ClassVisitor {
 
     @Override
     public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
-        facts = new ClassFacts(name, superName, interfaces == null ? List.of() : Arrays.asList(interfaces), access);
+        List<String> supertypes = new ArrayList<>();
+        if (interfaces != null) {
+            for (String i : interfaces) {
+                supertypes.add(one(i));
+            }
+        }
+        facts = new ClassFacts(name, one(superName), supertypes, access);
     }
 
     @Override
@@ -109,7 +126,7 @@ final class Recorder extends ClassVisitor {
     @Override
     public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
         List<Annotation> annotations = new ArrayList<>();
-        facts.fields.add(new FieldFacts(name, descriptor, signature, access, annotations));
+        facts.fields.add(new FieldFacts(one(name), one(descriptor), one(signature), access, annotations));
         return new FieldVisitor(API) {
             @Override
             public AnnotationVisitor visitAnnotation(String desc, boolean visible) {
@@ -120,7 +137,7 @@ final class Recorder extends ClassVisitor {
 
     @Override
     public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-        MethodFacts m = new MethodFacts(name, descriptor, access, signature);
+        MethodFacts m = new MethodFacts(one(name), one(descriptor), access, one(signature));
         facts.methods.add(m);
         return new MethodVisitor(API) {
             private int line;
@@ -132,6 +149,9 @@ final class Recorder extends ClassVisitor {
 
             @Override
             public AnnotationVisitor visitParameterAnnotation(int parameter, String desc, boolean visible) {
+                if (m.parameterAnnotations == null) {
+                    m.parameterAnnotations = new java.util.TreeMap<>();
+                }
                 return annotation(desc, m.parameterAnnotations.computeIfAbsent(parameter, p -> new ArrayList<>()));
             }
 

@@ -52,6 +52,8 @@ final class ScanState implements ScanContext {
     long vanished;
 
     final Queue<BatchFailedException> failures = new ConcurrentLinkedQueue<>();
+    /** What the producer recorded with the scan ({@link drift.storage.api.ScanSession#attribute}). */
+    final Map<String, String> attributes = new java.util.concurrent.ConcurrentHashMap<>();
     volatile boolean abandonRequested;
     volatile RuntimeException dead;
     volatile boolean ended;

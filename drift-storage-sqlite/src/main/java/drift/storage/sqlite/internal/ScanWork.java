@@ -113,6 +113,7 @@ final class ScanWork {
         // the end-of-scan steps first: those that rewrite much of a fresh table (every call resolved) do it
         // before its indexes exist, which are then built once
         Map<String, String> attributes = new LinkedHashMap<>(s.request.attributes());
+        attributes.putAll(new java.util.TreeMap<>(s.attributes));
         for (String id : s.domains) {
             for (Function<SqlWriter, String> step : domains.get(id).afterImport) {
                 String summary = step.apply(w);
@@ -147,6 +148,7 @@ final class ScanWork {
             return; // it never began
         }
         Map<String, String> attributes = new LinkedHashMap<>(s.request.attributes());
+        attributes.putAll(new java.util.TreeMap<>(s.attributes));
         if (error != null) {
             attributes.put("error", error);
         }

@@ -72,6 +72,14 @@ final class SqliteScanSession implements ScanSession {
     }
 
     @Override
+    public void attribute(String key, String value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        ensureOpen();
+        state.attributes.put(key, value);
+    }
+
+    @Override
     public java.util.Optional<SourceFile> stored(String path) {
         return java.util.Optional.ofNullable(state.storedFiles.get(path));
     }
