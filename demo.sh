@@ -19,3 +19,13 @@ echo "== what data the first entry point reaches, with a call path to each"
 entry=$(drift sql "SELECT file || ':' || start_line FROM callgraph_function WHERE is_entry_point = 1 ORDER BY id LIMIT 1" --json \
         | sed -E 's/.*":"([^"]+)".*/\1/')
 drift reachable "$entry" --limit 10
+echo
+echo "== a real producer: scan drift's own module path (drift and its libraries, JVM bytecode) into .drift/self.db"
+drift scan "$here/mods" --root drift --db .drift/self.db
+echo
+echo "== who calls the scan session's commit? (an interface call reaches the implementation through CHA)"
+drift callers 'drift.storage.sqlite.internal.SqliteScanSession#commit()Ldrift/storage/api/ScanInfo;' --db .drift/self.db
+echo
+echo "== which entry points reach the drift_schema table (SQL found in string constants), one call path each"
+echo "   (drift's commands are run by picocli: Main#main reaches them through picocli's code, scanned too)"
+drift who-reaches drift_schema --db .drift/self.db

@@ -153,32 +153,20 @@ public final class JvmScanner implements Scanner {
         if (unchanged != null) {
             return unchanged;
         }
-        // pass 1: headers, hashes, constant-pool references
+        // pass 1: headers, hashes, constant-pool references; classes are parsed in parallel, a chunk at a time,
+        // and taken in their order on the inputs (the first of a name wins)
         Map<String, Seen> classes = new LinkedHashMap<>();
         long[] duplicates = {0};
         Set<String> instantiated = rta ? new HashSet<>() : null;
         MessageDigest sha = sha256();
-        Map<String, String> strings = new HashMap<>();
-        for (String input : job.inputs()) {
-            ClassSource.of(input).forEach(cf -> {
-                ClassFacts h;
-                List<String> methods;
-                List<String> types;
-                try {
-                    h = rta ? Recorder.full(cf.bytes(), strings) : Recorder.header(cf.bytes(), strings);
-                    methods = Recorder.referencedMethods(cf.bytes());
-                    types = new ArrayList<>(Recorder.referencedClasses(cf.bytes()));
-                    // and the types its methods declare: a handler's DTO is in its descriptor, not its constant pool's classes
-                    for (MethodFacts m : h.methods) {
-                        typesIn(m.desc, types);
-                        typesIn(m.signature, types);
-                    }
-                } catch (RuntimeException e) {
-                    throw unreadable(cf.origin(), e);
-                }
+        Map<String, String> strings = new java.util.concurrent.ConcurrentHashMap<>();
+        List<ClassSource.ClassFile> chunk = new ArrayList<>();
+        java.util.function.Consumer<List<ClassSource.ClassFile>> take = files -> {
+            for (Seen seen : files.parallelStream().map(cf -> firstPass(cf, rta, strings)).toList()) {
+                ClassFacts h = seen.header;
                 if (classes.containsKey(h.name)) {
                     duplicates[0]++; // the first on the inputs' path wins, as on a class path
-                    return;
+                    continue;
                 }
                 if (rta) {
                     instantiated.addAll(h.instantiates);
@@ -187,14 +175,22 @@ public final class JvmScanner implements Scanner {
                         m.sql.clear();
                     });
                 }
-                classes.put(h.name, new Seen(h, cf.origin(), sha.digest(cf.bytes()), sha.digest(h.shape().getBytes(StandardCharsets.UTF_8)),
-                        hashes(methods), hashes(types),
-                        methods.stream().anyMatch(m -> m.startsWith("createQuery(")), cf.bytes().length));
+                classes.put(h.name, seen);
                 if (classes.size() % 1000 == 0) {
                     job.progress().update("reading classes", classes.size(), -1);
                 }
+            }
+            files.clear();
+        };
+        for (String input : job.inputs()) {
+            ClassSource.of(input).forEach(cf -> {
+                chunk.add(cf);
+                if (chunk.size() == 256) {
+                    take.accept(chunk);
+                }
             });
         }
+        take.accept(chunk);
         strings.clear(); // the headers keep their one copy of each; the index is no longer needed
         Map<String, ClassFacts> headers = new HashMap<>();
         classes.forEach((n, s) -> headers.put(n, s.header));
@@ -343,6 +339,26 @@ public final class JvmScanner implements Scanner {
             }
         }
         return out;
+    }
+
+    /** One class of pass 1: its header (with its code under RTA), hashes and constant-pool references. */
+    private static Seen firstPass(ClassSource.ClassFile cf, boolean rta, Map<String, String> strings) {
+        try {
+            ClassFacts h = rta ? Recorder.full(cf.bytes(), strings) : Recorder.header(cf.bytes(), strings);
+            List<String> methods = Recorder.referencedMethods(cf.bytes());
+            List<String> types = new ArrayList<>(Recorder.referencedClasses(cf.bytes()));
+            // and the types its methods declare: a handler's DTO is in its descriptor, not its constant pool's classes
+            for (MethodFacts m : h.methods) {
+                typesIn(m.desc, types);
+                typesIn(m.signature, types);
+            }
+            MessageDigest sha = sha256();
+            byte[] digest = sha.digest(cf.bytes());
+            return new Seen(h, cf.origin(), digest, sha.digest(h.shape().getBytes(StandardCharsets.UTF_8)), hashes(methods), hashes(types),
+                    methods.stream().anyMatch(m -> m.startsWith("createQuery(")), cf.bytes().length);
+        } catch (RuntimeException e) {
+            throw unreadable(cf.origin(), e);
+        }
     }
 
     private static long methodCount(java.util.Collection<ClassFacts> classes) {
