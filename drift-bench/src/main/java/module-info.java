@@ -9,6 +9,11 @@ module drift.bench {
     requires drift.domain.patterns;
     requires drift.domain.callgraph;
     requires info.picocli;
+    // McpLatency: the MCP SDK's own client, timing drift mcp over stdio
+    requires io.modelcontextprotocol.sdk.mcp.core;
+    requires io.modelcontextprotocol.sdk.mcp.json.jackson3;
+    // the client's default JSON schema validator (the SDK finds it through ServiceLoader)
+    requires com.networknt.schema;
     requires java.management;
     requires jdk.management;
 

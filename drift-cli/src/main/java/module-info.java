@@ -9,6 +9,7 @@ module drift.cli {
     requires drift.domain.patterns;
     requires drift.domain.callgraph;
     requires drift.domain.contracts;
+    requires drift.mcp;
     requires info.picocli;
     requires tools.jackson.databind;
     // sun.misc.Signal: Ctrl-C rolls an import back and exits 130 instead of killing the JVM mid-write

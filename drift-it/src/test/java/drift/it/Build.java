@@ -31,7 +31,7 @@ final class Build {
      * harness JMH generates for them) so the no-JDBC rule covers it too; it is built before this module.
      */
     static final List<String> MODULES = List.of("drift-storage-api", "drift-storage-sqlite", "drift-domain-patterns",
-            "drift-domain-callgraph", "drift-domain-contracts", "drift-dataset", "drift-scan-jvm", "drift-cli", "drift-bench", "examples/drift-domain-example",
+            "drift-domain-callgraph", "drift-domain-contracts", "drift-dataset", "drift-scan-jvm", "drift-mcp", "drift-cli", "drift-bench", "examples/drift-domain-example",
             "drift-jmh");
 
     static Path classes(String module) {
@@ -46,5 +46,18 @@ final class Build {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** A copy of mods/ in {@code to}, with the jars whose names {@code keep} accepts. */
+    static Path copyMods(Path to, java.util.function.Predicate<String> keep) throws java.io.IOException {
+        Files.createDirectories(to);
+        try (java.util.stream.Stream<Path> s = Files.list(mods())) {
+            for (Path jar : s.toList()) {
+                if (keep.test(jar.getFileName().toString())) {
+                    Files.copy(jar, to.resolve(jar.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        return to;
     }
 }

@@ -32,18 +32,6 @@ class CompositionTest {
     @TempDir
     Path dir;
 
-    private static Path copyMods(Path to, java.util.function.Predicate<String> keep) throws IOException {
-        Files.createDirectories(to);
-        try (Stream<Path> s = Files.list(Build.mods())) {
-            for (Path jar : s.toList()) {
-                if (keep.test(jar.getFileName().toString())) {
-                    Files.copy(jar, to.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        return to;
-    }
-
     private static List<String> tables(Path db) throws Exception {
         List<String> out = new ArrayList<>();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
@@ -89,7 +77,7 @@ class CompositionTest {
 
     @Test
     void aDomainJarDroppedIntoModsIsMigratedWritableAndListed() throws Exception {
-        Path mods = copyMods(dir.resolve("mods"), n -> true);
+        Path mods = Build.copyMods(dir.resolve("mods"), n -> true);
         Files.copy(Build.exampleJar(), mods.resolve(Build.exampleJar().getFileName()));
         Path db = dir.resolve("drift.db");
 
@@ -130,7 +118,7 @@ class CompositionTest {
 
     @Test
     void oneDomainWorksAsALibraryWithoutTheCliOrOtherDomains() throws Exception {
-        Path mods = copyMods(dir.resolve("lib"), n -> !n.startsWith("drift-cli") && !n.startsWith("picocli")
+        Path mods = Build.copyMods(dir.resolve("lib"), n -> !n.startsWith("drift-cli") && !n.startsWith("picocli")
                 && !n.startsWith("drift-domain-patterns") && !n.startsWith("drift-domain-contracts"));
         Path program = compile("libuse", "drift.it.libuse", mods);
         Path db = dir.resolve("lib.db");
@@ -147,7 +135,7 @@ class CompositionTest {
 
     @Test
     void twoDomainsWithOneIdStopStartupNamingBoth() throws Exception {
-        Path mods = copyMods(dir.resolve("mods"), n -> true);
+        Path mods = Build.copyMods(dir.resolve("mods"), n -> true);
         Path dup = compile("dup", "drift.it.dup", mods);
         JavaProcess.Result r = JavaProcess.run(dir, mods + java.io.File.pathSeparator + dup, "drift.cli", "migrate", "--db",
                 dir.resolve("x.db").toString());

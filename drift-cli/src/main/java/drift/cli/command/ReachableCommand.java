@@ -25,10 +25,11 @@ final class ReachableCommand implements Callable<Integer> {
     @Option(names = "--depth", defaultValue = "100", description = "calls to follow (default: ${DEFAULT-VALUE})") int depth;
     @Option(names = "--table", description = "only this table") String table;
     @Option(names = "--sensitive-only", description = "only access to credential, financial, health or PII fields") boolean sensitive;
-    @Option(names = "--limit", defaultValue = "100", description = "rows to print (default: ${DEFAULT-VALUE})") int limit;
+    @Option(names = "--limit", description = "rows to print (default: 100 in a table, every row with --json)") Integer limitOption;
 
     @Override
     public Integer call() {
+        int limit = limitOption != null ? limitOption : output.json ? Integer.MAX_VALUE : 100;
         int colon = where.lastIndexOf(':');
         if (colon <= 0 || !where.substring(colon + 1).matches("\\d+")) {
             throw new ParameterException(spec.commandLine(), "expected FILE:LINE, got '" + where + "'");
@@ -57,6 +58,10 @@ final class ReachableCommand implements Callable<Integer> {
             }
             output.rows(brief);
             return 0;
+        }
+        if (rows.size() > limit) {
+            // said, never silent: a script asked for a cut
+            spec.commandLine().getErr().println("drift: " + rows.size() + " data access reachable; the first " + limit + " printed (--limit)");
         }
         output.rows(rows.subList(0, Math.min(limit, rows.size())));
         return 0;

@@ -59,23 +59,6 @@ final class ScansCommand implements Callable<Integer> {
 
     /** A scan as a report: what status shows as last_scan and scans --json lists. */
     static Map<String, Object> scan(ScanInfo s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", s.id());
-        m.put("outcome", wire(s.outcome()));
-        m.put("mode", wire(s.mode()));
-        m.put("root", s.root());
-        m.put("revision", s.revision());
-        m.put("started_at", s.startedAt().toString());
-        m.put("ended_at", s.endedAt().toString());
-        m.put("duration_ms", s.duration().toMillis());
-        Map<String, Object> files = new LinkedHashMap<>();
-        files.put("added", s.files().added());
-        files.put("changed", s.files().changed());
-        files.put("removed", s.files().removed());
-        files.put("unchanged", s.files().unchanged());
-        m.put("files", files);
-        m.put("rows", s.rows());
-        m.put("attributes", s.attributes());
-        return m;
+        return s.toMap();
     }
 }

@@ -143,6 +143,38 @@ public final class CallGraphStore {
         return db.read(r -> CallGraphReads.whoReaches(r, table, field, 1000));
     }
 
+    /**
+     * Every function that calls {@code functionId} through resolved calls, up to {@code maxDepth} calls away,
+     * nearest first and then by id, each with one shortest path; empty when there is no such function.
+     */
+    public Optional<List<ReachedFunction>> transitiveCallers(String functionId, int maxDepth) {
+        return db.read(r -> CallGraphReads.walk(r, functionId, maxDepth, false));
+    }
+
+    /**
+     * Every function {@code functionId} calls through resolved calls, up to {@code maxDepth} calls away,
+     * nearest first and then by id, each with one shortest path; empty when there is no such function.
+     */
+    public Optional<List<ReachedFunction>> transitiveCallees(String functionId, int maxDepth) {
+        return db.read(r -> CallGraphReads.walk(r, functionId, maxDepth, true));
+    }
+
+    /**
+     * The impact of changing {@code functionId}: its transitive callers up to {@code maxDepth} calls away and the
+     * entry points among them; empty when there is no such function.
+     */
+    public Optional<Impact> impact(String functionId, int maxDepth) {
+        return db.read(r -> CallGraphReads.byId(r, functionId).flatMap(f -> CallGraphReads.walk(r, functionId, maxDepth, false)
+                .map(callers -> {
+                    List<ReachedFunction> entries = new java.util.ArrayList<>();
+                    if (f.entryPoint()) {
+                        entries.add(new ReachedFunction(f, 0, List.of(f.id())));
+                    }
+                    callers.stream().filter(c -> c.function().entryPoint()).forEach(entries::add);
+                    return new Impact(f, callers, entries);
+                })));
+    }
+
     /** The first {@code n} entry points, by id. */
     public List<String> entryPoints(int n) {
         return db.read(r -> CallGraphReads.entryPoints(r, n));

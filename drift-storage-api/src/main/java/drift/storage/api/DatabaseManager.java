@@ -114,6 +114,12 @@ public interface DatabaseManager extends AutoCloseable {
      */
     RawResult executeRaw(String sql, Object... params);
 
+    /**
+     * {@link #executeRaw}, streaming: each row goes to {@code sink} as it is read, so a result of any size runs in
+     * flat memory; the sink may stop early. The query budget counts SQLite's time only, not the sink's.
+     */
+    void streamRaw(String sql, List<?> params, RawRowSink sink);
+
     /** The status report of every installed domain plus the last scan. */
     StatusReport status();
 
@@ -130,6 +136,12 @@ public interface DatabaseManager extends AutoCloseable {
 
     /** The last committed scan: what the store holds now. Failed and abandoned scans are never it. */
     Optional<ScanInfo> lastScan();
+
+    /**
+     * The id of {@link #lastScan()}, 0 before the first: one indexed lookup, for callers that only need to know
+     * whether another scan has committed since (page cursors, caches).
+     */
+    long lastScanId();
 
     /** The scan history, newest first: at most {@code limit} scans, whatever their outcome. */
     List<ScanInfo> scans(int limit);
@@ -158,6 +170,9 @@ public interface DatabaseManager extends AutoCloseable {
 
     /** Runs a domain's named read query; arguments by name. */
     List<Map<String, Object>> query(String domainId, String queryName, Map<String, String> arguments);
+
+    /** Every named read query of the installed domains, by domain id and then name. */
+    List<QueryInfo> queries();
 
     /** The dataset files the installed domains can import, in import order. */
     List<DatasetImporter<?>> importers();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -45,5 +46,30 @@ public record ScanInfo(long id, String root, String revision, ScanMode mode, Ins
     /** Rows written in all. */
     public long totalRows() {
         return rows.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * The scan as plain JSON values, as reports show it: id, outcome, mode, root, revision, started_at, ended_at,
+     * duration_ms, files (added, changed, removed, unchanged), rows, attributes.
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("outcome", outcome.name().toLowerCase(Locale.ROOT));
+        m.put("mode", mode.name().toLowerCase(Locale.ROOT));
+        m.put("root", root);
+        m.put("revision", revision);
+        m.put("started_at", startedAt.toString());
+        m.put("ended_at", endedAt.toString());
+        m.put("duration_ms", duration().toMillis());
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("added", files.added());
+        f.put("changed", files.changed());
+        f.put("removed", files.removed());
+        f.put("unchanged", files.unchanged());
+        m.put("files", f);
+        m.put("rows", rows);
+        m.put("attributes", attributes);
+        return m;
     }
 }

@@ -10,6 +10,7 @@ import drift.domain.callgraph.Operation;
 import drift.domain.callgraph.ReachOptions;
 import drift.domain.callgraph.Reachability;
 import drift.domain.callgraph.ReachedAccess;
+import drift.domain.callgraph.ReachedFunction;
 import drift.domain.callgraph.Sensitivity;
 import drift.storage.api.Row;
 import drift.storage.api.SqlReader;
@@ -166,6 +167,67 @@ public final class CallGraphReads {
         }, params);
         out.sort(ACCESS_ORDER);
         return new Reachability(startRow, parent.size(), out);
+    }
+
+    /**
+     * The functions reachable from {@code startId} along resolved calls (callees) or against them (callers), up
+     * to {@code maxDepth} calls away: breadth-first, one query per level; each function's path goes through the
+     * function of the level before whose id sorts first, so the answer depends on the graph alone.
+     */
+    public static Optional<List<ReachedFunction>> walk(SqlReader r, String startId, int maxDepth, boolean callees) {
+        if (maxDepth < 1 || maxDepth > 1000) {
+            throw new drift.storage.api.StorageException(drift.storage.api.StorageErrorCode.INVALID_ARGUMENT,
+                    "depth must be between 1 and 1000, was " + maxDepth);
+        }
+        Optional<Long> start = r.first("SELECT pk FROM callgraph_function WHERE id = ?", row -> row.getLong(1), startId);
+        if (start.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<Long, Long> parent = new HashMap<>();
+        Map<Long, String> ids = new HashMap<>();
+        Map<Long, Integer> depths = new HashMap<>();
+        parent.put(start.get(), -1L);
+        ids.put(start.get(), startId);
+        String from = callees ? "caller_pk" : "callee_pk";
+        String to = callees ? "callee_pk" : "caller_pk";
+        String sql = "SELECT c." + from + ", c." + to + ", g.id FROM callgraph_call c JOIN callgraph_function g ON g.pk = c." + to
+                + " WHERE c." + from + " IN (SELECT value FROM json_each(?)) AND c.callee_pk IS NOT NULL";
+        List<Long> frontier = List.of(start.get());
+        for (int depth = 1; depth <= maxDepth && !frontier.isEmpty(); depth++) {
+            Map<Long, Long> level = new HashMap<>();
+            r.forEach(sql, row -> {
+                long near = row.getLong(1);
+                long far = row.getLong(2);
+                if (!parent.containsKey(far)) {
+                    ids.putIfAbsent(far, row.getString(3));
+                    level.merge(far, near, (a, b) -> ids.get(a).compareTo(ids.get(b)) <= 0 ? a : b);
+                }
+                return true;
+            }, JsonArray.of(frontier));
+            parent.putAll(level);
+            for (Long f : level.keySet()) {
+                depths.put(f, depth);
+            }
+            frontier = new ArrayList<>(level.keySet());
+        }
+        Map<Long, FunctionRow> rows = new HashMap<>();
+        r.forEach("SELECT " + FUNCTION_COLUMNS + " FROM callgraph_function f WHERE f.pk IN (SELECT value FROM json_each(?))", row -> {
+            rows.put(row.getLong("pk"), function(row));
+            return true;
+        }, JsonArray.of(depths.keySet()));
+        List<ReachedFunction> out = new ArrayList<>(depths.size());
+        for (Map.Entry<Long, Integer> e : depths.entrySet()) {
+            List<String> path = new ArrayList<>();
+            for (long p = e.getKey(); p != -1; p = parent.get(p)) {
+                path.add(ids.get(p));
+            }
+            if (callees) {
+                java.util.Collections.reverse(path);
+            }
+            out.add(new ReachedFunction(rows.get(e.getKey()), e.getValue(), path));
+        }
+        out.sort(java.util.Comparator.comparingInt(ReachedFunction::depth).thenComparing(f -> f.function().id()));
+        return Optional.of(out);
     }
 
     /** Reached data access by function id, line, table, operation, fields: an order of the data alone. */

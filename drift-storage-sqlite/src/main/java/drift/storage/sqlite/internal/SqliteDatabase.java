@@ -9,6 +9,8 @@ import drift.storage.api.DatabaseConfig;
 import drift.storage.api.DatabaseManager;
 import drift.storage.api.DomainInfo;
 import drift.storage.api.RawResult;
+import drift.storage.api.QueryInfo;
+import drift.storage.api.RawRowSink;
 import drift.storage.api.RowType;
 import drift.storage.api.ScanInfo;
 import drift.storage.api.ScanRequest;
@@ -40,11 +42,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -483,35 +487,60 @@ final class SqliteDatabase implements DatabaseManager {
 
     @Override
     public RawResult executeRaw(String sql, Object... params) {
+        List<String> columns = new ArrayList<>();
+        List<List<Object>> rows = new ArrayList<>();
+        streamRaw(sql, Arrays.asList(params), new RawRowSink() {
+            @Override
+            public void columns(List<String> names) {
+                columns.addAll(names);
+            }
+
+            @Override
+            public boolean row(List<Object> values) {
+                rows.add(values);
+                return true;
+            }
+        });
+        return new RawResult(columns, rows);
+    }
+
+    @Override
+    public void streamRaw(String sql, List<?> params, RawRowSink sink) {
+        Objects.requireNonNull(sink, "sink");
         ensureOpen();
         String statement = RawQueryGuard.check(sql);
-        long deadline = System.nanoTime() + config.queryTimeout().toNanos();
+        // the budget is SQLite's: time spent in the sink moves the deadline along
+        long[] deadline = {System.nanoTime() + config.queryTimeout().toNanos()};
         try (Connection c = readers.getConnection()) {
             SQLiteConnection sc = c.unwrap(SQLiteConnection.class);
             ProgressHandler.setHandler(sc, 10_000, new ProgressHandler() {
                 @Override
                 protected int progress() {
-                    return System.nanoTime() > deadline ? 1 : 0;
+                    return System.nanoTime() > deadline[0] ? 1 : 0;
                 }
             });
             try (PreparedStatement ps = c.prepareStatement(statement)) {
-                Params.bind(ps, params);
+                Params.bind(ps, params == null ? new Object[0] : params.toArray());
                 try (ResultSet rs = ps.executeQuery()) {
                     ResultSetMetaData meta = rs.getMetaData();
                     List<String> columns = new ArrayList<>();
                     for (int i = 1; i <= meta.getColumnCount(); i++) {
                         columns.add(meta.getColumnLabel(i));
                     }
-                    List<List<Object>> rows = new ArrayList<>();
+                    sink.columns(List.copyOf(columns));
                     JdbcRow row = new JdbcRow(rs);
                     while (rs.next()) {
                         List<Object> values = new ArrayList<>(columns.size());
                         for (int i = 1; i <= columns.size(); i++) {
                             values.add(row.getObject(i));
                         }
-                        rows.add(values);
+                        long t0 = System.nanoTime();
+                        boolean more = sink.row(values);
+                        deadline[0] += System.nanoTime() - t0;
+                        if (!more) {
+                            break;
+                        }
                     }
-                    return new RawResult(columns, rows);
                 }
             } finally {
                 ProgressHandler.clearHandler(sc);
@@ -558,6 +587,11 @@ final class SqliteDatabase implements DatabaseManager {
     @Override
     public Optional<ScanInfo> lastScan() {
         return read(ScanWork::lastCommitted);
+    }
+
+    @Override
+    public long lastScanId() {
+        return read(r -> r.queryLong("SELECT coalesce((SELECT id FROM drift_scan WHERE outcome = 'committed' ORDER BY id DESC LIMIT 1), 0)"));
     }
 
     @Override
@@ -610,6 +644,17 @@ final class SqliteDatabase implements DatabaseManager {
             d.clearer.accept(w);
             return null;
         });
+    }
+
+    @Override
+    public List<QueryInfo> queries() {
+        List<QueryInfo> out = new ArrayList<>();
+        for (DomainContribution d : domains) {
+            d.queries.values().stream().sorted(Comparator.comparing(NamedQuery::name))
+                    .forEach(q -> out.add(new QueryInfo(d.id, q.name(), q.description(), q.parameters())));
+        }
+        out.sort(Comparator.comparing(QueryInfo::domain));
+        return out;
     }
 
     @Override

@@ -1,0 +1,30 @@
+package drift.mcp;
+
+import drift.mcp.internal.Server;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Drift's store as a Model Context Protocol server. One client per server, over a pair of streams: stdin and
+ * stdout for {@code drift mcp}. The database is opened read-only on first use, so the server starts (and
+ * answers with a clear error per call) even before the first scan.
+ */
+public final class DriftMcpServer {
+    private DriftMcpServer() {
+    }
+
+    /**
+     * Serves {@code database} to the client on {@code in} and {@code out} until the client closes {@code in}. Nothing
+     * but protocol messages is written to {@code out}; logs go to {@link System.Logger} (stderr for the CLI).
+     */
+    public static void serve(Path database, InputStream in, OutputStream out) {
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(out, "out");
+        String version = DriftMcpServer.class.getPackage().getImplementationVersion();
+        Server.serve(database, in, out, version == null ? "dev" : version);
+    }
+}

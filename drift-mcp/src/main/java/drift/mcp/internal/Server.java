@@ -1,0 +1,157 @@
+package drift.mcp.internal;
+
+import drift.storage.api.QueryInfo;
+import drift.storage.api.StorageException;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/** Wires the tools to the SDK's stdio transport and serves until the client closes its stream. */
+public final class Server {
+    private static final System.Logger LOG = System.getLogger("drift.mcp");
+
+    private final Store store;
+    private final Set<String> registered = new HashSet<>();
+    private McpSyncServer sdk;
+
+    private Server(Path database) {
+        this.store = new Store(database);
+    }
+
+    /** Serves {@code database} to one client on {@code in} and {@code out}; returns when the client closes {@code in}. */
+    public static void serve(Path database, InputStream in, OutputStream out, String version) {
+        Server s = new Server(database);
+        try {
+            s.run(in, out, version);
+        } finally {
+            s.store.close();
+        }
+    }
+
+    private void run(InputStream in, OutputStream out, String version) {
+        JacksonMcpJsonMapper mapper = new JacksonMcpJsonMapper(Json.MAPPER);
+        CountDownLatch ended = new CountDownLatch(1);
+        // our own error replies are counted too: the drain at the end waits for the transport's answers beyond them
+        JsonRpcGuard.Lines written = new JsonRpcGuard.Lines(out);
+        InputStream guarded = new JsonRpcGuard(in, written, JsonRpcGuard.DRAIN_MILLIS);
+        StdioServerTransportProvider transport = new StdioServerTransportProvider(mapper, new EndSignal(guarded, ended), written);
+        List<DriftTool> tools = Tools.all(queries());
+        sdk = McpServer.sync(transport)
+                .serverInfo("drift", version)
+                .jsonMapper(mapper)
+                // each tool checks its own arguments, with errors that name them (see Args)
+                .jsonSchemaValidator(ACCEPT)
+                .instructions("Drift answers questions about one codebase from its scanned store: its conventions "
+                        + "(search_patterns, get_pattern), its call graph (functions_at, callers, callees, impact), the data "
+                        + "its code reaches (reachable_data, who_reaches), its API contracts (contracts), and scans. Start "
+                        + "with status. Lists come in pages: pass next_cursor back for more; max_tokens bounds a page.")
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
+                // a call runs on the thread that read it: one hop less per call (a stdio client is one session)
+                .immediateExecution(true)
+                .tools(tools.stream().map(this::spec).toList())
+                .build();
+        tools.forEach(t -> registered.add(t.name()));
+        try {
+            ended.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sdk.closeGracefully();
+    }
+
+    /** The installed domains' named queries, when the store can be opened now (else none, until it can). */
+    private List<QueryInfo> queries() {
+        try {
+            return store.db().queries();
+        } catch (ToolError | StorageException e) {
+            LOG.log(System.Logger.Level.WARNING, "drift mcp: " + e.getMessage() + " (serving; each call will say so until it opens)");
+            return List.of();
+        }
+    }
+
+    /** The store opened after the server started: the domains' query tools join the list. */
+    private synchronized void joinQueryTools() {
+        if (sdk == null || registered.contains("domain_query")) {
+            return;
+        }
+        List<DriftTool> more = Tools.all(store.db().queries()).stream().filter(t -> !registered.contains(t.name())).toList();
+        for (DriftTool t : more) {
+            sdk.addTool(spec(t));
+            registered.add(t.name());
+        }
+        if (!more.isEmpty()) {
+            sdk.notifyToolsListChanged();
+        }
+    }
+
+    private SyncToolSpecification spec(DriftTool tool) {
+        Schema schema = tool.schema();
+        List<String> known = schema.names();
+        McpSchema.Tool t = McpSchema.Tool.builder().name(tool.name()).description(tool.description()).inputSchema(schema.toMap()).build();
+        return new SyncToolSpecification(t, (exchange, request) -> {
+            try {
+                Answer a = tool.call(new Call(tool.name(), new Args(request.arguments(), known), store));
+                if (!registered.contains("domain_query")) {
+                    joinQueryTools();
+                }
+                return CallToolResult.builder().structuredContent(a.structured()).addTextContent(a.text()).isError(false).build();
+            } catch (ToolError e) {
+                return error(e.getMessage());
+            } catch (StorageException e) {
+                return error(e.code().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": " + e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "drift mcp: " + tool.name() + " failed", e);
+                return error("internal error in " + tool.name() + ": " + e);
+            }
+        });
+    }
+
+    private static CallToolResult error(String message) {
+        return CallToolResult.builder().addTextContent(message).isError(true).build();
+    }
+
+    /** Accepts every input: the tools validate their own arguments. */
+    private static final JsonSchemaValidator ACCEPT = (schema, instance) -> JsonSchemaValidator.ValidationResponse.asValid(null);
+
+    /** Counts the transport's reader down when the client's stream ends. */
+    private static final class EndSignal extends java.io.FilterInputStream {
+        private final CountDownLatch ended;
+
+        EndSignal(InputStream in, CountDownLatch ended) {
+            super(in);
+            this.ended = ended;
+        }
+
+        @Override
+        public int read() throws java.io.IOException {
+            int c = super.read();
+            if (c == -1) {
+                ended.countDown();
+            }
+            return c;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws java.io.IOException {
+            int n = super.read(b, off, len);
+            if (n == -1) {
+                ended.countDown();
+            }
+            return n;
+        }
+    }
+}

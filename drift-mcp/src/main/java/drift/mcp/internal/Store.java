@@ -1,0 +1,57 @@
+package drift.mcp.internal;
+
+import drift.storage.api.DatabaseConfig;
+import drift.storage.api.DatabaseManager;
+import drift.storage.api.StorageException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The database the server answers from, opened read-only on first use (not at start: a server started before
+ * the first scan, or on a path that is not a drift database yet, keeps serving and says so per call).
+ */
+public final class Store implements AutoCloseable {
+    private final Path path;
+    private DatabaseManager db;
+
+    /** The store at {@code path}, not opened yet. */
+    public Store(Path path) {
+        this.path = path.toAbsolutePath().normalize();
+    }
+
+    /** The path served. */
+    public Path path() {
+        return path;
+    }
+
+    /** The open database; opens it read-only on first use. */
+    public synchronized DatabaseManager db() {
+        if (db != null) {
+            return db;
+        }
+        if (!Files.exists(path)) {
+            throw new ToolError("there is no drift database at " + path + ": create one with `drift import DATASET` or "
+                    + "`drift scan PATH`, or start the server with --db pointing at one");
+        }
+        try {
+            db = DatabaseManager.open(DatabaseConfig.builder(path).readOnly(true).createIfMissing(false).build());
+        } catch (StorageException e) {
+            throw new ToolError("cannot open " + path + ": " + e.getMessage());
+        }
+        return db;
+    }
+
+    /** What the store holds now: the id of its last committed scan (0 before the first); cursors are bound to it. */
+    long version() {
+        return db().lastScanId();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (db != null) {
+            db.close();
+            db = null;
+        }
+    }
+}
