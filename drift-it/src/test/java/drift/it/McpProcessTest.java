@@ -249,7 +249,7 @@ class McpProcessTest {
         assertTrue(((Number) ((Map<?, ?>) status.get("last_scan")).get("id")).longValue() > before);
         assertEquals(1000L, ((Number) ((Map<?, ?>) ((Map<?, ?>) status.get("domains")).get("callgraph")).get("functions")).longValue());
         String stale = error("sql", Map.of("query", "SELECT id FROM callgraph_function ORDER BY id", "cursor", first.get("next_cursor")));
-        assertTrue(stale.contains("rescanned since this cursor was made"), stale);
+        assertTrue(stale.contains("changed since this cursor was made"), stale);
     }
 
     @Test

@@ -175,6 +175,17 @@ public final class CallGraphStore {
                 })));
     }
 
+    /**
+     * A page of {@link #whoReaches(String, String)}: the entry points from {@code offset} on, at most {@code limit},
+     * with the total; cheaper than the whole answer when it is large (only the page's paths are read).
+     */
+    public EntryPage whoReaches(String table, String field, int offset, int limit) {
+        if (offset < 0 || limit < 1) {
+            throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "offset must be >= 0 and limit >= 1, were " + offset + ", " + limit);
+        }
+        return db.read(r -> CallGraphReads.whoReaches(r, table, field, 1000, offset, limit));
+    }
+
     /** The first {@code n} entry points, by id. */
     public List<String> entryPoints(int n) {
         return db.read(r -> CallGraphReads.entryPoints(r, n));

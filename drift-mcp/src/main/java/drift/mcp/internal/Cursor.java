@@ -8,7 +8,7 @@ import java.util.HexFormat;
 
 /**
  * Opaque page cursors: the position in a list, bound to the tool, to the arguments that chose the list and to
- * the store's last scan. A cursor used with other arguments, by another tool, or after the store was rescanned
+ * the store's data version. A cursor used with other arguments, by another tool, or after the store changed
  * fails with a message that says so, instead of a page from another answer.
  */
 final class Cursor {
@@ -50,8 +50,8 @@ final class Cursor {
                     + "arguments (only limit and max_tokens may change), or drop the cursor to start again");
         }
         if (made != version) {
-            throw new ToolError("the store was rescanned since this cursor was made (scan " + made + ", now scan " + version
-                    + "): call again without a cursor for the new answer");
+            throw new ToolError("the store changed since this cursor was made (a scan or another write committed): call again "
+                    + "without a cursor for the new answer");
         }
         if (offset < 0 || offset > Integer.MAX_VALUE) {
             throw notOurs();

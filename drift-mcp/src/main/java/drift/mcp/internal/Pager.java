@@ -25,7 +25,7 @@ public final class Pager {
     public static final int MAX_BYTES = 60 * 1024;
     /** Bytes per token, for the estimate (a JSON answer of ids and paths tokenizes at 3.5 to 4.5). */
     static final int BYTES_PER_TOKEN = 4;
-    /** How many times an answer is made again when a scan commits while it is being read. */
+    /** How many times an answer is made again when a write commits while it is being read. */
     private static final int ATTEMPTS = 3;
 
     /** Items from a position on: a page's worth or more, whether more follow, and the total if it is known. */
@@ -70,7 +70,7 @@ public final class Pager {
             int offset = args.has("cursor") ? Cursor.decode(args.string("cursor"), call.tool(), args.selection(), version) : 0;
             Map<String, Object> h = head.get();
             Slice slice = listing.fetch(offset, limit);
-            // a scan that committed while the answer was read could have given a mixture: read it again
+            // a write that committed while the answer was read could have given a mixture: read it again
             if (call.store().version() != version && attempt < ATTEMPTS) {
                 continue;
             }

@@ -42,9 +42,13 @@ public final class Store implements AutoCloseable {
         return db;
     }
 
-    /** What the store holds now: the id of its last committed scan (0 before the first); cursors are bound to it. */
+    /**
+     * What the store holds now: its data version, which every committed write moves on (a database migrated by an
+     * older drift keeps none: then the id of its last scan, in numbers below zero). Cursors are bound to it.
+     */
     long version() {
-        return db().lastScanId();
+        long v = db().dataVersion();
+        return v >= 0 ? v : -1 - db().lastScanId();
     }
 
     @Override

@@ -36,7 +36,12 @@ final class WhoReachesTool implements DriftTool {
             head.put("table", table);
             head.put("field", field);
             return head;
-        }, (offset, max) -> Pager.Slice.of(cg.whoReaches(table, field).stream().map(Maps::entryPath).toList(), offset, max),
+        }, (offset, max) -> {
+            // a page of the answer: only its entry points' paths are read back
+            drift.domain.callgraph.EntryPage page = cg.whoReaches(table, field, offset, max);
+            return new Pager.Slice(page.entries().stream().map(Maps::entryPath).toList(), offset + page.entries().size() < page.total(),
+                    (long) page.total());
+        },
                 h -> "entry points reaching " + table + (field == null ? "" : "." + field),
                 m -> m.get("id") + "  " + m.get("hops") + " hops  via " + String.join(" -> ", CallersTool.strings(m.get("path"))));
     }

@@ -1,6 +1,6 @@
 /**
  * The tools (one small type each, registered from a list at start), their argument parsing, and the pager
  * that keeps every answer bounded: a limit, an opaque cursor bound to the tool, its arguments and the store's
- * last scan, a byte cap and an optional token budget.
+ * data version, a byte cap and an optional token budget.
  */
 package drift.mcp.internal;

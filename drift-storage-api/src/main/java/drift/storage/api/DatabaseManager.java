@@ -143,6 +143,9 @@ public interface DatabaseManager extends AutoCloseable {
      */
     long lastScanId();
 
+    /** The store's current {@link SqlReader#dataVersion() data version}: it moves on with every committed write. */
+    long dataVersion();
+
     /** The scan history, newest first: at most {@code limit} scans, whatever their outcome. */
     List<ScanInfo> scans(int limit);
 

@@ -21,4 +21,14 @@ public interface SqlReader {
 
     /** The first column of the first row as a long; 0 when there is no row or it is NULL. */
     long queryLong(String sql, Object... params);
+
+    /**
+     * The data version of this snapshot: a number every committed write moves on, from any process. Equal
+     * numbers mean the same data, so state derived from the data can be reused while it holds. -1 when the
+     * store cannot say (a database not migrated since versions were kept): then nothing derived is reusable.
+     */
+    long dataVersion();
+
+    /** This database's instance of {@code key}'s state, shared by every reader; created on first use. */
+    <T> T local(DatabaseLocal<T> key);
 }

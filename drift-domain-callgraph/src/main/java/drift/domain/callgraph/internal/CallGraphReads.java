@@ -123,6 +123,10 @@ public final class CallGraphReads {
      * sorts first, so the answer depends on the graph alone, never on the order rows were stored in.
      */
     private static Reachability reach(SqlReader r, long start, FunctionRow startRow, ReachOptions o) {
+        GraphIndex g = r.local(GraphIndex.LOCAL).get(r);
+        if (g != null && g.node(start) >= 0) {
+            return reachIndexed(r, g, start, startRow, o);
+        }
         Map<Long, Long> parent = new HashMap<>();
         Map<Long, String> ids = new HashMap<>();
         parent.put(start, -1L);
@@ -144,29 +148,96 @@ public final class CallGraphReads {
             frontier = new ArrayList<>(level.keySet());
         }
         List<ReachedAccess> out = new ArrayList<>();
+        for (Access a : access(r, parent.keySet(), o)) {
+            List<String> path = new ArrayList<>();
+            for (long p = a.functionPk(); p != -1; p = parent.get(p)) {
+                path.add(ids.get(p));
+            }
+            java.util.Collections.reverse(path);
+            out.add(a.reached(ids.get(a.functionPk()), path));
+        }
+        out.sort(ACCESS_ORDER);
+        return new Reachability(startRow, parent.size(), out);
+    }
+
+    /** A data access row of a reached function, before its path is known. */
+    private record Access(long functionPk, String table, Operation operation, List<FieldInfo> fields, long line) {
+        ReachedAccess reached(String functionId, List<String> path) {
+            return new ReachedAccess(functionId, table, operation, fields, line, path);
+        }
+    }
+
+    /** The data access of {@code functions}, filtered by the options (table, sensitive fields only). */
+    private static List<Access> access(SqlReader r, java.util.Collection<Long> functions, ReachOptions o) {
+        List<Access> out = new ArrayList<>();
         String sql = "SELECT function_pk, table_name, operation, fields, line FROM callgraph_data_access "
                 + "WHERE function_pk IN (SELECT value FROM json_each(?))" + (o.table() == null ? "" : " AND table_name = ?");
-        Object[] params = o.table() == null ? new Object[] {JsonArray.of(parent.keySet())}
-                : new Object[] {JsonArray.of(parent.keySet()), o.table()};
+        Object[] params = o.table() == null ? new Object[] {JsonArray.of(functions)} : new Object[] {JsonArray.of(functions), o.table()};
         r.forEach(sql, row -> {
             List<FieldInfo> fields = new ArrayList<>();
             for (String f : parseStrings(row.getString(4))) {
                 fields.add(new FieldInfo(f, Sensitivity.of(f).orElse(null)));
             }
-            boolean sensitive = fields.stream().anyMatch(f -> f.sensitivity() != null);
-            if (!o.sensitiveOnly() || sensitive) {
-                List<String> path = new ArrayList<>();
-                for (long p = row.getLong(1); p != -1; p = parent.get(p)) {
-                    path.add(ids.get(p));
-                }
-                java.util.Collections.reverse(path);
-                out.add(new ReachedAccess(ids.get(row.getLong(1)), row.getString(2), Operation.parse("operation", row.getString(3)),
-                        fields, row.getLong(5), path));
+            if (!o.sensitiveOnly() || fields.stream().anyMatch(f -> f.sensitivity() != null)) {
+                out.add(new Access(row.getLong(1), row.getString(2), Operation.parse("operation", row.getString(3)), fields, row.getLong(5)));
             }
             return true;
         }, params);
+        return out;
+    }
+
+    /** {@link #reach} over the in-memory graph: the same answer, the walk without a query per level. */
+    private static Reachability reachIndexed(SqlReader r, GraphIndex g, long start, FunctionRow startRow, ReachOptions o) {
+        GraphIndex.Walk w = g.walk(new int[] {g.node(start)}, o.maxDepth(), true);
+        List<Long> reached = new ArrayList<>(w.reached().length);
+        for (int v : w.reached()) {
+            reached.add(g.pk[v]);
+        }
+        List<Access> found = access(r, reached, o);
+        java.util.Set<Integer> onPaths = new java.util.HashSet<>();
+        for (Access a : found) {
+            for (int v = g.node(a.functionPk()); v != -1; v = w.from(v)) {
+                if (!onPaths.add(v)) {
+                    break;
+                }
+            }
+        }
+        Map<Integer, String> ids = ids(r, g, onPaths);
+        List<ReachedAccess> out = new ArrayList<>();
+        for (Access a : found) {
+            List<String> path = new ArrayList<>();
+            for (int v = g.node(a.functionPk()); v != -1; v = w.from(v)) {
+                path.add(ids.get(v));
+            }
+            java.util.Collections.reverse(path);
+            out.add(a.reached(path.get(path.size() - 1), path));
+        }
         out.sort(ACCESS_ORDER);
-        return new Reachability(startRow, parent.size(), out);
+        return new Reachability(startRow, reached.size(), out);
+    }
+
+    /** The ids of some nodes of the index. */
+    private static Map<Integer, String> ids(SqlReader r, GraphIndex g, java.util.Collection<Integer> nodes) {
+        Map<Long, Integer> byPk = new HashMap<>();
+        nodes.forEach(v -> byPk.put(g.pk[v], v));
+        Map<Integer, String> out = new HashMap<>();
+        r.forEach("SELECT pk, id FROM callgraph_function WHERE pk IN (SELECT value FROM json_each(?))", row -> {
+            out.put(byPk.get(row.getLong(1)), row.getString(2));
+            return true;
+        }, JsonArray.of(byPk.keySet()));
+        return out;
+    }
+
+    /** The rows of some nodes of the index. */
+    private static Map<Integer, FunctionRow> rows(SqlReader r, GraphIndex g, java.util.Collection<Integer> nodes) {
+        Map<Long, Integer> byPk = new HashMap<>();
+        nodes.forEach(v -> byPk.put(g.pk[v], v));
+        Map<Integer, FunctionRow> out = new HashMap<>();
+        r.forEach("SELECT " + FUNCTION_COLUMNS + " FROM callgraph_function f WHERE f.pk IN (SELECT value FROM json_each(?))", row -> {
+            out.put(byPk.get(row.getLong("pk")), function(row));
+            return true;
+        }, JsonArray.of(byPk.keySet()));
+        return out;
     }
 
     /**
@@ -182,6 +253,10 @@ public final class CallGraphReads {
         Optional<Long> start = r.first("SELECT pk FROM callgraph_function WHERE id = ?", row -> row.getLong(1), startId);
         if (start.isEmpty()) {
             return Optional.empty();
+        }
+        GraphIndex g = r.local(GraphIndex.LOCAL).get(r);
+        if (g != null && g.node(start.get()) >= 0) {
+            return Optional.of(walkIndexed(r, g, g.node(start.get()), maxDepth, callees));
         }
         Map<Long, Long> parent = new HashMap<>();
         Map<Long, String> ids = new HashMap<>();
@@ -230,6 +305,34 @@ public final class CallGraphReads {
         return Optional.of(out);
     }
 
+    /** {@link #walk} over the in-memory graph. */
+    private static List<ReachedFunction> walkIndexed(SqlReader r, GraphIndex g, int start, int maxDepth, boolean callees) {
+        GraphIndex.Walk w = g.walk(new int[] {start}, maxDepth, callees);
+        List<Integer> reached = new ArrayList<>();
+        for (int v : w.reached()) {
+            if (w.depth(v) > 0) {
+                reached.add(v);
+            }
+        }
+        java.util.Set<Integer> all = new java.util.HashSet<>(reached);
+        all.add(start);
+        Map<Integer, FunctionRow> rows = rows(r, g, all);
+        // nodes are in id order: by depth, then node, is by depth, then id
+        reached.sort(java.util.Comparator.comparingInt((Integer v) -> w.depth(v)).thenComparingInt(v -> v));
+        List<ReachedFunction> out = new ArrayList<>(reached.size());
+        for (int v : reached) {
+            List<String> path = new ArrayList<>();
+            for (int p = v; p != -1; p = w.from(p)) {
+                path.add(rows.get(p).id());
+            }
+            if (callees) {
+                java.util.Collections.reverse(path);
+            }
+            out.add(new ReachedFunction(rows.get(v), w.depth(v), path));
+        }
+        return out;
+    }
+
     /** Reached data access by function id, line, table, operation, fields: an order of the data alone. */
     static final java.util.Comparator<ReachedAccess> ACCESS_ORDER = java.util.Comparator.comparing(ReachedAccess::functionId)
             .thenComparingLong(ReachedAccess::line).thenComparing(ReachedAccess::table).thenComparing(a -> a.operation().wire())
@@ -241,6 +344,63 @@ public final class CallGraphReads {
      * is the function of the level before whose id sorts first.
      */
     public static List<EntryPath> whoReaches(SqlReader r, String table, String field, int maxDepth) {
+        return whoReaches(r, table, field, maxDepth, 0, Integer.MAX_VALUE).entries();
+    }
+
+    /**
+     * One page of {@link #whoReaches(SqlReader, String, String, int)} (entry points by id, from {@code offset}),
+     * with how many there are in all; over the in-memory graph, only the page's paths are read back by id.
+     */
+    public static drift.domain.callgraph.EntryPage whoReaches(SqlReader r, String table, String field, int maxDepth, int offset,
+                                                              int limit) {
+        GraphIndex g = r.local(GraphIndex.LOCAL).get(r);
+        if (g == null) {
+            List<EntryPath> all = whoReachesSql(r, table, field, maxDepth);
+            int from = Math.min(offset, all.size());
+            int to = (int) Math.min((long) from + limit, all.size());
+            return new drift.domain.callgraph.EntryPage(all.size(), all.subList(from, to));
+        }
+        List<Integer> starts = new ArrayList<>();
+        r.forEach("SELECT DISTINCT d.function_pk FROM callgraph_data_access d "
+                + "WHERE d.table_name = ?" + (field == null ? "" : " AND EXISTS (SELECT 1 FROM json_each(d.fields) WHERE value = ?)"),
+                row -> {
+                    int v = g.node(row.getLong(1));
+                    if (v >= 0) {
+                        starts.add(v);
+                    }
+                    return true;
+                }, field == null ? new Object[] {table} : new Object[] {table, field});
+        GraphIndex.Walk w = g.walk(starts.stream().mapToInt(Integer::intValue).toArray(), maxDepth, false);
+        List<Integer> entries = new ArrayList<>();
+        for (int v : w.reached()) {
+            if (g.entry[v]) {
+                entries.add(v);
+            }
+        }
+        entries.sort(null); // node order is id order
+        int from = Math.min(offset, entries.size());
+        int to = (int) Math.min((long) from + limit, entries.size());
+        List<Integer> page = entries.subList(from, to);
+        java.util.Set<Integer> onPaths = new java.util.HashSet<>();
+        for (int e : page) {
+            for (int v = e; v != -1; v = w.from(v)) {
+                onPaths.add(v);
+            }
+        }
+        Map<Integer, FunctionRow> rows = rows(r, g, page);
+        Map<Integer, String> ids = ids(r, g, onPaths);
+        List<EntryPath> out = new ArrayList<>(page.size());
+        for (int e : page) {
+            List<String> path = new ArrayList<>();
+            for (int v = e; v != -1; v = w.from(v)) {
+                path.add(ids.get(v));
+            }
+            out.add(new EntryPath(rows.get(e), path));
+        }
+        return new drift.domain.callgraph.EntryPage(entries.size(), out);
+    }
+
+    private static List<EntryPath> whoReachesSql(SqlReader r, String table, String field, int maxDepth) {
         Map<Long, Long> toward = new HashMap<>(); // function -> next function on the way to the data
         Map<Long, String> ids = new HashMap<>();
         List<Long> frontier = new ArrayList<>();

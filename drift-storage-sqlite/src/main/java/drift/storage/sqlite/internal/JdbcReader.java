@@ -1,5 +1,6 @@
 package drift.storage.sqlite.internal;
 
+import drift.storage.api.DatabaseLocal;
 import drift.storage.api.RowCallback;
 import drift.storage.api.RowMapper;
 import drift.storage.api.SqlReader;
@@ -11,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@link SqlReader} over one JDBC connection, valid for the duration of one callback. */
@@ -23,6 +25,8 @@ class JdbcReader implements SqlReader {
     private static final System.Logger LOG = System.getLogger("drift.storage.sqlite");
 
     final Connection connection;
+    /** The database's shared read-side state ({@link SqlReader#local}); null where there is none (migrations). */
+    private final Map<DatabaseLocal<?>, Object> locals;
 
     /** Logs {@code sql} if it took longer than {@link #SLOW_MS} since {@code startNanos}. */
     static void slow(long startNanos, String sql) {
@@ -33,7 +37,12 @@ class JdbcReader implements SqlReader {
     }
 
     JdbcReader(Connection connection) {
+        this(connection, null);
+    }
+
+    JdbcReader(Connection connection, Map<DatabaseLocal<?>, Object> locals) {
         this.connection = connection;
+        this.locals = locals;
     }
 
     /** Prepares {@code sql}; the writer overrides this to reuse cached statements. */
@@ -112,6 +121,25 @@ class JdbcReader implements SqlReader {
             return false;
         }, params);
         return out[0];
+    }
+
+    @Override
+    public long dataVersion() {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT value FROM drift_data_version WHERE id = 1");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : -1;
+        } catch (SQLException e) {
+            return -1; // a database migrated by an older drift: no version is kept, nothing derived is reused
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T local(DatabaseLocal<T> key) {
+        if (locals == null) {
+            throw new IllegalStateException("no database state here (" + key + ")");
+        }
+        return (T) locals.computeIfAbsent(key, k -> k.create());
     }
 
     static String abbreviate(String sql) {

@@ -65,6 +65,15 @@ final class JdbcWriter extends JdbcReader implements SqlWriter {
         super(connection);
     }
 
+    JdbcWriter(Connection connection, java.util.Map<drift.storage.api.DatabaseLocal<?>, Object> locals) {
+        super(connection, locals);
+    }
+
+    /** Moves the data version on, inside the transaction about to commit ({@link drift.storage.api.SqlReader#dataVersion}). */
+    void bumpDataVersion() {
+        update("UPDATE drift_data_version SET value = value + 1 WHERE id = 1");
+    }
+
     @Override
     public void onRollback(Runnable action) {
         Objects.requireNonNull(action, "action");

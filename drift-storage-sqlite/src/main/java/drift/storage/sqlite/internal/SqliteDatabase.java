@@ -6,6 +6,7 @@ import drift.storage.api.BulkLoad;
 import drift.storage.api.CheckpointMode;
 import drift.storage.api.CheckpointResult;
 import drift.storage.api.DatabaseConfig;
+import drift.storage.api.DatabaseLocal;
 import drift.storage.api.DatabaseManager;
 import drift.storage.api.DomainInfo;
 import drift.storage.api.RawResult;
@@ -72,6 +73,8 @@ final class SqliteDatabase implements DatabaseManager {
     /** The scan each thread has open on this database (a thread's writes belong to its scan). */
     private final ThreadLocal<SqliteScanSession> bound = new ThreadLocal<>();
     private final java.util.Set<SqliteScanSession> openScans = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The read side's shared state of the domains ({@link SqlReader#local}). */
+    private final Map<DatabaseLocal<?>, Object> locals = new java.util.concurrent.ConcurrentHashMap<>();
     /** Indexes a bulk load left waiting, as a read-only open found them (a writable open builds them). */
     private long indexesWaitingAtOpen;
 
@@ -86,7 +89,7 @@ final class SqliteDatabase implements DatabaseManager {
         if (writerConnection != null) {
             Map<RowType<?>, BatchHandler<?>> handlers = new LinkedHashMap<>();
             domains.forEach(d -> handlers.putAll(d.handlers));
-            this.writer = new WriterThread(writerConnection, new ScanWork(domains, new TableScopes(domains)),
+            this.writer = new WriterThread(writerConnection, locals, new ScanWork(domains, new TableScopes(domains)),
                     config.batchQueueCapacity(), config.batchFlushRows(), config.batchFlushInterval());
             this.batch = new SqliteWriteBatch(writer, handlers, this::boundScan);
             this.checkpointer = new Checkpointer(config, pageSize(writerConnection));
@@ -114,7 +117,8 @@ final class SqliteDatabase implements DatabaseManager {
                 "indexes waiting for a bulk load to end", "core-V2__deferred_indexes.sql"),
                 Migration.load(SqliteDatabase.class::getResourceAsStream, 3, "scan history and file manifest",
                         "core-V3__scan_history_and_files.sql"), Migration.load(SqliteDatabase.class::getResourceAsStream, 4,
-                        "file interface hashes", "core-V4__file_interface_hash.sql"))));
+                        "file interface hashes", "core-V4__file_interface_hash.sql"),
+                Migration.load(SqliteDatabase.class::getResourceAsStream, 5, "data version", "core-V5__data_version.sql"))));
         installed.forEach(d -> domains.add(DomainContribution.of(d)));
 
         DatabaseFile.State state = DatabaseFile.inspect(config);
@@ -276,7 +280,7 @@ final class SqliteDatabase implements DatabaseManager {
     public <T> T read(Function<SqlReader, T> work) {
         ensureOpen();
         try (Connection c = readers.getConnection()) {
-            T result = work.apply(new JdbcReader(c));
+            T result = work.apply(new JdbcReader(c, locals));
             c.commit();
             return result;
         } catch (SQLException e) {
@@ -587,6 +591,11 @@ final class SqliteDatabase implements DatabaseManager {
     @Override
     public Optional<ScanInfo> lastScan() {
         return read(ScanWork::lastCommitted);
+    }
+
+    @Override
+    public long dataVersion() {
+        return read(SqlReader::dataVersion);
     }
 
     @Override

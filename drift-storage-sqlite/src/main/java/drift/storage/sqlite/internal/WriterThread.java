@@ -109,9 +109,10 @@ final class WriterThread implements Runnable {
     record End(ScanState scan, ScanOutcome outcome, String error, CompletableFuture<ScanInfo> done) implements Message {
     }
 
-    WriterThread(Connection connection, ScanWork scans, int queueCapacity, int flushRows, Duration flushInterval) {
+    WriterThread(Connection connection, Map<drift.storage.api.DatabaseLocal<?>, Object> locals, ScanWork scans, int queueCapacity,
+                 int flushRows, Duration flushInterval) {
         this.connection = connection;
-        this.writer = new JdbcWriter(connection);
+        this.writer = new JdbcWriter(connection, locals);
         this.scans = scans;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.flushRows = flushRows;
@@ -407,6 +408,7 @@ final class WriterThread implements Runnable {
         ScanInfo info;
         try {
             info = scans.finish(writer, s);
+            writer.bumpDataVersion();
             connection.commit();
         } catch (RuntimeException | SQLException x) {
             RuntimeException cause = x instanceof SQLException sql ? Errors.wrap("the scan could not commit", sql, StorageErrorCode.IO)
@@ -443,6 +445,7 @@ final class WriterThread implements Runnable {
         try {
             connection.setAutoCommit(false);
             scans.record(writer, s, outcome, error);
+            writer.bumpDataVersion();
             connection.commit();
         } catch (RuntimeException | SQLException ignored) {
             // the history row is the least of it; the scan's rows are gone, as they must be
@@ -505,6 +508,7 @@ final class WriterThread implements Runnable {
             try {
                 writer.startBatch();
                 result = t.work().apply(writer);
+                writer.bumpDataVersion();
                 connection.commit();
                 writer.transactionEnded();
                 afterCommit.run();
@@ -561,6 +565,7 @@ final class WriterThread implements Runnable {
             connection.setAutoCommit(false);
             try {
                 writeRuns(batches, failed);
+                writer.bumpDataVersion();
                 connection.commit();
                 writer.transactionEnded();
             } finally {

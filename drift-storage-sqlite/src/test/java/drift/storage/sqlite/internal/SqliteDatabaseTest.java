@@ -356,4 +356,37 @@ class SqliteDatabaseTest {
             assertEquals(StorageErrorCode.NOT_FOUND, assertThrows(StorageException.class, () -> m.clearDomain("nope")).code());
         }
     }
+
+    @Test
+    void theDataVersionMovesWithEveryCommittedWriteAndIsSeenByOtherOpens() {
+        Path db = dir.resolve("v.db");
+        try (DatabaseManager m = open(db, new NotesDomain())) {
+            long v0 = m.dataVersion();
+            assertTrue(v0 > 0, "kept from the first open: " + v0);
+            assertEquals(v0, m.dataVersion(), "reading moves nothing");
+            m.batch().addAll(NotesDomain.NOTE, notes(1, 3));
+            m.batch().flushAndWait();
+            long v1 = m.dataVersion();
+            assertTrue(v1 > v0, v0 + " -> " + v1);
+            // a write that fails and rolls back leaves it as it was
+            assertThrows(RuntimeException.class, () -> m.write(w -> {
+                w.update("DELETE FROM notes_note");
+                throw new IllegalStateException("no");
+            }));
+            assertEquals(v1, m.dataVersion());
+            try (DatabaseManager reader = DatabaseManager.open(DatabaseConfig.builder(db).readOnly(true).createIfMissing(false).build(),
+                    List.of(new NotesDomain()))) {
+                assertEquals(v1, reader.dataVersion(), "another open reads the same number");
+                m.write(w -> w.update("DELETE FROM notes_note WHERE seq = 0"));
+                assertTrue(reader.dataVersion() > v1, "and sees the next write move it");
+                // one snapshot, one number: read with the data it describes
+                assertEquals(reader.dataVersion(), (long) reader.read(r -> r.dataVersion()));
+            }
+            // state shared by the readers of one database
+            drift.storage.api.DatabaseLocal<java.util.concurrent.atomic.AtomicInteger> key =
+                    drift.storage.api.DatabaseLocal.of("counter", java.util.concurrent.atomic.AtomicInteger::new);
+            m.read(r -> r.local(key).incrementAndGet());
+            assertEquals(2, (int) m.read(r -> r.local(key).incrementAndGet()));
+        }
+    }
 }

@@ -1,0 +1,243 @@
+package drift.domain.callgraph.internal;
+
+import drift.storage.api.DatabaseLocal;
+import drift.storage.api.SqlReader;
+
+import java.util.Arrays;
+
+/**
+ * The resolved call graph in memory, for the walks (reachability, who reaches, transitive callers and callees):
+ * functions numbered in the order of their ids, so "the one whose id sorts first" is the smaller number, and
+ * each function's distinct callees and callers as arrays. A walk then visits a function in nanoseconds instead
+ * of a row of a level's query, and only the functions of the answer are read back by id.
+ *
+ * <p>It is built from one read snapshot and belongs to that snapshot's {@link SqlReader#dataVersion() data
+ * version}: a walk uses it only while the version it reads is the same. Building it reads every function and
+ * every resolved call once, so it is built on the second walk asked at one version (a one-shot question, as
+ * from the CLI, walks in SQL); {@code -Ddrift.callgraph.index=always|never} overrides that.
+ */
+final class GraphIndex {
+    /** This database's index, shared by its readers. */
+    static final DatabaseLocal<Holder> LOCAL = DatabaseLocal.of("callgraph.index", Holder::new);
+
+    final long version;
+    /** Function pk by node. */
+    final long[] pk;
+    final boolean[] entry;
+    private final long[] sortedPk;
+    private final int[] nodeOfSorted;
+    final int[] outStart;
+    final int[] out;
+    final int[] inStart;
+    final int[] in;
+
+    private GraphIndex(long version, long[] pk, boolean[] entry, int[] outStart, int[] out, int[] inStart, int[] in) {
+        this.version = version;
+        this.pk = pk;
+        this.entry = entry;
+        this.outStart = outStart;
+        this.out = out;
+        this.inStart = inStart;
+        this.in = in;
+        Integer[] order = new Integer[pk.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(pk[a], pk[b]));
+        sortedPk = new long[pk.length];
+        nodeOfSorted = new int[pk.length];
+        for (int i = 0; i < order.length; i++) {
+            sortedPk[i] = pk[order[i]];
+            nodeOfSorted[i] = order[i];
+        }
+    }
+
+    /** The node of a function pk, -1 when it has none. */
+    int node(long functionPk) {
+        int i = Arrays.binarySearch(sortedPk, functionPk);
+        return i < 0 ? -1 : nodeOfSorted[i];
+    }
+
+    int size() {
+        return pk.length;
+    }
+
+    /** Reads the graph of {@code r}'s snapshot. */
+    static GraphIndex build(SqlReader r, long version) {
+        int n = (int) r.queryLong("SELECT count(*) FROM callgraph_function");
+        long[] pks = new long[n];
+        boolean[] entry = new boolean[n];
+        int[] next = {0};
+        r.forEach("SELECT pk, is_entry_point FROM callgraph_function ORDER BY id", row -> {
+            if (next[0] < n) {
+                pks[next[0]] = row.getLong(1);
+                entry[next[0]] = row.getLong(2) != 0;
+                next[0]++;
+            }
+            return true;
+        });
+        GraphIndex shell = new GraphIndex(version, pks, entry, new int[n + 1], new int[0], new int[n + 1], new int[0]);
+        // callers by callee, in the order of the (callee, caller) index: repeats of a pair are adjacent
+        int[][] pairs = {new int[1 << 16], new int[1 << 16]};
+        int[] count = {0};
+        long[] last = {-1, -1};
+        r.forEach("SELECT callee_pk, caller_pk FROM callgraph_call WHERE callee_pk IS NOT NULL ORDER BY callee_pk, caller_pk", row -> {
+            long callee = row.getLong(1);
+            long caller = row.getLong(2);
+            if (callee == last[0] && caller == last[1]) {
+                return true;
+            }
+            last[0] = callee;
+            last[1] = caller;
+            int to = shell.node(callee);
+            int from = shell.node(caller);
+            if (to < 0 || from < 0) {
+                return true;
+            }
+            if (count[0] == pairs[0].length) {
+                pairs[0] = Arrays.copyOf(pairs[0], count[0] * 2);
+                pairs[1] = Arrays.copyOf(pairs[1], count[0] * 2);
+            }
+            pairs[0][count[0]] = from;
+            pairs[1][count[0]] = to;
+            count[0]++;
+            return true;
+        });
+        int m = count[0];
+        int[] outStart = new int[n + 1];
+        int[] inStart = new int[n + 1];
+        for (int i = 0; i < m; i++) {
+            outStart[pairs[0][i] + 1]++;
+            inStart[pairs[1][i] + 1]++;
+        }
+        for (int i = 0; i < n; i++) {
+            outStart[i + 1] += outStart[i];
+            inStart[i + 1] += inStart[i];
+        }
+        int[] out = new int[m];
+        int[] in = new int[m];
+        int[] outFill = Arrays.copyOf(outStart, n);
+        int[] inFill = Arrays.copyOf(inStart, n);
+        for (int i = 0; i < m; i++) {
+            out[outFill[pairs[0][i]]++] = pairs[1][i];
+            in[inFill[pairs[1][i]]++] = pairs[0][i];
+        }
+        return new GraphIndex(version, pks, entry, outStart, out, inStart, in);
+    }
+
+    /**
+     * A breadth-first walk from {@code starts} (each at depth 0), along calls ({@code forward}) or against them,
+     * at most {@code maxDepth} steps. Every node is reached first at its shortest distance; its step back toward
+     * the starts goes to the node of the level before, among those it connects to, that comes first in id order.
+     * The work is proportional to what is reached: the per-node arrays are the thread's, reused from walk to
+     * walk (a node's entry counts only when stamped by this walk), so the result is valid until the thread's
+     * next walk.
+     */
+    Walk walk(int[] starts, int maxDepth, boolean forward) {
+        Scratch k = scratch.get();
+        if (k.stamp.length < size()) {
+            k = new Scratch(size());
+            scratch.set(k);
+        }
+        int epoch = ++k.epoch;
+        if (epoch == Integer.MAX_VALUE) {
+            java.util.Arrays.fill(k.stamp, 0);
+            k.epoch = epoch = 1;
+        }
+        int[] stamp = k.stamp;
+        int[] depth = k.depth;
+        int[] from = k.from;
+        int[] reached = k.reached;
+        int count = 0;
+        for (int s : starts) {
+            if (stamp[s] != epoch) {
+                stamp[s] = epoch;
+                depth[s] = 0;
+                from[s] = -1;
+                reached[count++] = s;
+            }
+        }
+        int[] start = forward ? outStart : inStart;
+        int[] edges = forward ? out : in;
+        int levelStart = 0;
+        for (int d = 1; d <= maxDepth && levelStart < count; d++) {
+            int levelEnd = count;
+            for (int i = levelStart; i < levelEnd; i++) {
+                int u = reached[i];
+                for (int e = start[u]; e < start[u + 1]; e++) {
+                    int v = edges[e];
+                    if (stamp[v] != epoch) {
+                        stamp[v] = epoch;
+                        depth[v] = d;
+                        from[v] = u;
+                        reached[count++] = v;
+                    } else if (depth[v] == d && u < from[v]) {
+                        from[v] = u;
+                    }
+                }
+            }
+            levelStart = levelEnd;
+        }
+        return new Walk(java.util.Arrays.copyOf(reached, count), depth, from);
+    }
+
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(size()));
+
+    /** One thread's per-node arrays for walks. */
+    private static final class Scratch {
+        final int[] stamp;
+        final int[] depth;
+        final int[] from;
+        final int[] reached;
+        int epoch;
+
+        Scratch(int n) {
+            stamp = new int[n];
+            depth = new int[n];
+            from = new int[n];
+            reached = new int[n];
+        }
+    }
+
+    /**
+     * What a walk reached: the nodes in the order reached (so by depth), and per reached node its depth and the
+     * node it was reached from (-1: a start). Valid until the thread's next walk.
+     */
+    record Walk(int[] reached, int[] depthOf, int[] fromOf) {
+        int depth(int v) {
+            return depthOf[v];
+        }
+
+        int from(int v) {
+            return fromOf[v];
+        }
+    }
+
+    /** The index of one database: rebuilt when the data version moves and a walk asks twice. */
+    static final class Holder {
+        private GraphIndex current;
+        private long askedAt = Long.MIN_VALUE;
+
+        /** The index of {@code r}'s snapshot, or null when walks at this version go by SQL (for now). */
+        synchronized GraphIndex get(SqlReader r) {
+            String mode = System.getProperty("drift.callgraph.index", "auto");
+            if (mode.equals("never")) {
+                return null;
+            }
+            long v = r.dataVersion();
+            if (v < 0) {
+                return null;
+            }
+            if (current != null && current.version == v) {
+                return current;
+            }
+            if (!mode.equals("always") && askedAt != v) {
+                askedAt = v;
+                return null;
+            }
+            current = null; // the old one goes before the new one is read
+            current = build(r, v);
+            return current;
+        }
+    }
+}
