@@ -2,7 +2,6 @@ package drift.storage.api;
 
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * One file of a scan, as its manifest entry describes it: the path rows name it by, and optionally its
@@ -19,7 +18,6 @@ import java.util.regex.Pattern;
  *        only) from one that can move rows in others ({@link ScanSession#stored})
  */
 public record SourceFile(String path, String sha256, long size, String language, String interfaceSha256) {
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     /** Validates the fields; the hash is kept in lower case. */
     public SourceFile {
@@ -27,21 +25,32 @@ public record SourceFile(String path, String sha256, long size, String language,
         if (path.isEmpty()) {
             throw new IllegalArgumentException("path must not be empty");
         }
-        if (sha256 != null) {
-            sha256 = sha256.toLowerCase(Locale.ROOT);
-            if (!SHA256.matcher(sha256).matches()) {
-                throw new IllegalArgumentException("sha256 must be 64 hexadecimal digits, was '" + sha256 + "'");
-            }
-        }
-        if (interfaceSha256 != null) {
-            interfaceSha256 = interfaceSha256.toLowerCase(Locale.ROOT);
-            if (!SHA256.matcher(interfaceSha256).matches()) {
-                throw new IllegalArgumentException("interfaceSha256 must be 64 hexadecimal digits, was '" + interfaceSha256 + "'");
-            }
-        }
+        sha256 = hash("sha256", sha256);
+        interfaceSha256 = hash("interfaceSha256", interfaceSha256);
         if (size < -1) {
             throw new IllegalArgumentException("size must be >= 0 (or -1 for unknown), was " + size);
         }
+    }
+
+    /** {@code value} in lower case, checked to be 64 hexadecimal digits (a manifest holds thousands: no regex). */
+    private static String hash(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        boolean lower = true;
+        boolean ok = value.length() == 64;
+        for (int i = 0; ok && i < 64; i++) {
+            char c = value.charAt(i);
+            if (c >= 'A' && c <= 'F') {
+                lower = false;
+            } else if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                ok = false;
+            }
+        }
+        if (!ok) {
+            throw new IllegalArgumentException(field + " must be 64 hexadecimal digits, was '" + value + "'");
+        }
+        return lower ? value : value.toLowerCase(Locale.ROOT);
     }
 
     /** A file without an interface hash. */

@@ -51,6 +51,7 @@ public final class CallGraphDomain implements StorageDomain {
         r.migration(Migration.load(getClass()::getResourceAsStream, 3, "candidate counts, unresolved calls by name",
                 "V3__resolution_rules.sql"));
         r.migration(Migration.load(getClass()::getResourceAsStream, 4, "exact call targets and edge kinds", "V4__exact_edges.sql"));
+        r.migration(Migration.load(getClass()::getResourceAsStream, 5, "unresolved calls by name, by kind", "V5__unresolved_by_kind.sql"));
         r.rows(CallGraphStore.FUNCTION, CallGraphWrites::writeFunctions);
         r.rows(CallGraphStore.CALL, CallGraphWrites::writeCalls);
         r.rows(CallGraphStore.DATA_ACCESS, CallGraphWrites::writeDataAccess);

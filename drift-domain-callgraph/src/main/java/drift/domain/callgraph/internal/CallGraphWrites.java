@@ -243,13 +243,15 @@ public final class CallGraphWrites {
         Map<String, Long> c = new HashMap<>();
         Changes changes = Changes.of(w);
         if (removal.affects("callgraph_function")) {
-            // exact calls into the functions about to go keep their target's id: they become external calls,
-            // resolved again if the function comes back
-            String gone = "SELECT pk FROM callgraph_function WHERE " + removal.where("callgraph_function");
-            w.update("INSERT OR IGNORE INTO callgraph_symbol(id) SELECT f.id FROM callgraph_function f WHERE f.pk IN (" + gone
-                    + ") AND EXISTS (SELECT 1 FROM callgraph_call c WHERE c.callee_pk = f.pk AND c.kind IS NOT NULL)");
-            w.update("UPDATE callgraph_call SET callee_sym = (SELECT y.pk FROM callgraph_function f JOIN callgraph_symbol y ON y.id = f.id "
-                    + "WHERE f.pk = callgraph_call.callee_pk) WHERE kind IS NOT NULL AND callee_sym IS NULL AND callee_pk IN (" + gone + ")");
+            if (hasExactEdges(w)) {
+                // exact calls into the functions about to go keep their target's id: they become external calls,
+                // resolved again if the function comes back
+                String gone = "SELECT pk FROM callgraph_function WHERE " + removal.where("callgraph_function");
+                w.update("INSERT OR IGNORE INTO callgraph_symbol(id) SELECT f.id FROM callgraph_function f WHERE f.pk IN (" + gone
+                        + ") AND EXISTS (SELECT 1 FROM callgraph_call c WHERE c.callee_pk = f.pk AND c.kind IS NOT NULL)");
+                w.update("UPDATE callgraph_call SET callee_sym = (SELECT y.pk FROM callgraph_function f JOIN callgraph_symbol y ON y.id = f.id "
+                        + "WHERE f.pk = callgraph_call.callee_pk) WHERE kind IS NOT NULL AND callee_sym IS NULL AND callee_pk IN (" + gone + ")");
+            }
             w.forEach("SELECT pk, name, is_entry_point, has_data_access FROM callgraph_function WHERE "
                     + removal.where("callgraph_function"), row -> {
                         c.merge("functions", -1L, Long::sum);
@@ -292,6 +294,11 @@ public final class CallGraphWrites {
     private static String state(String prefix, String callee, String exact) {
         return "CASE WHEN " + prefix + callee + " IS NOT NULL THEN 'resolved_' || " + prefix + "confidence WHEN " + exact
                 + " THEN 'external_calls' WHEN " + prefix + "candidates IS NOT NULL THEN 'unresolved_ambiguous' END";
+    }
+
+    /** Whether the store holds any exact call (a producer that names targets): else exact-call upkeep is skipped. */
+    private static boolean hasExactEdges(SqlWriter w) {
+        return w.queryLong("SELECT EXISTS (SELECT 1 FROM callgraph_counts WHERE key LIKE 'edges:%' AND value > 0)") != 0;
     }
 
     /** {@link #state} of a row of {@code callgraph_call}. */
