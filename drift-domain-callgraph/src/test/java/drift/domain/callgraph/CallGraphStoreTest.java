@@ -7,10 +7,10 @@ import drift.storage.api.DatabaseManager;
 import drift.storage.api.RowRejectedException;
 import drift.storage.api.StorageErrorCode;
 import drift.storage.api.StorageException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import drift.storage.testkit.DriftStore;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -23,20 +23,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CallGraphStoreTest {
-    @TempDir
+    @RegisterExtension
+    final DriftStore fixture = DriftStore.of(new CallGraphDomain());
     Path dir;
     DatabaseManager db;
     CallGraphStore cg;
 
     @BeforeEach
     void open() {
-        db = DatabaseManager.open(DatabaseConfig.defaults(dir.resolve("drift.db")), List.of(new CallGraphDomain()));
+        dir = fixture.dir();
+        db = fixture.db();
         cg = CallGraphStore.of(db);
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
     }
 
     static FunctionRow fn(String file, String name, int start, boolean entry) {
@@ -184,8 +181,7 @@ class CallGraphStoreTest {
     @Test
     void childRowsFindFunctionsWrittenByAnEarlierProcessAndNeverThoseReplacedOrCleared() {
         seed();
-        db.close();
-        db = DatabaseManager.open(DatabaseConfig.defaults(dir.resolve("drift.db")), List.of(new CallGraphDomain()));
+        db = fixture.reopen();
         cg = CallGraphStore.of(db);
         // a new process remembers no keys: they are found in the table
         cg.insertCalls(List.of(new CallRow("repo.ts:findUser:1", "audit", 7), new CallRow("admin.ts:main:1", "findUser", 3)));
@@ -240,6 +236,7 @@ class CallGraphStoreTest {
         cg.insertCalls(List.of(new CallRow("b.ts:b:1", "a", 5)));
         db.batch().flushAndWait();
         assertEquals(3L, db.status().sections().get("callgraph").get("calls"));
+        db.close();
     }
 
     /** The call graph domain as it was at schema version 1. */

@@ -7,10 +7,10 @@ import drift.storage.api.ScanRequest;
 import drift.storage.api.ScanSession;
 import drift.storage.api.StorageErrorCode;
 import drift.storage.api.StorageException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import drift.storage.testkit.DriftStore;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,20 +24,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Exact call targets, edge kinds, the resolution tie-break and cap, and FILE:LINE that does not nest. */
 class ExactEdgesTest {
-    @TempDir
+    @RegisterExtension
+    final DriftStore fixture = DriftStore.of(new CallGraphDomain());
     Path dir;
     DatabaseManager db;
     CallGraphStore cg;
 
     @BeforeEach
     void open() {
-        db = DatabaseManager.open(DatabaseConfig.defaults(dir.resolve("drift.db")), List.of(new CallGraphDomain()));
+        dir = fixture.dir();
+        db = fixture.db();
         cg = CallGraphStore.of(db);
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
     }
 
     private static FunctionRow fn(String id, String file, long start, long end) {

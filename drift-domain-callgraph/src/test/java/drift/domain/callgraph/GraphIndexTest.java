@@ -7,8 +7,9 @@ import drift.storage.api.ScanRequest;
 import drift.storage.api.ScanSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import drift.storage.testkit.DriftStore;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,21 +27,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * data version on.
  */
 class GraphIndexTest {
-    @TempDir
+    @RegisterExtension
+    final DriftStore fixture = DriftStore.of(new CallGraphDomain());
     Path dir;
     DatabaseManager db;
     CallGraphStore cg;
 
     @BeforeEach
     void open() {
-        db = DatabaseManager.open(DatabaseConfig.defaults(dir.resolve("drift.db")), List.of(new CallGraphDomain()));
+        dir = fixture.dir();
+        db = fixture.db();
         cg = CallGraphStore.of(db);
     }
 
     @AfterEach
-    void close() {
+    void clearIndexMode() {
         System.clearProperty("drift.callgraph.index");
-        db.close();
     }
 
     private void graph(long seed, int functions, int calls) {

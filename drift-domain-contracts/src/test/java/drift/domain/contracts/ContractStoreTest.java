@@ -7,10 +7,10 @@ import drift.storage.api.DatabaseManager;
 import drift.storage.api.RowRejectedException;
 import drift.storage.api.StorageErrorCode;
 import drift.storage.api.StorageException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import drift.storage.testkit.DriftStore;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,20 +26,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ContractStoreTest {
-    @TempDir
+    @RegisterExtension
+    final DriftStore fixture = DriftStore.of(new ContractsDomain());
     Path dir;
     DatabaseManager db;
     ContractStore store;
 
     @BeforeEach
     void open() {
-        db = DatabaseManager.open(DatabaseConfig.defaults(dir.resolve("drift.db")), List.of(new ContractsDomain()));
+        dir = fixture.dir();
+        db = fixture.db();
         store = ContractStore.of(db);
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
     }
 
     static ResponseField f(String name, String type) {

@@ -9,10 +9,10 @@ import drift.storage.api.RowRejectedException;
 import drift.storage.api.StorageErrorCode;
 import drift.storage.api.StorageException;
 import drift.storage.api.spi.DatasetImporter;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import drift.storage.testkit.DriftStore;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,20 +29,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PatternStoreTest {
-    @TempDir
+    @RegisterExtension
+    final DriftStore fixture = DriftStore.of(new PatternsDomain());
     Path dir;
     DatabaseManager db;
     PatternStore store;
 
     @BeforeEach
     void open() {
-        db = DatabaseManager.open(DatabaseConfig.defaults(dir.resolve("drift.db")), List.of(new PatternsDomain()));
+        dir = fixture.dir();
+        db = fixture.db();
         store = PatternStore.of(db);
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
     }
 
     static PatternRow p(String id, Category c, PatternStatus s, double conf, String name, String description) {
@@ -247,8 +244,7 @@ class PatternStoreTest {
     @Test
     void locationsFindPatternsWrittenByAnEarlierProcessButNotClearedOnes() {
         seed(5);
-        db.close();
-        db = DatabaseManager.open(DatabaseConfig.defaults(dir.resolve("drift.db")), List.of(new PatternsDomain()));
+        db = fixture.reopen();
         store = PatternStore.of(db);
         store.insertLocations(List.of(loc("pat-0004", "src/z.ts", 1, false), loc("pat-0001", "src/z.ts", 2, true),
                 loc("pat-0004", "src/y.ts", 3, false)));
@@ -288,6 +284,7 @@ class PatternStoreTest {
         store.insertLocations(List.of(loc("pat-b", "z.ts", 4, false)));
         db.batch().flushAndWait();
         assertEquals(List.of("x.ts", "z.ts"), store.files("pat-b"));
+        db.close();
     }
 
     /** The patterns domain as it was at schema version 1. */

@@ -18,13 +18,24 @@ final class Sql {
         if (!nonZero.isEmpty()) {
             w.executeEach("INSERT INTO callgraph_counts(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = value + excluded.value",
                     nonZero, (e, v) -> v.text(e.getKey()).integer(e.getValue()));
+            if (nonZero.stream().anyMatch(e -> e.getValue() < 0)) {
+                dropZeros(w);
+            }
         }
+    }
+
+    /** A counter back at zero goes: the store after a rescan holds what a store that never saw the rows holds. */
+    private static void dropZeros(SqlWriter w) {
+        w.update("DELETE FROM callgraph_counts WHERE value = 0");
     }
 
     /** Sets counters to values, in the caller's transaction. */
     static void set(SqlWriter w, Map<String, Long> values) {
         w.executeEach("INSERT INTO callgraph_counts(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 List.copyOf(values.entrySet()), (e, v) -> v.text(e.getKey()).integer(e.getValue()));
+        if (values.containsValue(0L)) {
+            dropZeros(w);
+        }
     }
 
     static Map<String, Long> counters(SqlReader r) {

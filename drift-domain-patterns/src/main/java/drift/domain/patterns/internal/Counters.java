@@ -22,6 +22,10 @@ final class Counters {
         if (!deltas.isEmpty()) {
             w.executeEach("INSERT INTO patterns_counts(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = value + excluded.value",
                     List.copyOf(deltas.entrySet()), (e, v) -> v.text(e.getKey()).integer(e.getValue()));
+            // a counter back at zero goes: the store after a rescan holds what a store that never saw the rows holds
+            if (deltas.values().stream().anyMatch(v -> v < 0)) {
+                w.update("DELETE FROM patterns_counts WHERE value = 0");
+            }
         }
     }
 

@@ -8,11 +8,11 @@ import drift.storage.api.RowRejectedException;
 import drift.storage.api.StorageErrorCode;
 import drift.storage.api.StorageException;
 import drift.storage.api.spi.DatasetImporter;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import drift.storage.testkit.DriftStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,20 +32,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TodosDomainTest {
     static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    @TempDir
+    @RegisterExtension
+    final DriftStore fixture = DriftStore.of(new TodosDomain());
     Path dir;
     DatabaseManager db;
     TodoStore store;
 
     @BeforeEach
     void open() {
-        db = DatabaseManager.open(DatabaseConfig.defaults(dir.resolve("drift.db")), List.of(new TodosDomain()));
+        dir = fixture.dir();
+        db = fixture.db();
         store = TodoStore.of(db);
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
     }
 
     private void insert(Todo... markers) {

@@ -123,6 +123,8 @@ public final class TodosDomain implements StorageDomain {
         List<Map.Entry<String, Long>> changed = delta.entrySet().stream().filter(e -> e.getValue() != 0).toList();
         if (!changed.isEmpty()) {
             w.insertAll(COUNT, changed, (e, v) -> v.text(e.getKey()).integer(e.getValue()));
+            // a kind with no marker left has no counter: as in a store that never saw it
+            w.update("DELETE FROM todos_counts WHERE value = 0");
         }
     }
 }
