@@ -13,5 +13,8 @@ module drift.storage.sqlite {
     requires tools.jackson.databind;
     requires org.slf4j;
 
+    // Flyway instantiates its log bridge by class name
+    opens drift.storage.sqlite.internal.flyway to flyway.core;
+
     provides drift.storage.api.spi.StorageEngine with drift.storage.sqlite.internal.SqliteEngine;
 }

@@ -233,6 +233,20 @@ public final class DatasetImport {
             }
             listed.ifPresent(list -> list.forEach(f -> files.put(f.path(), s.file(f))));
             List<Counts> counts = new ArrayList<>();
+            // a file no installed domain reads is said, never passed over in silence (its domain's module is missing?)
+            for (Path unread : unread(dir)) {
+                Counts c = new Counts(unread.getFileName().toString(), "(no installed domain)");
+                c.skipped = lines(unread);
+                counts.add(c);
+                problem(new Problem(c.file, 0, "no installed domain reads this file, so none of its " + c.skipped + " lines was imported "
+                        + "(is its domain's module missing from the module path?); the installed domains read "
+                        + db.importers().stream().map(DatasetImporter::fileName).toList()));
+                if (stopped) {
+                    s.fail("stopped: " + firstProblem);
+                    counts.forEach(x -> summaries.add(x.summary()));
+                    return new Summary(summaries, List.copyOf(problems), Optional.empty(), true);
+                }
+            }
             for (DatasetImporter<?> importer : present) {
                 counts.add(importFile(dir.resolve(importer.fileName()), importer));
                 if (stopped) {
@@ -248,6 +262,39 @@ public final class DatasetImport {
             ScanInfo info = s.commit();
             return new Summary(summaries, List.copyOf(problems), Optional.of(info), false);
         }
+    }
+
+    /** The dataset files (*.ndjson) of {@code dir} that no installed domain imports, the manifest aside. */
+    private List<Path> unread(Path dir) {
+        Set<String> read = new java.util.HashSet<>();
+        db.importers().forEach(i -> read.add(i.fileName()));
+        read.add(DatasetReader.MANIFEST);
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".ndjson") && !read.contains(p.getFileName().toString()))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The non-blank lines of a file, read as bytes. */
+    private static long lines(Path file) {
+        long n = 0;
+        boolean content = false;
+        try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+            int b;
+            while ((b = in.read()) != -1) {
+                if (b == '\n') {
+                    n += content ? 1 : 0;
+                    content = false;
+                } else if (b != ' ' && b != '\r' && b != '\t') {
+                    content = true;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return n + (content ? 1 : 0);
     }
 
     private static String localRevision(String root) {
@@ -411,7 +458,17 @@ public final class DatasetImport {
                     return null;
                 }
                 if (owner.isParent()) {
-                    (change.mustWrite() ? written : kept).computeIfAbsent(importer.type(), t -> new IdSet()).add(owner.idOf(row));
+                    String id = owner.idOf(row);
+                    long h = IdSet.hash(id);
+                    IdSet w = written.computeIfAbsent(importer.type(), t -> new IdSet());
+                    IdSet k = kept.computeIfAbsent(importer.type(), t -> new IdSet());
+                    if (w.contains(h) || k.contains(h)) {
+                        // an id is once in a dataset: the first line stands, a repeat is a bad line (no batch fails for it)
+                        problem(new Problem(name, line, "field '" + owner.idField() + "': duplicate id '" + id
+                                + "' (its first line in this dataset stands)"));
+                        return null;
+                    }
+                    (change.mustWrite() ? w : k).add(h);
                 }
                 return change.mustWrite();
             }
@@ -473,6 +530,7 @@ public final class DatasetImport {
             try {
                 session.flush();
             } catch (BatchFailedException e) {
+                checkCancelled(); // batches refused because the scan was abandoned are not bad lines
                 failures.add(e);
                 for (Throwable s : e.getSuppressed()) {
                     if (s instanceof BatchFailedException bf) {
@@ -481,12 +539,17 @@ public final class DatasetImport {
                 }
             }
             Map<Long, Chunk<?>> retry = new LinkedHashMap<>();
-            for (BatchFailedException f : failures) {
+            // only the first chunk that failed (in the order sent) surely failed for a row of its own: a later one
+            // may have failed because of it (calls whose functions were in it), so it goes again whole, and is
+            // judged on its own once nothing before it fails
+            failures.sort(java.util.Comparator.comparingLong(BatchFailedException::batchId));
+            for (int i = 0; i < failures.size(); i++) {
+                BatchFailedException f = failures.get(i);
                 Chunk<?> chunk = pending.remove(f.batchId());
                 if (chunk == null) {
                     throw f; // not one of ours
                 }
-                Chunk<?> again = rejected(chunk, f);
+                Chunk<?> again = i == 0 ? rejected(chunk, f) : chunk;
                 if (again != null) {
                     retry.put(resend(again), again);
                 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -104,5 +105,23 @@ class OutsideDomainTest {
         assertEquals(1, broken.exit(), broken.toString());
         assertTrue(broken.out().contains("failed 1"), broken.out());
         assertTrue(broken.out().contains("rule 'clear': clearing 'notes' changed another domain's table testkit_witness_note"), broken.out());
+    }
+
+    @Test
+    void aDomainModuleThatRequiresJavaSqlIsRefusedAtLoadNamingIt() throws Exception {
+        Path src = Build.root().resolve("drift-it/src/test/resources/outside-domain/jdbc");
+        Path classes = dir.resolve("jdbc-classes");
+        List<String> args = new ArrayList<>(List.of("--release", "17", "--module-path", jar("drift-storage-api").toString(), "-d",
+                classes.toString()));
+        sources(src).forEach(p -> args.add(p.toString()));
+        javac(args);
+        Path mods = Build.copyMods(dir.resolve("mods"), n -> true);
+        var jarTool = java.util.spi.ToolProvider.findFirst("jar").orElseThrow();
+        assertEquals(0, jarTool.run(System.out, System.err, "--create", "--file", mods.resolve("acme-jdbc.jar").toString(), "-C",
+                classes.toString(), "."));
+        JavaProcess.Result r = JavaProcess.run(dir, mods.toString(), "drift.cli", "domains", "--db", dir.resolve("x.db").toString());
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().contains("domain 'sneaky' (module acme.jdbc) requires java.sql"), r.err());
+        assertFalse(Files.exists(dir.resolve("x.db")), "nothing was opened");
     }
 }

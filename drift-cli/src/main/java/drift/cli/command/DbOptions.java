@@ -17,6 +17,11 @@ public final class DbOptions {
         return DatabaseManager.open(DatabaseConfig.builder(db).readOnly(true).createIfMissing(false).build());
     }
 
+    /** Opens to list and check: read-only, and even when a domain's schema is newer than its installed code. */
+    DatabaseManager openInspect() {
+        return DatabaseManager.open(DatabaseConfig.builder(db).readOnly(true).createIfMissing(false).tolerateNewerSchemas(true).build());
+    }
+
     /** Opens for writing, creating the store (and its folder) when missing. */
     DatabaseManager openWrite(boolean create) {
         return DatabaseManager.open(DatabaseConfig.builder(db).createIfMissing(create).build());

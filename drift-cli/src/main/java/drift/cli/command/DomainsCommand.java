@@ -22,7 +22,7 @@ final class DomainsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (DatabaseManager m = db.openRead()) {
+        try (DatabaseManager m = db.openInspect()) {
             output.rows(rows(m.domains()));
         }
         return 0;
@@ -35,11 +35,24 @@ final class DomainsCommand implements Callable<Integer> {
             row.put("schema", d.schemaVersion());
             row.put("latest", d.latestVersion());
             row.put("module", d.module());
+            row.put("state", state(d));
+            row.put("tables", d.tables());
             row.put("rows", d.rowTypes());
             row.put("imports", d.importFiles());
             row.put("queries", d.queries());
             row.put("description", d.description());
             return row;
         }).toList();
+    }
+
+    /** ok, behind (run drift migrate), too new (install a newer module), or not installed. */
+    static String state(DomainInfo d) {
+        if (!d.installed()) {
+            return "not installed";
+        }
+        if (d.tooNew()) {
+            return "too new: install a newer " + d.module();
+        }
+        return d.schemaVersion() < d.latestVersion() ? "behind: run drift migrate" : "ok";
     }
 }

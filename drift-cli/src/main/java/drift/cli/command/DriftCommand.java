@@ -8,7 +8,7 @@ import picocli.CommandLine.IVersionProvider;
         description = "Drift's code-intelligence store: import scans, query patterns, the call graph and API contracts.",
         subcommands = {ImportCommand.class, ScanCommand.class, StatusCommand.class, ScansCommand.class, PatternsCommand.class, CallersCommand.class, CalleesCommand.class,
                 ReachableCommand.class, WhoReachesCommand.class, ContractsCommand.class,
-                QueryCommand.class, McpCommand.class,
+                QueryCommand.class, McpCommand.class, CheckCommand.class,
                 SqlCommand.class, DomainsCommand.class, MigrateCommand.class, BackupCommand.class, CheckpointCommand.class,
                 picocli.CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

@@ -65,7 +65,8 @@ final class ImportCommand implements Callable<Integer> {
                     "--on-error must be skip or stop, was '" + onError + "'");
         };
         PrintWriter err = spec.commandLine().getErr();
-        ProgressBar bar = new ProgressBar(err, !output.json && System.console() != null);
+        ProgressBar bar = new ProgressBar(err, System.console() != null);
+        int[] printed = {0};
         AtomicReference<ScanSession> scan = new AtomicReference<>();
         DatasetImport.Summary s;
         try (Interrupts interrupts = Interrupts.handle(() -> {
@@ -76,9 +77,12 @@ final class ImportCommand implements Callable<Integer> {
         }); DatabaseManager m = db.openWrite(true)) {
             DatasetImport.Options options = DatasetImport.Options.defaults().replacing(replace).onError(mode).revision(revision)
                     .progress(bar).problems(p -> {
-                        bar.clear();
-                        err.println("drift: bad line: " + p);
-                        err.flush();
+                        // the first ones each on a line; a dataset of a million bad lines does not print a million
+                        if (printed[0]++ < MAX_PRINTED) {
+                            bar.clear();
+                            err.println((p.line() > 0 ? "drift: bad line: " : "drift: bad data: ") + p);
+                            err.flush();
+                        }
                     }).onBegin(session -> {
                         scan.set(session);
                         if (interrupts.interrupted()) {
@@ -140,6 +144,9 @@ final class ImportCommand implements Callable<Integer> {
         }
         if (s.stopped() || s.skipped() > 0 && !allowSkips) {
             if (!s.stopped()) {
+                if (printed[0] > MAX_PRINTED) {
+                    err.println("drift: … and " + (printed[0] - MAX_PRINTED) + " more bad lines not printed (--json lists them all)");
+                }
                 err.println("drift: bad data: " + s.skipped() + " bad line(s) skipped (the rest is stored; --allow-skips exits 0)");
                 err.flush();
             }
@@ -148,26 +155,39 @@ final class ImportCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A one-line progress bar on stderr, only on a terminal. */
+    /** Bad lines printed one by one; the rest are counted. */
+    private static final int MAX_PRINTED = 100;
+
+    /**
+     * Progress on stderr: on a terminal a one-line bar redrawn in place, otherwise (a CI log, a pipe) one line
+     * every few seconds, so a long import is never silent.
+     */
     static final class ProgressBar implements DatasetImport.Progress {
+        private static final long LINE_EVERY = 5_000_000_000L;
         private final PrintWriter err;
-        private final boolean enabled;
-        private long lastDraw;
+        private final boolean terminal;
+        private final long started = System.nanoTime();
+        private long lastDraw = System.nanoTime();
         private boolean drawn;
 
-        ProgressBar(PrintWriter err, boolean enabled) {
+        ProgressBar(PrintWriter err, boolean terminal) {
             this.err = err;
-            this.enabled = enabled;
+            this.terminal = terminal;
         }
 
         @Override
         public void update(String file, long done, long total) {
             long now = System.nanoTime();
-            if (!enabled || now - lastDraw < 100_000_000L) {
+            if (now - lastDraw < (terminal ? 100_000_000L : LINE_EVERY)) {
                 return;
             }
             lastDraw = now;
             int pct = total == 0 ? 100 : (int) (100 * done / total);
+            if (!terminal) {
+                err.printf("drift: importing %s: %d%% of %.1f MB (%d s)%n", file, pct, total / 1e6, (now - started) / 1_000_000_000L);
+                err.flush();
+                return;
+            }
             int filled = pct * 30 / 100;
             err.print("\r" + String.format("%-18s [%s%s] %3d%%", file, "=".repeat(filled), " ".repeat(30 - filled), pct));
             err.flush();

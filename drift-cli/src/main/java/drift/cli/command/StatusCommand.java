@@ -21,7 +21,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         StatusReport status;
-        try (DatabaseManager m = db.openRead()) {
+        try (DatabaseManager m = db.openInspect()) {
             status = m.status();
         }
         Map<String, Object> report = new LinkedHashMap<>();

@@ -64,6 +64,97 @@ public final class Output {
         out.flush();
     }
 
+    /**
+     * Rows written as they come, in flat memory: a table whose column widths are those of the first
+     * {@value #WIDTH_ROWS} rows (a wider cell later pushes its row right), or a JSON array written element by element.
+     * {@link #row} returns false once the output is gone (a closed pipe), so the caller can stop reading.
+     */
+    public static final class Stream {
+        private static final int WIDTH_ROWS = 200;
+        private final PrintWriter out;
+        private final boolean json;
+        private final List<String> columns;
+        private final List<String[]> head = new ArrayList<>();
+        private int[] width;
+        private long rows;
+
+        /** A stream of rows with these columns, as a table or as JSON. */
+        public Stream(PrintWriter out, List<String> columns, boolean json) {
+            this.out = out;
+            this.json = json;
+            this.columns = List.copyOf(columns);
+            if (json) {
+                out.write("[");
+            }
+        }
+
+        /** One row's values, in column order; false when the output cannot be written any more. */
+        public boolean row(List<Object> values) {
+            if (json) {
+                Map<String, Object> m = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < columns.size(); i++) {
+                    m.put(columns.get(i), values.get(i) instanceof byte[] b ? java.util.Base64.getEncoder().encodeToString(b) : values.get(i));
+                }
+                out.write(rows == 0 ? "\n" : ",\n");
+                out.write(json(m));
+            } else {
+                String[] line = new String[columns.size()];
+                for (int i = 0; i < line.length; i++) {
+                    line[i] = cell(values.get(i));
+                }
+                if (width == null) {
+                    head.add(line);
+                    if (head.size() == WIDTH_ROWS) {
+                        header();
+                    }
+                } else {
+                    write(line);
+                }
+            }
+            rows++;
+            return (rows & 1023) != 0 || !out.checkError();
+        }
+
+        private void header() {
+            width = new int[columns.size()];
+            for (int c = 0; c < width.length; c++) {
+                width[c] = columns.get(c).length();
+                for (String[] line : head) {
+                    width[c] = Math.max(width[c], line[c].length());
+                }
+            }
+            StringBuilder sb = new StringBuilder();
+            appendRow(sb, columns.toArray(String[]::new), width);
+            for (int c = 0; c < width.length; c++) {
+                sb.append(c == 0 ? "" : "  ").append("-".repeat(width[c]));
+            }
+            sb.append('\n');
+            out.write(sb.toString());
+            head.forEach(this::write);
+            head.clear();
+        }
+
+        private void write(String[] line) {
+            // a later cell wider than its column pushes the row right rather than lose digits
+            StringBuilder sb = new StringBuilder();
+            appendRow(sb, line, width);
+            out.write(sb.toString());
+        }
+
+        /** Ends the output; returns how many rows were written. */
+        public long end() {
+            if (json) {
+                out.write(rows == 0 ? "]\n" : "\n]\n");
+            } else if (rows == 0) {
+                out.write("(no rows)\n");
+            } else if (width == null) {
+                header();
+            }
+            out.flush();
+            return rows;
+        }
+    }
+
     private static void appendRow(StringBuilder sb, String[] line, int[] width) {
         for (int c = 0; c < line.length; c++) {
             if (c > 0) {
@@ -71,7 +162,7 @@ public final class Output {
             }
             sb.append(line[c]);
             if (c < line.length - 1) {
-                sb.append(" ".repeat(width[c] - line[c].length()));
+                sb.append(" ".repeat(Math.max(0, width[c] - line[c].length())));
             }
         }
         sb.append('\n');

@@ -36,6 +36,24 @@ public record PatternRow(String id, String name, Category category, PatternStatu
         }
         description = Objects.requireNonNullElse(description, "");
         detector = Objects.requireNonNullElse(detector, "");
+        time(firstSeen, "first_seen");
+        time(lastSeen, "last_seen");
+        if (firstSeen != null && lastSeen != null && java.time.OffsetDateTime.parse(lastSeen).isBefore(java.time.OffsetDateTime.parse(firstSeen))) {
+            throw new RowRejectedException(-1, "last_seen", "is before first_seen (" + lastSeen + " < " + firstSeen + ")");
+        }
+    }
+
+    /** A time is ISO-8601 with its offset (UTC: {@code 2026-01-31T12:00:00Z}), or absent. */
+    private static void time(String value, String field) {
+        if (value == null) {
+            return;
+        }
+        try {
+            java.time.OffsetDateTime.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new RowRejectedException(-1, field, "must be an ISO-8601 time such as 2026-01-31T12:00:00Z, was '"
+                    + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "'");
+        }
     }
 
     private static void require(Object v, String field) {

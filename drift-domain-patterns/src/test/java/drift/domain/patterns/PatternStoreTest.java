@@ -300,4 +300,43 @@ class PatternStoreTest {
                     "patterns, locations, full-text index", "V1__patterns.sql"));
         }
     }
+
+    @Test
+    void afterConcurrentWritesAndSearchesTheFullTextIndexIsSoundAndEveryReaderAnswersAlike() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.Random rnd = new java.util.Random(5);
+            for (int round = 0; round < 30; round++) {
+                List<PatternRow> rows = new ArrayList<>();
+                for (int i = 0; i < 200; i++) {
+                    int id = rnd.nextInt(2000);
+                    rows.add(p("pat-" + id, Category.API, PatternStatus.DISCOVERED, rnd.nextDouble(), "auth " + round, "token retry " + id));
+                }
+                store.insertPatterns(rows);
+                List<java.util.concurrent.Future<?>> searches = new ArrayList<>();
+                for (int k = 0; k < 8; k++) {
+                    searches.add(pool.submit(() -> store.searchPatterns("auth token", PatternQuery.builder().limit(50).build())));
+                }
+                db.batch().flush();
+                for (var f : searches) {
+                    f.get();
+                }
+            }
+            db.batch().flushAndWait();
+        } finally {
+            pool.shutdown();
+        }
+        // the file is sound, checked on a connection of its own (SQLite's check covers the full-text index)
+        assertTrue(db.check().ok(), db.check().toString());
+        // and every pooled reader answers as a reader that never saw the writes happen
+        List<String> truth;
+        try (DatabaseManager fresh = DatabaseManager.open(DatabaseConfig.builder(fixture.path()).readOnly(true).createIfMissing(false)
+                .build(), List.of(new PatternsDomain()))) {
+            truth = PatternStore.of(fresh).searchPatterns("auth token", PatternQuery.builder().limit(10_000).build()).stream()
+                    .map(Pattern::id).toList();
+        }
+        for (int k = 0; k < 16; k++) {
+            assertEquals(truth, store.searchPatterns("auth token", PatternQuery.builder().limit(10_000).build()).stream().map(Pattern::id).toList());
+        }
+    }
 }

@@ -20,10 +20,13 @@ import java.util.Objects;
  * @param batchFlushInterval the batch writer commits buffered rows at least this often
  * @param batchQueueCapacity how many submitted batches may wait before producers block
  * @param queryTimeout budget for one raw query before it is interrupted
+ * @param tolerateNewerSchemas with {@code readOnly}: open even when a domain's schema in the file is newer than its
+ *        installed code, to list and check the store ({@link DatabaseManager#domains()}, {@link DatabaseManager#status()},
+ *        {@link DatabaseManager#check()} say which); that domain's named queries are refused
  */
 public record DatabaseConfig(Path path, int readPoolSize, long cacheSizeKb, long mmapSizeBytes, Duration busyTimeout,
                              int walAutoCheckpointPages, boolean createIfMissing, boolean readOnly, int batchFlushRows,
-                             Duration batchFlushInterval, int batchQueueCapacity, Duration queryTimeout) {
+                             Duration batchFlushInterval, int batchQueueCapacity, Duration queryTimeout, boolean tolerateNewerSchemas) {
 
     /** The conventional location, {@code .drift/drift.db} under the current folder. */
     public static final Path DEFAULT_PATH = Path.of(".drift", "drift.db");
@@ -45,6 +48,9 @@ public record DatabaseConfig(Path path, int readPoolSize, long cacheSizeKb, long
         }
         positive("batchQueueCapacity", batchQueueCapacity);
         nonNegative("queryTimeout", queryTimeout);
+        if (tolerateNewerSchemas && !readOnly) {
+            throw invalid("tolerateNewerSchemas", "needs readOnly: a newer schema is never written by older code");
+        }
         path = path.toAbsolutePath().normalize();
     }
 
@@ -72,6 +78,7 @@ public record DatabaseConfig(Path path, int readPoolSize, long cacheSizeKb, long
         b.batchFlushInterval = batchFlushInterval;
         b.batchQueueCapacity = batchQueueCapacity;
         b.queryTimeout = queryTimeout;
+        b.tolerateNewerSchemas = tolerateNewerSchemas;
         return b;
     }
 
@@ -105,6 +112,7 @@ public record DatabaseConfig(Path path, int readPoolSize, long cacheSizeKb, long
         private Duration batchFlushInterval = Duration.ofMillis(200);
         private int batchQueueCapacity = 64;
         private Duration queryTimeout = Duration.ofSeconds(30);
+        private boolean tolerateNewerSchemas;
 
         private Builder(Path path) {
             this.path = path;
@@ -143,10 +151,13 @@ public record DatabaseConfig(Path path, int readPoolSize, long cacheSizeKb, long
         /** Budget of one raw query. */
         public Builder queryTimeout(Duration v) { queryTimeout = v; return this; }
 
+        /** With read-only: open even when a domain's schema is newer than its code (to list and check). */
+        public Builder tolerateNewerSchemas(boolean v) { tolerateNewerSchemas = v; return this; }
+
         /** Validates and builds. */
         public DatabaseConfig build() {
             return new DatabaseConfig(path, readPoolSize, cacheSizeKb, mmapSizeBytes, busyTimeout, walAutoCheckpointPages,
-                    createIfMissing, readOnly, batchFlushRows, batchFlushInterval, batchQueueCapacity, queryTimeout);
+                    createIfMissing, readOnly, batchFlushRows, batchFlushInterval, batchQueueCapacity, queryTimeout, tolerateNewerSchemas);
         }
     }
 }

@@ -51,6 +51,13 @@ public interface DatabaseManager extends AutoCloseable {
         Map<String, StorageDomain> byId = new HashMap<>();
         for (StorageDomain d : domains) {
             RowType.requireId("domain id", d.id());
+            Module module = d.getClass().getModule();
+            if (module.isNamed() && module.getDescriptor() != null
+                    && module.getDescriptor().requires().stream().anyMatch(r -> r.name().equals("java.sql"))) {
+                // a domain reads and writes through this API only: with JDBC it could open connections of its own
+                throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "domain '" + d.id() + "' (module " + module.getName()
+                        + ") requires java.sql: a domain reads and writes through drift.storage.api alone; remove it from the module path");
+            }
             StorageDomain other = byId.putIfAbsent(d.id(), d);
             if (other != null) {
                 throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "two domains have the id '" + d.id()
@@ -81,12 +88,15 @@ public interface DatabaseManager extends AutoCloseable {
     /** The configuration this database was opened with (the path made absolute). */
     DatabaseConfig config();
 
-    /** The installed domains with their schema versions, sorted by id. */
+    /**
+     * The installed domains with their schema versions, sorted by id; then the domains the database holds whose
+     * modules are not installed ({@link DomainInfo#installed()} false), with their tables.
+     */
     List<DomainInfo> domains();
 
     /** Whether a domain with this id is installed. */
     default boolean hasDomain(String id) {
-        return domains().stream().anyMatch(d -> d.id().equals(id));
+        return domains().stream().anyMatch(d -> d.installed() && d.id().equals(id));
     }
 
     /** Runs {@code work} on a pooled read-only connection, in one read transaction (one snapshot). */
@@ -119,6 +129,12 @@ public interface DatabaseManager extends AutoCloseable {
      * flat memory; the sink may stop early. The query budget counts SQLite's time only, not the sink's.
      */
     void streamRaw(String sql, List<?> params, RawRowSink sink);
+
+    /**
+     * Checks the store: SQLite's integrity check of the whole file (full-text indexes included) on a connection of
+     * its own, each domain's schema version in the file against its installed code, and indexes a bulk load left.
+     */
+    CheckReport check();
 
     /** The status report of every installed domain plus the last scan. */
     StatusReport status();

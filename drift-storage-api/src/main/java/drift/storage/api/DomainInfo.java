@@ -13,13 +13,23 @@ import java.util.List;
  * @param rowTypes the row kinds it accepts
  * @param queries the named read queries it offers
  * @param importFiles the dataset files it can import
+ * @param installed false for a domain the database holds (a schema, tables) whose module is not installed: its data
+ *        is kept, and nothing of it is read or written until the module is back
+ * @param tables the domain's tables in the database
  */
 public record DomainInfo(String id, String description, String module, int schemaVersion, int latestVersion,
-                         List<String> rowTypes, List<String> queries, List<String> importFiles) {
+                         List<String> rowTypes, List<String> queries, List<String> importFiles, boolean installed,
+                         List<String> tables) {
     /** Copies the lists. */
     public DomainInfo {
         rowTypes = List.copyOf(rowTypes);
         queries = List.copyOf(queries);
         importFiles = List.copyOf(importFiles);
+        tables = List.copyOf(tables);
+    }
+
+    /** Whether the schema in the database is newer than the installed code (the database was written by a newer drift). */
+    public boolean tooNew() {
+        return installed && schemaVersion > latestVersion;
     }
 }

@@ -8,11 +8,20 @@ public class SchemaTooNewException extends StorageException {
     private final int databaseVersion;
     private final int codeVersion;
 
+    private final String module;
+
     /** Creates the exception for one domain. */
     public SchemaTooNewException(String domain, int databaseVersion, int codeVersion) {
-        super(StorageErrorCode.SCHEMA_TOO_NEW, "domain '" + domain + "' has schema version " + databaseVersion
-                + " in the database but the installed code only knows up to " + codeVersion
-                + ": upgrade drift; the database was not touched");
+        this(domain, null, databaseVersion, codeVersion);
+    }
+
+    /** Creates the exception for one domain of {@code module} (null: not known). */
+    public SchemaTooNewException(String domain, String module, int databaseVersion, int codeVersion) {
+        super(StorageErrorCode.SCHEMA_TOO_NEW, "domain '" + domain + "'" + (module == null ? "" : " (module " + module + ")")
+                + " has schema version " + databaseVersion + " in the database, but the installed " + (module == null ? "code"
+                : module) + " knows versions up to " + codeVersion + ": install a newer " + (module == null ? "drift" : module)
+                + " (a newer drift wrote this database); the database was not touched");
+        this.module = module;
         this.domain = domain;
         this.databaseVersion = databaseVersion;
         this.codeVersion = codeVersion;
@@ -21,6 +30,11 @@ public class SchemaTooNewException extends StorageException {
     /** The domain whose schema is too new. */
     public String domain() {
         return domain;
+    }
+
+    /** The module of the installed domain, if known. */
+    public java.util.Optional<String> module() {
+        return java.util.Optional.ofNullable(module);
     }
 
     /** The version recorded in the database. */

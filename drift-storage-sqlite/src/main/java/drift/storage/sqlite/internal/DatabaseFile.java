@@ -130,12 +130,43 @@ final class DatabaseFile {
         }
     }
 
+    /** Where the write lock of {@code path} is kept. */
+    static Path lockPath(Path path) {
+        return path.resolveSibling(path.getFileName() + ".lock");
+    }
+
+    /**
+     * Refuses to open for writing a file that cannot be written: on read-only media (its folder cannot be written:
+     * a read-only mount, say) or itself read-only or immutable. Reading it works; the message says so.
+     */
+    static void refuseUnwritable(Path path) {
+        if (SqliteConnections.readOnlyMedia(path)) {
+            throw new StorageException(StorageErrorCode.READ_ONLY, path + " is on read-only media (its folder cannot be written): "
+                    + "it can be read (read commands open it read-only) but not written; nothing was changed");
+        }
+        if (!Files.isWritable(path)) {
+            throw new StorageException(StorageErrorCode.READ_ONLY, path + " cannot be written (read-only or immutable file): "
+                    + "it can be read but not written; nothing was changed");
+        }
+    }
+
+    /** After a refused open: the lock file goes too, when this open created it. */
+    static void removeLockFile(Path lockPath, boolean existedBefore) {
+        if (!existedBefore) {
+            try {
+                Files.deleteIfExists(lockPath);
+            } catch (IOException ignored) {
+                // best effort: an empty lock file is harmless
+            }
+        }
+    }
+
     /**
      * Takes the process-level write lock ({@code <db>.lock} beside the database). A separate file, since
      * POSIX locks on the database file itself would be released when any descriptor of it closes.
      */
     static WriteLock lock(Path path) {
-        Path lockPath = path.resolveSibling(path.getFileName() + ".lock");
+        Path lockPath = lockPath(path);
         FileChannel ch;
         try {
             ch = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);

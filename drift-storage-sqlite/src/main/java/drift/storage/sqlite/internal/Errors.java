@@ -74,14 +74,35 @@ final class Errors {
         return new StorageException(classify(code, fallback), what + ": " + cleanMessage(e), code == null ? null : code.name(), e);
     }
 
-    /** sqlite-jdbc messages look like "[SQLITE_ERROR] SQL error or missing database (no such table: x)". */
+    /**
+     * sqlite-jdbc messages look like "[SQLITE_ERROR] SQL error or missing database (no such table: x)": the detail
+     * and the code's name. A full disk and a failed write say so in words; a bare "result code 13" gets its name.
+     */
     static String cleanMessage(Throwable e) {
         String m = String.valueOf(e.getMessage());
+        SQLiteErrorCode code = sqliteCode(e);
+        String name = code == null ? null : code.name();
+        if (name != null && name.startsWith("SQLITE_FULL")) {
+            return "disk full: there is no space left for the database (" + name + ")";
+        }
+        if (name != null && (name.equals("SQLITE_IOERR_WRITE") || name.equals("SQLITE_IOERR_FSYNC") || name.equals("SQLITE_IOERR_TRUNCATE"))) {
+            return "a write to the disk failed (" + name + "): the disk may be full, failing or read-only, or the file over the "
+                    + "process's size limit";
+        }
         int open = m.indexOf('(');
         if (m.startsWith("[SQLITE_") && open > 0 && m.endsWith(")")) {
-            String code = m.substring(1, m.indexOf(']'));
-            return m.substring(open + 1, m.length() - 1) + " (" + code + ")";
+            String bracket = m.substring(1, m.indexOf(']'));
+            return m.substring(open + 1, m.length() - 1) + " (" + bracket + ")";
+        }
+        java.util.regex.Matcher rc = RESULT_CODE.matcher(m);
+        if (rc.find()) {
+            SQLiteErrorCode named = SQLiteErrorCode.getErrorCode(Integer.parseInt(rc.group(1)));
+            if (named != SQLiteErrorCode.UNKNOWN_ERROR) {
+                return rc.replaceFirst(named.name() + " (" + named.message + ")");
+            }
         }
         return m;
     }
+
+    private static final java.util.regex.Pattern RESULT_CODE = java.util.regex.Pattern.compile("result code (\\d+)");
 }

@@ -81,13 +81,25 @@ final class SchemaMigrator {
 
     /** Refuses when any domain's schema in the database is newer than its code; touches nothing. */
     static void refuseNewer(Connection c, List<DomainContribution> domains, Map<String, Marker> markers) throws SQLException {
+        Map<String, Integer> newer = newer(c, domains, markers);
+        for (DomainContribution d : domains) {
+            if (newer.containsKey(d.id)) {
+                throw new SchemaTooNewException(d.id, d.module, newer.get(d.id), d.latestVersion());
+            }
+        }
+    }
+
+    /** The domains whose schema in the database is newer than their installed code, with the database's version. */
+    static Map<String, Integer> newer(Connection c, List<DomainContribution> domains, Map<String, Marker> markers) throws SQLException {
+        Map<String, Integer> out = new HashMap<>();
         for (DomainContribution d : domains) {
             Marker m = markers.get(d.id);
             int inDb = Math.max(m == null ? 0 : m.version(), m != null && m.version() == d.latestVersion() ? 0 : historyVersion(c, d.id));
             if (inDb > d.latestVersion()) {
-                throw new SchemaTooNewException(d.id, inDb, d.latestVersion());
+                out.put(d.id, inDb);
             }
         }
+        return out;
     }
 
     /** Migrates what needs it; returns the schema version of each domain afterwards. */
@@ -140,7 +152,8 @@ final class SchemaMigrator {
                     .ignoreMigrationPatterns(new org.flywaydb.core.api.pattern.ValidatePattern[0])
                     .validateOnMigrate(true)
                     .cleanDisabled(true)
-                    .loggers("slf4j")
+                    // Flyway's lines go to System.Logger at debug: never to a library user's stdout
+                    .loggers(drift.storage.sqlite.internal.flyway.FlywayLogs.class.getName())
                     .load()
                     .migrate();
         } catch (FlywayException e) {

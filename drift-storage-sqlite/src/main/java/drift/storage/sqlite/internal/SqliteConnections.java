@@ -61,7 +61,17 @@ final class SqliteConnections {
         SQLiteConfig c = new SQLiteConfig();
         c.setReadOnly(true);
         c.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, config.busyTimeout().toMillis()));
-        return DriverManager.getConnection(url(config), c.toProperties());
+        return DriverManager.getConnection(readUrl(config), c.toProperties());
+    }
+
+    /**
+     * A read-only look at the file as it is, which creates nothing beside it ({@code immutable}: no shared-memory or
+     * WAL file): to refuse a file before the write lock or a WAL is made for it. Only valid when no WAL is pending.
+     */
+    static Connection openImmutableInspector(DatabaseConfig config) throws SQLException {
+        SQLiteConfig c = new SQLiteConfig();
+        c.setReadOnly(true);
+        return DriverManager.getConnection("jdbc:sqlite:file:" + config.path().toUri().getRawPath() + "?immutable=1", c.toProperties());
     }
 
     /**
@@ -73,7 +83,7 @@ final class SqliteConnections {
         c.setReadOnly(true);
         c.setPragma(SQLiteConfig.Pragma.LIMIT_ATTACHED, "0");
         SQLiteDataSource ds = new SQLiteDataSource(c);
-        ds.setUrl(url(config));
+        ds.setUrl(readUrl(config));
 
         HikariConfig h = new HikariConfig();
         h.setPoolName("drift-readers");
@@ -99,6 +109,25 @@ final class SqliteConnections {
 
     static String url(DatabaseConfig config) {
         return "jdbc:sqlite:" + config.path();
+    }
+
+    /**
+     * The URL of a read-only open: on read-only media (the folder cannot be written: a read-only mount, say) the
+     * file is opened {@code immutable}, so SQLite needs no shared-memory or WAL file beside it, and reads what the
+     * file holds (a drift store closed cleanly leaves no WAL behind).
+     */
+    static String readUrl(DatabaseConfig config) {
+        return readOnlyMedia(config.path()) ? "jdbc:sqlite:file:" + config.path().toUri().getRawPath() + "?immutable=1" : url(config);
+    }
+
+    /** Whether nothing can be created beside {@code db}: its folder is not writable, or its file system is read-only. */
+    static boolean readOnlyMedia(java.nio.file.Path db) {
+        java.nio.file.Path dir = db.toAbsolutePath().getParent();
+        try {
+            return dir != null && (!java.nio.file.Files.isWritable(dir) || java.nio.file.Files.getFileStore(dir).isReadOnly());
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /** The native database handle behind a (possibly pooled) connection. */

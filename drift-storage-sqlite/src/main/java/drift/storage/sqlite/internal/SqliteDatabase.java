@@ -6,6 +6,7 @@ import drift.storage.api.BulkLoad;
 import drift.storage.api.CheckpointMode;
 import drift.storage.api.CheckpointResult;
 import drift.storage.api.DatabaseConfig;
+import drift.storage.api.CheckReport;
 import drift.storage.api.DatabaseLocal;
 import drift.storage.api.DatabaseManager;
 import drift.storage.api.DomainInfo;
@@ -16,6 +17,7 @@ import drift.storage.api.RowType;
 import drift.storage.api.ScanInfo;
 import drift.storage.api.ScanRequest;
 import drift.storage.api.ScanSession;
+import drift.storage.api.SchemaTooNewException;
 import drift.storage.api.SqlReader;
 import drift.storage.api.SqlWriter;
 import drift.storage.api.StatusReport;
@@ -127,7 +129,13 @@ final class SqliteDatabase implements DatabaseManager {
         }
         if (state == DatabaseFile.State.NEW) {
             DatabaseFile.createParents(config.path());
+        } else {
+            // what can be refused is refused before anything is created beside the file (a lock, a WAL)
+            DatabaseFile.refuseUnwritable(config.path());
+            state = refuseEarly(config, domains, state);
         }
+        java.nio.file.Path lockPath = DatabaseFile.lockPath(config.path());
+        boolean lockExisted = java.nio.file.Files.exists(lockPath);
         DatabaseFile.WriteLock lock = DatabaseFile.lock(config.path());
         Connection writer = null;
         HikariDataSource readers = null;
@@ -152,10 +160,39 @@ final class SqliteDatabase implements DatabaseManager {
             return new SqliteDatabase(config, List.copyOf(domains), versions, lock, writer, readers);
         } catch (SQLException e) {
             closeAll(readers, writer, lock);
+            DatabaseFile.removeLockFile(lockPath, lockExisted);
             throw Errors.wrap("cannot open " + config.path(), e, StorageErrorCode.IO);
         } catch (RuntimeException e) {
             closeAll(readers, writer, lock);
+            DatabaseFile.removeLockFile(lockPath, lockExisted);
             throw e;
+        }
+    }
+
+    /**
+     * Refuses a file that is not a drift database, or whose schema is newer than the installed code, looking at
+     * it as it is (immutable: nothing is created beside it). When a WAL is pending (another process writes, or one
+     * crashed) the file alone does not tell: the checks then run after the lock, as before.
+     */
+    private static DatabaseFile.State refuseEarly(DatabaseConfig config, List<DomainContribution> domains, DatabaseFile.State state) {
+        java.nio.file.Path wal = java.nio.file.Path.of(config.path() + "-wal");
+        try {
+            if (java.nio.file.Files.exists(wal) && java.nio.file.Files.size(wal) > 0) {
+                return state;
+            }
+        } catch (java.io.IOException e) {
+            return state;
+        }
+        try (Connection c = SqliteConnections.openImmutableInspector(config)) {
+            if (state == DatabaseFile.State.UNKNOWN) {
+                state = askSqlite(c, config);
+            }
+            if (state == DatabaseFile.State.DRIFT) {
+                SchemaMigrator.refuseNewer(c, domains, SchemaMigrator.markers(c));
+            }
+            return state;
+        } catch (SQLException e) {
+            return state; // the open below says what is wrong
         }
     }
 
@@ -185,8 +222,12 @@ final class SqliteDatabase implements DatabaseManager {
         long waiting = 0;
         try (Connection c = SqliteConnections.openInspector(config)) {
             Map<String, SchemaMigrator.Marker> markers = SchemaMigrator.markers(c);
-            SchemaMigrator.refuseNewer(c, domains, markers);
+            if (!config.tolerateNewerSchemas()) {
+                SchemaMigrator.refuseNewer(c, domains, markers);
+            }
             markers.forEach((id, m) -> versions.put(id, m.version()));
+            // listing and checking a store a newer drift wrote: its newer domains are reported, not read
+            SchemaMigrator.newer(c, domains, markers).forEach(versions::put);
             // a bulk load cut short (or running in another process) leaves indexes that only a writer builds
             if (SchemaMigrator.tableExists(c, "drift_deferred_index")) {
                 try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM drift_deferred_index")) {
@@ -203,7 +244,17 @@ final class SqliteDatabase implements DatabaseManager {
 
     /** Decides, by asking SQLite read-only, whether an unmarked file is ours, empty, or someone else's. */
     private static DatabaseFile.State askSqlite(DatabaseConfig config) {
-        try (Connection c = SqliteConnections.openInspector(config); Statement s = c.createStatement()) {
+        try (Connection c = SqliteConnections.openInspector(config)) {
+            return askSqlite(c, config);
+        } catch (SQLException e) {
+            StorageException se = Errors.wrap(config.path() + " is not a drift database", e, StorageErrorCode.NOT_A_DRIFT_DATABASE);
+            throw new StorageException(StorageErrorCode.NOT_A_DRIFT_DATABASE, se.getMessage() + "; it was left untouched",
+                    se.engineCode().orElse(null), e);
+        }
+    }
+
+    private static DatabaseFile.State askSqlite(Connection c, DatabaseConfig config) {
+        try (Statement s = c.createStatement()) {
             int applicationId;
             try (ResultSet rs = s.executeQuery("PRAGMA application_id")) {
                 applicationId = rs.next() ? rs.getInt(1) : 0;
@@ -271,9 +322,60 @@ final class SqliteDatabase implements DatabaseManager {
             }
             out.add(new DomainInfo(d.id, d.description, d.module, versions.getOrDefault(d.id, 0), d.latestVersion(),
                     d.handlers.keySet().stream().map(RowType::name).toList(), List.copyOf(d.queries.keySet()),
-                    d.importers.stream().map(DatasetImporter::fileName).toList()));
+                    d.importers.stream().map(DatasetImporter::fileName).toList(), true, List.of()));
         }
+        // the database's tables of each domain, and the domains it holds whose modules are gone
+        read(r -> {
+            Map<String, List<String>> tables = tablesByDomain(r);
+            for (int i = 0; i < out.size(); i++) {
+                DomainInfo d = out.get(i);
+                out.set(i, new DomainInfo(d.id(), d.description(), d.module(), d.schemaVersion(), d.latestVersion(), d.rowTypes(),
+                        d.queries(), d.importFiles(), true, tables.getOrDefault(d.id(), List.of())));
+            }
+            r.forEach("SELECT domain, version FROM drift_schema WHERE domain <> 'core' ORDER BY domain", row -> {
+                String id = row.getString(1);
+                if (domains.stream().noneMatch(d -> d.id.equals(id))) {
+                    out.add(new DomainInfo(id, "not installed: its module is not on the module path; its data is kept",
+                            "(not installed)", (int) row.getLong(2), 0, List.of(), List.of(), List.of(), false,
+                            tables.getOrDefault(id, List.of())));
+                }
+                return true;
+            });
+            return null;
+        });
         return out;
+    }
+
+    /** The tables of each domain the database records, by their prefix ({@code <id>_}). */
+    private static Map<String, List<String>> tablesByDomain(SqlReader r) {
+        List<String> ids = r.list("SELECT domain FROM drift_schema WHERE domain <> 'core' ORDER BY length(domain) DESC",
+                row -> row.getString(1));
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        r.forEach("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name", row -> {
+            String t = row.getString(1);
+            // the longest id whose prefix it has: a table of 'patterns_extra' is not one of 'patterns'
+            ids.stream().filter(id -> t.startsWith(id + "_")).findFirst().ifPresent(id -> out.computeIfAbsent(id, k -> new ArrayList<>()).add(t));
+            return true;
+        });
+        return out;
+    }
+
+    @Override
+    public CheckReport check() {
+        ensureOpen();
+        List<String> integrity = new ArrayList<>();
+        // a connection of its own: the check reads every page as the file holds it, not through a pooled connection's state
+        try (Connection c = SqliteConnections.openInspector(config); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
+            while (rs.next()) {
+                integrity.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            integrity.add("the check could not run: " + Errors.cleanMessage(e));
+        }
+        long waiting = read(r -> r.queryLong("SELECT count(*) FROM sqlite_schema WHERE name = 'drift_deferred_index'") == 0 ? 0L
+                : r.queryLong("SELECT count(*) FROM drift_deferred_index"));
+        return new CheckReport(integrity, domains(), waiting);
     }
 
     @Override
@@ -462,7 +564,10 @@ final class SqliteDatabase implements DatabaseManager {
             // writer commits and may never finish under steady writes
             int rc = SqliteConnections.database(c).backup("main", tmp.toString(), null, 100, 50, -1);
             if (rc != 0) {
-                throw new StorageException(StorageErrorCode.IO, "backup to " + dest + " failed with SQLite result code " + rc);
+                org.sqlite.SQLiteErrorCode code = org.sqlite.SQLiteErrorCode.getErrorCode(rc);
+                throw new StorageException(Errors.classify(code, StorageErrorCode.IO), "backup to " + dest + " failed: "
+                        + (code.name().startsWith("SQLITE_FULL") ? "disk full: no space left for the copy" : code.message) + " (" + code.name()
+                        + "); nothing was left at " + dest, code.name(), null);
             }
             Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
             return new BackupResult(dest, Files.size(dest), (System.nanoTime() - start) / 1_000_000);
@@ -481,11 +586,14 @@ final class SqliteDatabase implements DatabaseManager {
         }
     }
 
+    /** A file and what SQLite may have made beside it (its journal, WAL, shared memory). */
     private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // best effort: a partial file is named as such
+        for (String suffix : new String[] {"", "-journal", "-wal", "-shm"}) {
+            try {
+                Files.deleteIfExists(Path.of(p + suffix));
+            } catch (IOException ignored) {
+                // best effort: a partial file is named as such
+            }
         }
     }
 
@@ -571,9 +679,24 @@ final class SqliteDatabase implements DatabaseManager {
             for (DomainContribution d : domains) {
                 if (d.status != null) {
                     sections.put(d.id, behind(d) ? Map.of("schema", "version " + versions.getOrDefault(d.id, 0) + " of "
-                            + d.latestVersion() + ": run `drift migrate`") : d.status.apply(r));
+                            + d.latestVersion() + ": run `drift migrate`") : tooNew(d) ? Map.of("schema", "version "
+                            + versions.get(d.id) + " in the database is newer than " + d.module + " knows (" + d.latestVersion()
+                            + "): install a newer " + d.module) : d.status.apply(r));
                 }
             }
+            Map<String, List<String>> tables = tablesByDomain(r);
+            r.forEach("SELECT domain, version FROM drift_schema WHERE domain <> 'core' ORDER BY domain", row -> {
+                String id = row.getString(1);
+                if (domains.stream().noneMatch(d -> d.id.equals(id))) {
+                    Map<String, Object> gone = new LinkedHashMap<>();
+                    gone.put("installed", false);
+                    gone.put("schema", row.getLong(2));
+                    gone.put("tables", tables.getOrDefault(id, List.of()));
+                    gone.put("note", "its module is not on the module path: its data is kept, and used again when it is back");
+                    sections.put(id, gone);
+                }
+                return true;
+            });
             SqliteBulkLoad load;
             synchronized (this) {
                 load = bulkLoad;
@@ -627,8 +750,15 @@ final class SqliteDatabase implements DatabaseManager {
         return versions.getOrDefault(d.id, 0) < d.latestVersion();
     }
 
+    private boolean tooNew(DomainContribution d) {
+        return versions.getOrDefault(d.id, 0) > d.latestVersion();
+    }
+
     private DomainContribution checkedDomain(String id) {
         DomainContribution d = domain(id);
+        if (tooNew(d)) {
+            throw new SchemaTooNewException(d.id, d.module, versions.get(d.id), d.latestVersion());
+        }
         if (behind(d)) {
             throw new StorageException(StorageErrorCode.NOT_FOUND, "domain '" + id + "' has schema version "
                     + versions.getOrDefault(id, 0) + " in " + config.path() + " but the code needs " + d.latestVersion()
@@ -770,11 +900,16 @@ final class SqliteDatabase implements DatabaseManager {
         if (!Files.exists(Path.of(config.path() + "-wal")) && !Files.exists(Path.of(config.path() + "-shm"))) {
             return;
         }
+        Path lockPath = DatabaseFile.lockPath(config.path());
+        boolean lockExisted = Files.exists(lockPath);
         try (DatabaseFile.WriteLock l = DatabaseFile.lock(config.path())) {
             SqliteConnections.openWriter(config).close();
         } catch (StorageException | SQLException e) {
             // a writer is at work, or the location is read-only: the files are SQLite's to keep
+            return;
         }
+        // a reader leaves nothing it made beside the file
+        DatabaseFile.removeLockFile(lockPath, lockExisted);
     }
 
     private static RuntimeException addTo(RuntimeException pending, RuntimeException e) {

@@ -163,7 +163,7 @@ final class SqliteScanSession implements ScanSession {
         CompletableFuture<Void> done = new CompletableFuture<>();
         writer.submit(new WriterThread.Flush(done, state));
         SqliteWriteBatch.result(done);
-        if (state.ended && !state.committed) {
+        if (state.abandonRequested || state.ended && !state.committed) {
             // the scan is over (abandoned, or its transaction lost): that is the news, not the batches it took along
             throw state.endedError();
         }

@@ -201,4 +201,58 @@ class ConcurrencyTest {
             assertEquals(1L, (long) m.read(r -> r.queryLong("SELECT 1")), "the pool serves again once the connection is back");
         }
     }
+
+    @Test
+    void aSharedBatchReportsEachFailureToTheThreadWhoseRowsFailedAndToNoOneElse() throws Exception {
+        int threads = 6;
+        int runs = 200;
+        long misattributed = 0;
+        try (DatabaseManager m = DatabaseManager.open(DatabaseConfig.defaults(dir.resolve("shared.db")), List.of(new NotesDomain()))) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            try {
+                for (int run = 0; run < runs; run++) {
+                    int r = run;
+                    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+                    List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+                    for (int t = 0; t < threads; t++) {
+                        int me = t;
+                        results.add(pool.submit(() -> {
+                            start.await();
+                            long batch = (long) r * threads + me;
+                            // every other thread sends a bad row (no text) among good ones, in a batch or as single rows
+                            boolean bad = me % 2 == 0;
+                            List<NotesDomain.Note> rows = new java.util.ArrayList<>();
+                            for (int i = 0; i < 20; i++) {
+                                rows.add(new NotesDomain.Note(batch, i, bad && i == 7 ? null : "t" + me));
+                            }
+                            if (me % 3 == 0) {
+                                rows.forEach(n -> m.batch().add(NotesDomain.NOTE, n));
+                            } else {
+                                m.batch().addAll(NotesDomain.NOTE, rows);
+                            }
+                            try {
+                                m.batch().flushAndWait();
+                                return bad ? "missed" : "ok";
+                            } catch (drift.storage.api.BatchFailedException e) {
+                                java.util.List<Throwable> all = new java.util.ArrayList<>(List.of(e));
+                                all.addAll(List.of(e.getSuppressed()));
+                                // a failure of my own rows names my batch's row 7; anything else is someone else's
+                                return bad && all.size() == 1 && e.rowIndex() == 7 ? "ok" : "wrong: " + all;
+                            }
+                        }));
+                    }
+                    for (java.util.concurrent.Future<String> f : results) {
+                        if (!f.get(60, java.util.concurrent.TimeUnit.SECONDS).equals("ok")) {
+                            misattributed++;
+                        }
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(0, misattributed, "failures reported to a thread whose rows did not fail, or missed");
+            // the good threads' rows are all there: 3 good threads of 6, 20 rows each, every run
+            assertEquals((long) runs * 3 * 20, (long) m.read(x -> x.queryLong("SELECT count(*) FROM notes_note")));
+        }
+    }
 }

@@ -389,4 +389,51 @@ class SqliteDatabaseTest {
             assertEquals(2, (int) m.read(r -> r.local(key).incrementAndGet()));
         }
     }
+
+    @Test
+    void aMigrationEditedAfterItRanIsRefusedByItsChecksumAndTheDatabaseKept() throws Exception {
+        Path db = dir.resolve("edited.db");
+        try (DatabaseManager m = open(db, new NotesDomain().with("CREATE INDEX notes_note_batch ON notes_note(batch);"))) {
+            m.batch().addAll(NotesDomain.NOTE, notes(1, 3));
+            m.batch().flushAndWait();
+        }
+        String before = sha(db);
+        // the same version 2, edited in the code after it ran here
+        drift.storage.api.MigrationException e = assertThrows(drift.storage.api.MigrationException.class,
+                () -> open(db, new NotesDomain().with("CREATE INDEX notes_note_batch ON notes_note(batch, seq);")));
+        assertTrue(e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("checksum"), e.getMessage());
+        assertEquals("notes", e.domain());
+        assertEquals(before, sha(db), "the database was not touched");
+    }
+
+    @Test
+    void aRefusedOpenLeavesNothingBesideTheFile() throws Exception {
+        Path db = dir.resolve("newer.db");
+        try (DatabaseManager m = open(db, new NotesDomain().with("CREATE INDEX notes_note_batch ON notes_note(batch);"))) {
+            assertEquals(2, m.domains().get(0).schemaVersion());
+        }
+        Files.deleteIfExists(dir.resolve("newer.db.lock"));
+        drift.storage.api.SchemaTooNewException e = assertThrows(drift.storage.api.SchemaTooNewException.class, () -> open(db, new NotesDomain()));
+        assertEquals(2, e.databaseVersion());
+        assertEquals(1, e.codeVersion());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("newer.db"), files.map(p -> p.getFileName().toString()).sorted().toList(), "no lock, WAL or shm left");
+        }
+        // listing still works: read-only, tolerating the newer schema
+        try (DatabaseManager m = DatabaseManager.open(DatabaseConfig.builder(db).readOnly(true).createIfMissing(false)
+                .tolerateNewerSchemas(true).build(), List.of(new NotesDomain()))) {
+            assertTrue(m.domains().get(0).tooNew());
+            assertEquals(drift.storage.api.StorageErrorCode.SCHEMA_TOO_NEW, assertThrows(StorageException.class,
+                    () -> m.query("notes", "by-batch", java.util.Map.of())).code());
+            assertTrue(m.check().integrity().equals(List.of("ok")));
+            assertFalse(m.check().ok(), "a schema the code does not know is not ok");
+        }
+        // and a file that is not a drift database is refused, also without a trace
+        Path text = dir.resolve("notes.txt");
+        Files.writeString(text, "not a database at all, but long enough to be read as a header of one hundred bytes ........................");
+        assertEquals(drift.storage.api.StorageErrorCode.NOT_A_DRIFT_DATABASE, assertThrows(StorageException.class, () -> open(text)).code());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("newer.db", "notes.txt"), files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
 }
