@@ -21,12 +21,14 @@ public final class Main {
         // HikariCP and Flyway log through SLF4J: only warnings belong on a terminal
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
                 System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
-        CommandLine cli = new CommandLine(new DriftCommand());
+        CommandLine cli = DriftCommand.commandLine(args);
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // SQL text and parameters may start with '-' (a comment, a negative number): never an option of drift sql
-        cli.getSubcommands().get("sql").setUnmatchedOptionsArePositionalParams(true);
+        if (cli.getSubcommands().containsKey("sql")) {
+            cli.getSubcommands().get("sql").setUnmatchedOptionsArePositionalParams(true);
+        }
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof StorageException se) {
                 cmd.getErr().println("drift: " + se.code().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')

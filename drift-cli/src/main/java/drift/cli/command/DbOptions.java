@@ -12,14 +12,18 @@ public final class DbOptions {
             defaultValue = ".drift/drift.db")
     Path db;
 
-    /** Opens for reading only: no write lock, so it works while another process writes. */
+    /**
+     * Opens for reading only: no write lock, so it works while another process writes; one connection, no pool
+     * (a command asks its question and ends).
+     */
     DatabaseManager openRead() {
-        return DatabaseManager.open(DatabaseConfig.builder(db).readOnly(true).createIfMissing(false).build());
+        return DatabaseManager.open(DatabaseConfig.builder(db).readOnly(true).createIfMissing(false).readPoolSize(1).build());
     }
 
     /** Opens to list and check: read-only, and even when a domain's schema is newer than its installed code. */
     DatabaseManager openInspect() {
-        return DatabaseManager.open(DatabaseConfig.builder(db).readOnly(true).createIfMissing(false).tolerateNewerSchemas(true).build());
+        return DatabaseManager.open(DatabaseConfig.builder(db).readOnly(true).createIfMissing(false).readPoolSize(1)
+                .tolerateNewerSchemas(true).build());
     }
 
     /** Opens for writing, creating the store (and its folder) when missing. */

@@ -110,7 +110,7 @@ public record DatabaseConfig(Path path, int readPoolSize, long cacheSizeKb, long
         private boolean readOnly;
         private int batchFlushRows = 50_000;
         private Duration batchFlushInterval = Duration.ofMillis(200);
-        private int batchQueueCapacity = 64;
+        private int batchQueueCapacity = 16;
         private Duration queryTimeout = Duration.ofSeconds(30);
         private boolean tolerateNewerSchemas;
 

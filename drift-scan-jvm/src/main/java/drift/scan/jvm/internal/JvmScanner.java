@@ -160,9 +160,12 @@ public final class JvmScanner implements Scanner {
         Set<String> instantiated = rta ? new HashSet<>() : null;
         MessageDigest sha = sha256();
         Map<String, String> strings = new java.util.concurrent.ConcurrentHashMap<>();
+        // which classes refer to which: needed only to find the unchanged files a change reaches, so not on a
+        // first scan (nothing stored to compare with), where it would be most of the memory the scan keeps
+        boolean refs = !session.storedFiles().isEmpty();
         List<ClassSource.ClassFile> chunk = new ArrayList<>();
         java.util.function.Consumer<List<ClassSource.ClassFile>> take = files -> {
-            for (Seen seen : files.parallelStream().map(cf -> firstPass(cf, rta, strings)).toList()) {
+            for (Seen seen : files.parallelStream().map(cf -> firstPass(cf, rta, strings, refs)).toList()) {
                 ClassFacts h = seen.header;
                 if (classes.containsKey(h.name)) {
                     duplicates[0]++; // the first on the inputs' path wins, as on a class path
@@ -170,10 +173,6 @@ public final class JvmScanner implements Scanner {
                 }
                 if (rta) {
                     instantiated.addAll(h.instantiates);
-                    h.methods.forEach(m -> {
-                        m.calls.clear();
-                        m.sql.clear();
-                    });
                 }
                 classes.put(h.name, seen);
                 if (classes.size() % 1000 == 0) {
@@ -342,24 +341,38 @@ public final class JvmScanner implements Scanner {
     }
 
     /** One class of pass 1: its header (with its code under RTA), hashes and constant-pool references. */
-    private static Seen firstPass(ClassSource.ClassFile cf, boolean rta, Map<String, String> strings) {
+    private static Seen firstPass(ClassSource.ClassFile cf, boolean rta, Map<String, String> strings, boolean refs) {
         try {
             ClassFacts h = rta ? Recorder.full(cf.bytes(), strings) : Recorder.header(cf.bytes(), strings);
             List<String> methods = Recorder.referencedMethods(cf.bytes());
-            List<String> types = new ArrayList<>(Recorder.referencedClasses(cf.bytes()));
-            // and the types its methods declare: a handler's DTO is in its descriptor, not its constant pool's classes
-            for (MethodFacts m : h.methods) {
-                typesIn(m.desc, types);
-                typesIn(m.signature, types);
+            List<String> types = new ArrayList<>();
+            if (refs) {
+                types.addAll(Recorder.referencedClasses(cf.bytes()));
+                // and the types its methods declare: a handler's DTO is in its descriptor, not its constant pool's classes
+                for (MethodFacts m : h.methods) {
+                    typesIn(m.desc, types);
+                    typesIn(m.signature, types);
+                }
             }
+            if (rta) {
+                // the code was read for the types it creates; the header keeps none of it
+                h.methods.forEach(m -> {
+                    m.calls = List.of();
+                    m.sql = List.of();
+                });
+            }
+            h.compact();
             MessageDigest sha = sha256();
             byte[] digest = sha.digest(cf.bytes());
-            return new Seen(h, cf.origin(), digest, sha.digest(h.shape().getBytes(StandardCharsets.UTF_8)), hashes(methods), hashes(types),
+            return new Seen(h, cf.origin(), digest, sha.digest(h.shape().getBytes(StandardCharsets.UTF_8)),
+                    refs ? hashes(methods) : NONE, refs ? hashes(types) : NONE,
                     methods.stream().anyMatch(m -> m.startsWith("createQuery(")), cf.bytes().length);
         } catch (RuntimeException e) {
             throw unreadable(cf.origin(), e);
         }
     }
+
+    private static final long[] NONE = new long[0];
 
     private static long methodCount(java.util.Collection<ClassFacts> classes) {
         return classes.stream().mapToLong(c -> c.methods.size()).sum();

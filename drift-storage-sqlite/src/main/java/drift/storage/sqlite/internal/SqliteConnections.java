@@ -22,6 +22,10 @@ final class SqliteConnections {
     /** {@code PRAGMA application_id} of drift databases: "DRFT". */
     static final int APPLICATION_ID = 0x44524654;
 
+    static {
+        NativeLibrary.prepare();
+    }
+
     private SqliteConnections() {
     }
 
@@ -44,6 +48,12 @@ final class SqliteConnections {
         c.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, Integer.toString(config.walAutoCheckpointPages() * 8));
         c.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         c.setGetGeneratedKeys(false);
+        // the writer reads through its page cache: a memory map of the file would count every page it ever
+        // touched (index builds read whole tables) in the process's resident memory; readers keep theirs
+        c.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, "0");
+        // and its sorts (an index built over millions of rows) spill to temporary files beyond the page cache,
+        // instead of growing in memory
+        c.setTempStore(SQLiteConfig.TempStore.FILE);
         return DriverManager.getConnection(url(config), c.toProperties());
     }
 
@@ -74,15 +84,17 @@ final class SqliteConnections {
         return DriverManager.getConnection("jdbc:sqlite:file:" + config.path().toUri().getRawPath() + "?immutable=1", c.toProperties());
     }
 
+    /** How long a read waits for a free read connection: the busy timeout and a second more, at least 250 ms. */
+    static long readWaitMillis(DatabaseConfig config) {
+        return Math.max(250, config.busyTimeout().toMillis() + 1000);
+    }
+
     /**
      * The read pool: a fixed number of read-only connections with {@code query_only} on and ATTACH
      * disabled, so not even a temp table or an attached file can be written through them.
      */
     static HikariDataSource openReadPool(DatabaseConfig config) {
-        SQLiteConfig c = common(config);
-        c.setReadOnly(true);
-        c.setPragma(SQLiteConfig.Pragma.LIMIT_ATTACHED, "0");
-        SQLiteDataSource ds = new SQLiteDataSource(c);
+        SQLiteDataSource ds = new SQLiteDataSource(readerConfig(config));
         ds.setUrl(readUrl(config));
 
         HikariConfig h = new HikariConfig();
@@ -96,7 +108,7 @@ final class SqliteConnections {
         h.setAutoCommit(false);
         // must match the driver-level read-only flag: sqlite-jdbc refuses to change it once connected
         h.setReadOnly(true);
-        h.setConnectionTimeout(Math.max(250, config.busyTimeout().toMillis() + 1000));
+        h.setConnectionTimeout(readWaitMillis(config));
         h.setConnectionInitSql("PRAGMA query_only = 1");
         h.setInitializationFailTimeout(-1);
         try {
@@ -105,6 +117,20 @@ final class SqliteConnections {
             throw new StorageException(StorageErrorCode.IO, "cannot start the read pool for " + config.path() + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    private static SQLiteConfig readerConfig(DatabaseConfig config) {
+        SQLiteConfig c = common(config);
+        c.setReadOnly(true);
+        c.setPragma(SQLiteConfig.Pragma.LIMIT_ATTACHED, "0");
+        return c;
+    }
+
+    /** One reader outside a pool (read-only, query-only, ATTACH disabled), as the pool's connections are. */
+    static Connection openReader(DatabaseConfig config) throws SQLException {
+        Connection c = DriverManager.getConnection(readUrl(config), readerConfig(config).toProperties());
+        ReadConnections.prepare(c);
+        return c;
     }
 
     static String url(DatabaseConfig config) {

@@ -1,6 +1,5 @@
 package drift.storage.sqlite.internal;
 
-import com.zaxxer.hikari.HikariDataSource;
 import drift.storage.api.BackupResult;
 import drift.storage.api.BulkLoad;
 import drift.storage.api.CheckpointMode;
@@ -68,7 +67,7 @@ final class SqliteDatabase implements DatabaseManager {
     private final Connection writerConnection;
     private final WriterThread writer;
     private final SqliteWriteBatch batch;
-    private final HikariDataSource readers;
+    private final ReadConnections readers;
     private final Checkpointer checkpointer;
     private volatile boolean closed;
     private SqliteBulkLoad bulkLoad;
@@ -81,7 +80,7 @@ final class SqliteDatabase implements DatabaseManager {
     private long indexesWaitingAtOpen;
 
     private SqliteDatabase(DatabaseConfig config, List<DomainContribution> domains, Map<String, Integer> versions,
-                           DatabaseFile.WriteLock lock, Connection writerConnection, HikariDataSource readers) {
+                           DatabaseFile.WriteLock lock, Connection writerConnection, ReadConnections readers) {
         this.config = config;
         this.domains = domains;
         this.versions = versions;
@@ -138,7 +137,7 @@ final class SqliteDatabase implements DatabaseManager {
         boolean lockExisted = java.nio.file.Files.exists(lockPath);
         DatabaseFile.WriteLock lock = DatabaseFile.lock(config.path());
         Connection writer = null;
-        HikariDataSource readers = null;
+        ReadConnections readers = null;
         try {
             if (state == DatabaseFile.State.UNKNOWN) {
                 state = askSqlite(config);
@@ -156,7 +155,7 @@ final class SqliteDatabase implements DatabaseManager {
                 // move the header (application id) from the WAL into the main file right away
                 checkpoint(writer, CheckpointMode.TRUNCATE);
             }
-            readers = SqliteConnections.openReadPool(config);
+            readers = ReadConnections.open(config);
             return new SqliteDatabase(config, List.copyOf(domains), versions, lock, writer, readers);
         } catch (SQLException e) {
             closeAll(readers, writer, lock);
@@ -237,7 +236,7 @@ final class SqliteDatabase implements DatabaseManager {
         } catch (SQLException e) {
             throw Errors.wrap("cannot open " + config.path(), e, StorageErrorCode.IO);
         }
-        SqliteDatabase db = new SqliteDatabase(config, List.copyOf(domains), versions, null, null, SqliteConnections.openReadPool(config));
+        SqliteDatabase db = new SqliteDatabase(config, List.copyOf(domains), versions, null, null, ReadConnections.open(config));
         db.indexesWaitingAtOpen = waiting;
         return db;
     }
@@ -279,7 +278,7 @@ final class SqliteDatabase implements DatabaseManager {
         }
     }
 
-    private static void closeAll(HikariDataSource readers, Connection writer, DatabaseFile.WriteLock lock) {
+    private static void closeAll(ReadConnections readers, Connection writer, DatabaseFile.WriteLock lock) {
         if (readers != null) {
             readers.close();
         }
@@ -381,7 +380,7 @@ final class SqliteDatabase implements DatabaseManager {
     @Override
     public <T> T read(Function<SqlReader, T> work) {
         ensureOpen();
-        try (Connection c = readers.getConnection()) {
+        try (Connection c = readers.get()) {
             T result = work.apply(new JdbcReader(c, locals));
             c.commit();
             return result;
@@ -558,7 +557,7 @@ final class SqliteDatabase implements DatabaseManager {
         DatabaseFile.createParents(dest);
         Path tmp = dest.resolveSibling(dest.getFileName() + ".partial-" + ProcessHandle.current().pid());
         long start = System.nanoTime();
-        try (Connection c = readers.getConnection()) {
+        try (Connection c = readers.get()) {
             c.commit();
             // one step copies every page under one read snapshot: a stepped backup restarts whenever the
             // writer commits and may never finish under steady writes
@@ -623,7 +622,7 @@ final class SqliteDatabase implements DatabaseManager {
         String statement = RawQueryGuard.check(sql);
         // the budget is SQLite's: time spent in the sink moves the deadline along
         long[] deadline = {System.nanoTime() + config.queryTimeout().toNanos()};
-        try (Connection c = readers.getConnection()) {
+        try (Connection c = readers.get()) {
             SQLiteConnection sc = c.unwrap(SQLiteConnection.class);
             ProgressHandler.setHandler(sc, 10_000, new ProgressHandler() {
                 @Override
@@ -903,7 +902,8 @@ final class SqliteDatabase implements DatabaseManager {
         Path lockPath = DatabaseFile.lockPath(config.path());
         boolean lockExisted = Files.exists(lockPath);
         try (DatabaseFile.WriteLock l = DatabaseFile.lock(config.path())) {
-            SqliteConnections.openWriter(config).close();
+            // the last connection to close, if it may write, checkpoints and removes them: a bare one is enough
+            SqliteConnections.openCheckpointer(config).close();
         } catch (StorageException | SQLException e) {
             // a writer is at work, or the location is read-only: the files are SQLite's to keep
             return;

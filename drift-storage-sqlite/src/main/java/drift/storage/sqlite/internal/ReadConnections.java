@@ -1,0 +1,176 @@
+package drift.storage.sqlite.internal;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+
+/**
+ * Where read callbacks get their read-only connection: a HikariCP pool, or, for a pool of one (a one-shot CLI
+ * command), a single connection opened on first use with no pool threads at all (a read that nests in another,
+ * or runs beside it, gets a connection of its own, closed after it).
+ */
+interface ReadConnections extends AutoCloseable {
+    /** A connection; closing it gives it back. */
+    Connection get() throws SQLException;
+
+    @Override
+    void close();
+
+    /** The readers {@code config} asks for. */
+    static ReadConnections open(drift.storage.api.DatabaseConfig config) {
+        return config.readPoolSize() == 1 ? new Single(config) : new Pool(SqliteConnections.openReadPool(config));
+    }
+
+    /** A HikariCP pool. */
+    record Pool(HikariDataSource pool) implements ReadConnections {
+        @Override
+        public Connection get() throws SQLException {
+            return pool.getConnection();
+        }
+
+        @Override
+        public void close() {
+            pool.close();
+        }
+    }
+
+    /**
+     * A pool of one with no threads: one connection, opened on first use. A read from another thread while it is
+     * out waits for it as long as the pool would ({@code busyTimeout} + 1 s), then fails as busy; a read nested in
+     * a read on the same thread gets a connection of its own, closed after it (waiting would never end).
+     */
+    final class Single implements ReadConnections {
+        private final drift.storage.api.DatabaseConfig config;
+        private final long timeoutMillis;
+        private Connection kept;
+        private Thread owner;
+        private boolean closed;
+
+        Single(drift.storage.api.DatabaseConfig config) {
+            this.config = config;
+            this.timeoutMillis = SqliteConnections.readWaitMillis(config);
+        }
+
+        @Override
+        public Connection get() throws SQLException {
+            Thread me = Thread.currentThread();
+            boolean extra;
+            synchronized (this) {
+                long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+                while (!closed && owner != null && owner != me) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new SQLTransientConnectionException("no read connection available: request timed out after "
+                                + timeoutMillis + " ms");
+                    }
+                    try {
+                        wait(Math.max(1, left / 1_000_000L));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new SQLTransientConnectionException("interrupted while waiting for a read connection", e);
+                    }
+                }
+                if (closed) {
+                    throw new SQLException("the database is closed");
+                }
+                extra = owner == me;
+                if (!extra) {
+                    owner = me;
+                }
+            }
+            Connection real;
+            try {
+                real = extra ? SqliteConnections.openReader(config) : kept();
+            } catch (SQLException | RuntimeException e) {
+                if (!extra) {
+                    giveBack();
+                }
+                throw e;
+            }
+            InvocationHandler h = (proxy, method, args) -> {
+                if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                    release(real, extra);
+                    return null;
+                }
+                try {
+                    return method.invoke(real, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            };
+            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, h);
+        }
+
+        private Connection kept() throws SQLException {
+            Connection c;
+            synchronized (this) {
+                c = kept;
+            }
+            if (c == null) {
+                c = SqliteConnections.openReader(config);
+                synchronized (this) {
+                    kept = c;
+                }
+            }
+            return c;
+        }
+
+        private synchronized void giveBack() {
+            owner = null;
+            notifyAll();
+        }
+
+        private void release(Connection c, boolean extra) throws SQLException {
+            try {
+                if (!c.getAutoCommit()) {
+                    c.rollback(); // whatever the read left open ends here
+                }
+            } finally {
+                if (extra) {
+                    c.close();
+                } else {
+                    boolean close;
+                    synchronized (this) {
+                        close = closed;
+                    }
+                    if (close) {
+                        c.close();
+                    }
+                    giveBack();
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            Connection c;
+            synchronized (this) {
+                closed = true;
+                c = owner == null ? kept : null; // one still out is closed when it comes back
+                kept = null;
+                notifyAll();
+            }
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    // closing: nothing left to give back
+                }
+            }
+        }
+    }
+
+    /** Sets a reader's session state: in a transaction (one snapshot per callback), and query-only. */
+    static void prepare(Connection c) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA query_only = 1");
+        }
+    }
+}
