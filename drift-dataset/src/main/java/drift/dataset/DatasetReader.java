@@ -8,6 +8,7 @@ import drift.storage.api.StorageException;
 import drift.storage.api.spi.DatasetImporter;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
@@ -31,6 +32,8 @@ import java.util.function.UnaryOperator;
  */
 public final class DatasetReader {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
+    /** Bound once: {@code readValue(.., Object.class)} resolves the type on every call (a tenth of a line's parse). */
+    private static final ObjectReader UNTYPED = JSON.readerFor(Object.class);
     /** The manifest of a dataset: one line per file of the scanned codebase. */
     public static final String MANIFEST = "files.ndjson";
 
@@ -184,7 +187,7 @@ public final class DatasetReader {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> parseObject(byte[] bytes, int offset, int length) {
-        Object v = JSON.readValue(bytes, offset, length, Object.class);
+        Object v = UNTYPED.readValue(bytes, offset, length);
         if (!(v instanceof Map)) {
             throw new RowRejectedException(-1, null, "each line must be a JSON object");
         }
@@ -193,7 +196,7 @@ public final class DatasetReader {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> parseObject(String text) {
-        Object v = JSON.readValue(text, Object.class);
+        Object v = UNTYPED.readValue(text);
         if (!(v instanceof Map)) {
             throw new RowRejectedException(-1, null, "must be a JSON object");
         }

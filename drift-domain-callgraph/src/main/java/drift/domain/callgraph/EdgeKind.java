@@ -28,6 +28,9 @@ public enum EdgeKind {
     /** An override a virtual call may dispatch to, among the types the scanned code instantiates. */
     RTA(0.7);
 
+    /** Once: {@code values()} copies its array on every call. */
+    private static final EdgeKind[] VALUES = values();
+
     private final double confidence;
     private final String wire = name().toLowerCase(Locale.ROOT);
 
@@ -52,7 +55,7 @@ public enum EdgeKind {
 
     /** Parses the stored form; the error names {@code field}. */
     public static EdgeKind parse(String field, String value) {
-        for (EdgeKind k : values()) {
+        for (EdgeKind k : VALUES) {
             if (k.wire().equals(value)) {
                 return k;
             }

@@ -8,14 +8,19 @@ import java.util.Locale;
 public enum Operation {
     READ, WRITE, DELETE;
 
+    /** Once: {@code values()} copies its array on every call. */
+    private static final Operation[] VALUES = values();
+
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
     /** The stored form. */
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire;
     }
 
     /** Parses the stored form; the error names {@code field}. */
     public static Operation parse(String field, String value) {
-        for (Operation o : values()) {
+        for (Operation o : VALUES) {
             if (o.wire().equals(value)) {
                 return o;
             }

@@ -15,15 +15,20 @@ public enum Sensitivity {
     /** ssn, social_security, email, phone, address, dob, name, birth. */
     PII(List.of("ssn", "social_security", "email", "phone", "address", "dob", "name", "birth", "birthday"));
 
+    /** Once: {@code values()} copies its array on every call. */
+    private static final Sensitivity[] VALUES = values();
+
     private final List<String> words;
 
     Sensitivity(List<String> words) {
         this.words = words;
     }
 
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
     /** The stored and printed form. */
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire;
     }
 
     /**
@@ -34,7 +39,7 @@ public enum Sensitivity {
     public static Optional<Sensitivity> of(String field) {
         String f = field.toLowerCase(Locale.ROOT);
         List<String> tokens = List.of(f.split("[^a-z0-9]+"));
-        for (Sensitivity s : values()) {
+        for (Sensitivity s : VALUES) {
             for (String w : s.words) {
                 if (w.contains("_") ? f.contains(w) : tokens.contains(w)) {
                     return Optional.of(s);

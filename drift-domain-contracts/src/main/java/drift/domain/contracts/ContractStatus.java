@@ -27,9 +27,14 @@ public enum ContractStatus {
     /** A person chose not to track this contract. */
     IGNORED;
 
+    /** Once: {@code values()} copies its array on every call. */
+    private static final ContractStatus[] VALUES = values();
+
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
     /** The stored form, e.g. {@code verified}. */
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire;
     }
 
     /** The statuses this one may change to. */
@@ -49,7 +54,7 @@ public enum ContractStatus {
 
     /** Parses the stored form (exactly, lower case); the error names {@code field}. */
     public static ContractStatus parse(String field, String value) {
-        for (ContractStatus s : values()) {
+        for (ContractStatus s : VALUES) {
             if (s.wire().equals(value)) {
                 return s;
             }

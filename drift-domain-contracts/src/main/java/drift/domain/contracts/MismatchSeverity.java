@@ -13,14 +13,19 @@ public enum MismatchSeverity {
     /** Worth knowing. */
     INFO;
 
+    /** Once: {@code values()} copies its array on every call. */
+    private static final MismatchSeverity[] VALUES = values();
+
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
     /** The stored form. */
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire;
     }
 
     /** Parses the stored form; the error names {@code field}. */
     public static MismatchSeverity parse(String field, String value) {
-        for (MismatchSeverity s : values()) {
+        for (MismatchSeverity s : VALUES) {
             if (s.wire().equals(value)) {
                 return s;
             }

@@ -17,14 +17,19 @@ public enum MismatchType {
     /** One side allows null, the other does not. */
     NULLABILITY_MISMATCH;
 
+    /** Once: {@code values()} copies its array on every call. */
+    private static final MismatchType[] VALUES = values();
+
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
     /** The stored form, e.g. {@code type_mismatch}. */
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire;
     }
 
     /** Parses the stored form; the error names {@code field}. */
     public static MismatchType parse(String field, String value) {
-        for (MismatchType t : values()) {
+        for (MismatchType t : VALUES) {
             if (t.wire().equals(value)) {
                 return t;
             }

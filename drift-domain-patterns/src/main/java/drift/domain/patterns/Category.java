@@ -10,14 +10,19 @@ public enum Category {
     STRUCTURAL, COMPONENTS, STYLING, API, AUTH, ERRORS, DATA_ACCESS, TESTING, LOGGING, SECURITY, CONFIG, TYPES,
     PERFORMANCE, ACCESSIBILITY, DOCUMENTATION;
 
+    /** Once: {@code values()} copies its array on every call. */
+    private static final Category[] VALUES = values();
+
+    private final String wire = name().toLowerCase(Locale.ROOT).replace('_', '-');
+
     /** The stored form, e.g. {@code data-access}. */
     public String wire() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return wire;
     }
 
     /** Parses the stored form; the error names {@code field} and the allowed values. */
     public static Category parse(String field, String value) {
-        for (Category c : values()) {
+        for (Category c : VALUES) {
             if (c.wire().equals(value)) {
                 return c;
             }

@@ -38,14 +38,14 @@ public record PatternRow(String id, String name, Category category, PatternStatu
         detector = Objects.requireNonNullElse(detector, "");
         time(firstSeen, "first_seen");
         time(lastSeen, "last_seen");
-        if (firstSeen != null && lastSeen != null && java.time.OffsetDateTime.parse(lastSeen).isBefore(java.time.OffsetDateTime.parse(firstSeen))) {
+        if (firstSeen != null && lastSeen != null && before(lastSeen, firstSeen)) {
             throw new RowRejectedException(-1, "last_seen", "is before first_seen (" + lastSeen + " < " + firstSeen + ")");
         }
     }
 
     /** A time is ISO-8601 with its offset (UTC: {@code 2026-01-31T12:00:00Z}), or absent. */
     private static void time(String value, String field) {
-        if (value == null) {
+        if (value == null || plainUtc(value)) {
             return;
         }
         try {
@@ -54,6 +54,65 @@ public record PatternRow(String id, String name, Category category, PatternStatu
             throw new RowRejectedException(-1, field, "must be an ISO-8601 time such as 2026-01-31T12:00:00Z, was '"
                     + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "'");
         }
+    }
+
+    private static boolean before(String a, String b) {
+        // two plain UTC times with the same number of fraction digits order as their text does
+        if (a.length() == b.length() && plainUtc(a) && plainUtc(b)) {
+            return a.compareTo(b) < 0;
+        }
+        return java.time.OffsetDateTime.parse(a).isBefore(java.time.OffsetDateTime.parse(b));
+    }
+
+    /**
+     * Whether {@code s} is a valid {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z}, the form every scan writes, checked
+     * without the general parser (four of those parses were most of what reading a pattern back cost); any other
+     * form is left to {@link java.time.OffsetDateTime#parse}.
+     */
+    static boolean plainUtc(String s) {
+        int n = s.length();
+        if (n < 20 || n > 30 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+                || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z' || (n > 20 && (s.charAt(19) != '.' || n == 21))) {
+            return false;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 7);
+        int day = digits(s, 8, 10);
+        int hour = digits(s, 11, 13);
+        int minute = digits(s, 14, 16);
+        int second = digits(s, 17, 19);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0
+                || second > 59) {
+            return false;
+        }
+        if (n > 20 && !allDigits(s, 20, n - 1)) { // a fraction of 1 to 9 digits
+            return false;
+        }
+        boolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        int days = month == 2 ? (leap ? 29 : 28) : month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+        return day <= days;
+    }
+
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    private static boolean allDigits(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void require(Object v, String field) {

@@ -14,9 +14,14 @@ public enum PatternStatus {
     /** Rejected. */
     IGNORED;
 
+    /** Once: {@code values()} copies its array on every call. */
+    private static final PatternStatus[] VALUES = values();
+
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
     /** The stored form. */
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire;
     }
 
     /** Whether a review may move a pattern from this status to {@code to}. */
@@ -30,7 +35,7 @@ public enum PatternStatus {
 
     /** Parses the stored form; the error names {@code field}. */
     public static PatternStatus parse(String field, String value) {
-        for (PatternStatus s : values()) {
+        for (PatternStatus s : VALUES) {
             if (s.wire().equals(value)) {
                 return s;
             }

@@ -9,14 +9,19 @@ import java.util.Locale;
 public enum Severity {
     ERROR, WARNING, INFO, HINT;
 
+    /** Once: {@code values()} copies its array on every call. */
+    private static final Severity[] VALUES = values();
+
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
     /** The stored form. */
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire;
     }
 
     /** Parses the stored form; the error names {@code field}. */
     public static Severity parse(String field, String value) {
-        for (Severity s : values()) {
+        for (Severity s : VALUES) {
             if (s.wire().equals(value)) {
                 return s;
             }

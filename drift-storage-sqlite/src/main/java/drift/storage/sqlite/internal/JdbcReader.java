@@ -27,6 +27,8 @@ class JdbcReader implements SqlReader {
     final Connection connection;
     /** The database's shared read-side state ({@link SqlReader#local}); null where there is none (migrations). */
     private final Map<DatabaseLocal<?>, Object> locals;
+    /** The connection's kept statements, or null: each statement is prepared for one use and closed. */
+    final StatementCache statements;
 
     /** Logs {@code sql} if it took longer than {@link #SLOW_MS} since {@code startNanos}. */
     static void slow(long startNanos, String sql) {
@@ -41,26 +43,35 @@ class JdbcReader implements SqlReader {
     }
 
     JdbcReader(Connection connection, Map<DatabaseLocal<?>, Object> locals) {
+        this(connection, locals, null);
+    }
+
+    JdbcReader(Connection connection, Map<DatabaseLocal<?>, Object> locals, StatementCache statements) {
         this.connection = connection;
         this.locals = locals;
+        this.statements = statements;
     }
 
-    /** Prepares {@code sql}; the writer overrides this to reuse cached statements. */
+    /** Prepares {@code sql}, or takes the connection's kept statement for it. */
     PreparedStatement prepare(String sql) throws SQLException {
-        return connection.prepareStatement(sql);
+        return statements == null ? connection.prepareStatement(sql) : statements.get(sql);
     }
 
-    /** Releases a statement from {@link #prepare}; cached statements are kept. */
+    /** Releases a statement from {@link #prepare}: a kept one stays, its parameters cleared. */
     void release(PreparedStatement ps) throws SQLException {
-        ps.close();
+        if (statements == null) {
+            ps.close();
+        } else {
+            ps.clearParameters();
+        }
     }
 
     /** A statement that failed is not reused: after some errors (SQLITE_FULL) the driver cannot run it again. */
     void discard(PreparedStatement ps) {
-        try {
-            ps.close();
-        } catch (SQLException ignored) {
-            // it failed already; closing is best effort
+        if (statements == null) {
+            StatementCache.closeQuietly(ps);
+        } else {
+            statements.discard(ps);
         }
     }
 
@@ -125,9 +136,13 @@ class JdbcReader implements SqlReader {
 
     @Override
     public long dataVersion() {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT value FROM drift_data_version WHERE id = 1");
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : -1;
+        try {
+            PreparedStatement ps = prepare("SELECT value FROM drift_data_version WHERE id = 1");
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            } finally {
+                release(ps);
+            }
         } catch (SQLException e) {
             return -1; // a database migrated by an older drift: no version is kept, nothing derived is reused
         }

@@ -39,19 +39,6 @@ final class JdbcWriter extends JdbcReader implements SqlWriter {
     /** From this many rows into an empty table, its indexes are built after the rows instead of row by row. */
     static final int BUILD_INDEXES_AFTER = 4096;
 
-    private final Map<String, PreparedStatement> cache = new LinkedHashMap<>(64, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
-            if (size() > CACHE_SIZE) {
-                closeQuietly(eldest.getValue());
-                return true;
-            }
-            return false;
-        }
-    };
-
     /** Undo actions of the open transaction, oldest first; those from {@link #batchStart} on belong to the current batch. */
     private final List<Runnable> undo = new ArrayList<>();
     /** The actions in {@link #undo} from {@link #batchStart} on, to register each once per batch. */
@@ -62,11 +49,11 @@ final class JdbcWriter extends JdbcReader implements SqlWriter {
     private ScanContext scan;
 
     JdbcWriter(Connection connection) {
-        super(connection);
+        super(connection, null, new StatementCache(connection, CACHE_SIZE));
     }
 
     JdbcWriter(Connection connection, java.util.Map<drift.storage.api.DatabaseLocal<?>, Object> locals) {
-        super(connection, locals);
+        super(connection, locals, new StatementCache(connection, CACHE_SIZE));
     }
 
     /** Moves the data version on, inside the transaction about to commit ({@link drift.storage.api.SqlReader#dataVersion}). */
@@ -142,27 +129,6 @@ final class JdbcWriter extends JdbcReader implements SqlWriter {
         }
         batchStart = Math.min(batchStart, undo.size());
         batchUndo.clear();
-    }
-
-    @Override
-    PreparedStatement prepare(String sql) throws SQLException {
-        PreparedStatement ps = cache.get(sql);
-        if (ps == null) {
-            ps = connection.prepareStatement(sql);
-            cache.put(sql, ps);
-        }
-        return ps;
-    }
-
-    @Override
-    void release(PreparedStatement ps) throws SQLException {
-        ps.clearParameters();
-    }
-
-    @Override
-    void discard(PreparedStatement ps) {
-        cache.values().removeIf(cached -> cached == ps);
-        super.discard(ps);
     }
 
     @Override
@@ -309,16 +275,7 @@ final class JdbcWriter extends JdbcReader implements SqlWriter {
 
     /** Closes every cached statement (before the connection closes). */
     void closeStatements() {
-        cache.values().forEach(JdbcWriter::closeQuietly);
-        cache.clear();
-    }
-
-    private static void closeQuietly(Statement s) {
-        try {
-            s.close();
-        } catch (SQLException ignored) {
-            // closing a statement of a connection that is going away: nothing to do
-        }
+        statements.clear();
     }
 
     /** Binds values at consecutive indexes of one statement. */

@@ -76,6 +76,9 @@ final class SqliteDatabase implements DatabaseManager {
     private final java.util.Set<SqliteScanSession> openScans = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The read side's shared state of the domains ({@link SqlReader#local}). */
     private final Map<DatabaseLocal<?>, Object> locals = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Statements each read connection keeps, by its physical connection (one thread at a time uses each). */
+    private final Map<Connection, StatementCache> readStatements = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int READ_STATEMENTS = 64;
     /** Indexes a bulk load left waiting, as a read-only open found them (a writable open builds them). */
     private long indexesWaitingAtOpen;
 
@@ -381,11 +384,50 @@ final class SqliteDatabase implements DatabaseManager {
     public <T> T read(Function<SqlReader, T> work) {
         ensureOpen();
         try (Connection c = readers.get()) {
-            T result = work.apply(new JdbcReader(c, locals));
-            c.commit();
-            return result;
+            boolean done = false;
+            try {
+                T result = work.apply(new JdbcReader(c, locals, readStatements(c)));
+                c.commit();
+                done = true;
+                return result;
+            } finally {
+                if (!done) {
+                    // the kept statements run on the connection itself, out of the pool's sight: end the snapshot here
+                    rollbackQuietly(c);
+                }
+            }
         } catch (SQLException e) {
             throw Errors.wrap("read failed", e, StorageErrorCode.BUSY);
+        }
+    }
+
+    /** The kept statements of {@code c}'s physical connection (closed connections' entries go when more pile up). */
+    private StatementCache readStatements(Connection c) throws SQLException {
+        Connection physical = c.unwrap(SQLiteConnection.class);
+        StatementCache s = readStatements.get(physical);
+        if (s == null) {
+            if (readStatements.size() >= config.readPoolSize() + 4) {
+                readStatements.keySet().removeIf(SqliteDatabase::isClosed);
+            }
+            s = new StatementCache(physical, READ_STATEMENTS);
+            readStatements.put(physical, s);
+        }
+        return s;
+    }
+
+    private static boolean isClosed(Connection c) {
+        try {
+            return c.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is given back either way; the pool or the close ends what is left
         }
     }
 
@@ -867,7 +909,8 @@ final class SqliteDatabase implements DatabaseManager {
         if (checkpointer != null) {
             checkpointer.close();
         }
-        readers.close();
+        readers.close(); // closing a connection finalizes the statements it kept
+        readStatements.clear();
         if (writerConnection != null) {
             writer.closeStatements();
             try {

@@ -11,9 +11,12 @@ public enum TodoKind {
     /** A shortcut that should be replaced. */
     HACK;
 
+    /** Once: {@code values()} copies its array on every call. */
+    private static final TodoKind[] VALUES = values();
+
     /** Parses the marker word (exactly, upper case); the error names {@code field}. */
     public static TodoKind parse(String field, String value) {
-        for (TodoKind k : values()) {
+        for (TodoKind k : VALUES) {
             if (k.name().equals(value)) {
                 return k;
             }
