@@ -41,6 +41,8 @@ public final class CallGraphWrites {
             "end_line", "language", "is_entry_point", "is_exported", "is_async");
     private static final BulkInsert CALL = BulkInsert.into("callgraph_call", "caller_pk", "target", "line", "callee_sym", "kind",
             "callee_pk", "confidence");
+    /** A call by name leaves the other four columns NULL: binding them would be four more JNI crossings a row. */
+    private static final BulkInsert CALL_BY_NAME = BulkInsert.into("callgraph_call", "caller_pk", "target", "line");
     private static final BulkInsert SYMBOL = BulkInsert.into("callgraph_symbol", "pk", "id");
     private static final BulkInsert DATA_ACCESS = BulkInsert.into("callgraph_data_access", "function_pk", "table_name",
             "operation", "fields", "line");
@@ -146,14 +148,19 @@ public final class CallGraphWrites {
      */
     static void writeCalls(SqlWriter w, List<CallRow> rows) {
         KeyCache.Keys keys = functionKeys(w, rows, CallRow::callerId, "caller_id");
-        List<String> exactIds = new ArrayList<>(rows.size());
-        rows.forEach(c -> exactIds.add(c.calleeId() == null ? "" : c.calleeId()));
-        KeyCache.Keys callees = w.local(FUNCTION_KEYS).keys(w, exactIds);
+        // the keys of exact targets (a batch of calls by name only, as from a dataset without callee ids, looks up none)
+        KeyCache.Keys callees = null;
+        if (rows.stream().anyMatch(c -> c.calleeId() != null)) {
+            List<String> exactIds = new ArrayList<>(rows.size());
+            rows.forEach(c -> exactIds.add(c.calleeId() == null ? "" : c.calleeId()));
+            callees = w.local(FUNCTION_KEYS).keys(w, exactIds);
+        }
+        KeyCache.Keys targets = callees;
         // only an external call keeps its target's id: a resolved one names it by key
         List<String> external = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             CallRow c = rows.get(i);
-            if (c.kind() != EdgeKind.NAME && !c.kind().derived() && !callees.has(i)) {
+            if (c.kind() != EdgeKind.NAME && !c.kind().derived() && (callees == null || !callees.has(i))) {
                 external.add(c.calleeId());
             }
         }
@@ -163,32 +170,43 @@ public final class CallGraphWrites {
             // every call from here on is new in this scan: rowids only grow past the largest one in use
             changes.firstNewCall = w.queryLong("SELECT coalesce(max(rowid), 0) + 1 FROM callgraph_call");
         }
-        List<Integer> order = new ArrayList<>(rows.size());
+        List<Integer> byName = new ArrayList<>(rows.size());
+        List<Integer> exact = new ArrayList<>();
+        long callsByName = 0;
         Map<String, Long> counts = new HashMap<>();
         for (int i : keys.inKeyOrder()) {
             CallRow c = rows.get(i);
             if (c.kind() == EdgeKind.NAME) {
-                order.add(i);
-                counts.merge("calls", 1L, Long::sum);
+                byName.add(i);
+                callsByName++;
                 continue;
             }
-            boolean known = callees.has(i);
+            boolean known = callees != null && callees.has(i);
             if (!known && c.kind().derived()) {
                 continue;
             }
-            order.add(i);
+            exact.add(i);
             counts.merge("calls", 1L, Long::sum);
             counts.merge("edges:" + c.kind().wire(), 1L, Long::sum);
             // the call's resolution state, as STATE reads it
             counts.merge(known ? "resolved_" + formatConfidence(c.kind().confidence()) : "external_calls", 1L, Long::sum);
         }
-        if (!order.isEmpty()) {
-            w.insertAll(CALL, order, (i, v) -> {
+        if (callsByName > 0) {
+            counts.merge("calls", callsByName, Long::sum);
+        }
+        // each list in caller key order, so that index entries land next to each other
+        if (!byName.isEmpty()) {
+            w.insertAll(CALL_BY_NAME, byName, (i, v) -> {
                 CallRow c = rows.get(i);
-                boolean exact = c.kind() != EdgeKind.NAME;
-                boolean known = exact && callees.has(i);
-                v.integer(keys.of(i)).text(c.target()).integer(c.line()).integer(exact && !known ? symbols.get(c.calleeId()) : null)
-                        .text(exact ? c.kind().wire() : null).integer(known ? callees.of(i) : null)
+                v.integer(keys.of(i)).text(c.target()).integer(c.line());
+            });
+        }
+        if (!exact.isEmpty()) {
+            w.insertAll(CALL, exact, (i, v) -> {
+                CallRow c = rows.get(i);
+                boolean known = targets != null && targets.has(i);
+                v.integer(keys.of(i)).text(c.target()).integer(c.line()).integer(known ? null : symbols.get(c.calleeId()))
+                        .text(c.kind().wire()).integer(known ? targets.of(i) : null)
                         .real(known ? c.kind().confidence() : null);
             });
         }
