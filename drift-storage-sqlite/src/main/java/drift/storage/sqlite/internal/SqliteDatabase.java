@@ -725,19 +725,26 @@ final class SqliteDatabase implements DatabaseManager {
                             + "): install a newer " + d.module) : d.status.apply(r));
                 }
             }
-            Map<String, List<String>> tables = tablesByDomain(r);
+            Map<String, Long> removed = new LinkedHashMap<>();
             r.forEach("SELECT domain, version FROM drift_schema WHERE domain <> 'core' ORDER BY domain", row -> {
                 String id = row.getString(1);
                 if (domains.stream().noneMatch(d -> d.id.equals(id))) {
-                    Map<String, Object> gone = new LinkedHashMap<>();
-                    gone.put("installed", false);
-                    gone.put("schema", row.getLong(2));
-                    gone.put("tables", tables.getOrDefault(id, List.of()));
-                    gone.put("note", "its module is not on the module path: its data is kept, and used again when it is back");
-                    sections.put(id, gone);
+                    removed.put(id, row.getLong(2));
                 }
                 return true;
             });
+            if (!removed.isEmpty()) {
+                // the schema's table list only when a domain's module is gone (status stays a few index reads)
+                Map<String, List<String>> tables = tablesByDomain(r);
+                removed.forEach((id, version) -> {
+                    Map<String, Object> gone = new LinkedHashMap<>();
+                    gone.put("installed", false);
+                    gone.put("schema", version);
+                    gone.put("tables", tables.getOrDefault(id, List.of()));
+                    gone.put("note", "its module is not on the module path: its data is kept, and used again when it is back");
+                    sections.put(id, gone);
+                });
+            }
             SqliteBulkLoad load;
             synchronized (this) {
                 load = bulkLoad;
