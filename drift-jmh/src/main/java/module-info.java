@@ -1,5 +1,5 @@
 /**
- * JMH microbenchmarks of the store's hot write paths (see the module's README). They open real stores
+ * JMH microbenchmarks of the store's hot paths (see the module's README). They open real stores
  * through {@link drift.storage.api.DatabaseManager} with their own small domain and reach SQLite only
  * through the public API: the module does not read {@code java.sql}, so javac itself keeps JDBC out.
  *
