@@ -17,7 +17,7 @@ drift patterns search "auth token" --limit 5
 echo
 echo "== what data the first entry point reaches, with a call path to each"
 entry=$(drift sql "SELECT file || ':' || start_line FROM callgraph_function WHERE is_entry_point = 1 ORDER BY id LIMIT 1" --json \
-        | sed -E 's/.*":"([^"]+)".*/\1/')
+        | sed -nE 's/.*":"([^"]+)".*/\1/p' | head -1)
 drift reachable "$entry" --limit 10
 echo
 echo "== a real producer: scan drift's own module path (drift and its libraries, JVM bytecode) into .drift/self.db"
