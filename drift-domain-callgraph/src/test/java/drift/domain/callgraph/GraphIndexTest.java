@@ -117,6 +117,10 @@ class GraphIndexTest {
                 }
             }
         }
+        // a field no access names, a table no function touches: nothing, both ways
+        assertTrue(both(() -> cg.whoReaches("users", "nosuch")).isEmpty());
+        assertTrue(both(() -> cg.whoReaches("ghosts", null)).isEmpty());
+        assertEquals(0, both(() -> cg.whoReaches("ghosts", "id", 0, 10)).total());
     }
 
     @Test

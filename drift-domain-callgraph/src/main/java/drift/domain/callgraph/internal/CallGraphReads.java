@@ -193,7 +193,15 @@ public final class CallGraphReads {
         for (int v : w.reached()) {
             reached.add(g.pk[v]);
         }
-        List<Access> found = access(r, reached, o);
+        List<Access> found = new ArrayList<>();
+        for (int v : w.reached()) {
+            for (GraphIndex.DataRow d : g.dataAccess(r, v)) {
+                if ((o.table() == null || o.table().equals(d.table()))
+                        && (!o.sensitiveOnly() || d.fields().stream().anyMatch(f -> f.sensitivity() != null))) {
+                    found.add(new Access(g.pk[v], d.table(), d.operation(), d.fields(), d.line()));
+                }
+            }
+        }
         java.util.Set<Integer> onPaths = new java.util.HashSet<>();
         for (Access a : found) {
             for (int v = g.node(a.functionPk()); v != -1; v = w.from(v)) {
@@ -360,17 +368,7 @@ public final class CallGraphReads {
             int to = (int) Math.min((long) from + limit, all.size());
             return new drift.domain.callgraph.EntryPage(all.size(), all.subList(from, to));
         }
-        List<Integer> starts = new ArrayList<>();
-        r.forEach("SELECT DISTINCT d.function_pk FROM callgraph_data_access d "
-                + "WHERE d.table_name = ?" + (field == null ? "" : " AND EXISTS (SELECT 1 FROM json_each(d.fields) WHERE value = ?)"),
-                row -> {
-                    int v = g.node(row.getLong(1));
-                    if (v >= 0) {
-                        starts.add(v);
-                    }
-                    return true;
-                }, field == null ? new Object[] {table} : new Object[] {table, field});
-        GraphIndex.Walk w = g.walk(starts.stream().mapToInt(Integer::intValue).toArray(), maxDepth, false);
+        GraphIndex.Walk w = g.walk(g.dataStarts(r, table, field), maxDepth, false);
         List<Integer> entries = new ArrayList<>();
         for (int v : w.reached()) {
             if (g.entry[v]) {

@@ -1,15 +1,25 @@
 package drift.domain.callgraph.internal;
 
+import drift.domain.callgraph.FieldInfo;
+import drift.domain.callgraph.Operation;
+import drift.domain.callgraph.Sensitivity;
 import drift.storage.api.DatabaseLocal;
 import drift.storage.api.SqlReader;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The resolved call graph in memory, for the walks (reachability, who reaches, transitive callers and callees):
  * functions numbered in the order of their ids, so "the one whose id sorts first" is the smaller number, and
  * each function's distinct callees and callers as arrays. A walk then visits a function in nanoseconds instead
- * of a row of a level's query, and only the functions of the answer are read back by id.
+ * of a row of a level's query, and only the functions of the answer are read back by id. The data access of
+ * the functions (where a who-reaches walk starts, what a reachability answer reports) is read into it too, on
+ * the first question that needs it.
  *
  * <p>It is built from one read snapshot and belongs to that snapshot's {@link SqlReader#dataVersion() data
  * version}: a walk uses it only while the version it reads is the same. Building it reads every function and
@@ -60,6 +70,88 @@ final class GraphIndex {
 
     int size() {
         return pk.length;
+    }
+
+    /** The data access of the graph's functions, read on the first question that needs it. */
+    private volatile DataIndex data;
+
+    /** A data access row of a function, as reachability reports it (its fields with their sensitivity). */
+    record DataRow(String table, Operation operation, List<FieldInfo> fields, long line) {
+    }
+
+    private DataIndex data(SqlReader r) {
+        DataIndex d = data;
+        if (d == null) {
+            synchronized (this) {
+                d = data;
+                if (d == null) {
+                    data = d = DataIndex.read(r, this);
+                }
+            }
+        }
+        return d;
+    }
+
+    /**
+     * The nodes of the functions with data access on {@code table} (and naming {@code field} among its fields,
+     * unless null): where a who-reaches walk starts. The same functions as the query over
+     * {@code callgraph_data_access} with {@code json_each} finds, read once for this index from {@code r}, whose
+     * snapshot is this index's data version.
+     */
+    int[] dataStarts(SqlReader r, String table, String field) {
+        DataIndex d = data(r);
+        int[] nodes = (field == null ? d.byTable : d.byField).get(field == null ? table : table + '\u0000' + field);
+        return nodes == null ? new int[0] : nodes;
+    }
+
+    /** The data access rows of node {@code v}, in the table's order (empty when it has none). */
+    List<DataRow> dataAccess(SqlReader r, int v) {
+        List<DataRow> rows = data(r).byNode[v];
+        return rows == null ? List.of() : rows;
+    }
+
+    /** Start nodes by table and by table and field (key: table, NUL, field), sorted and distinct; rows by node. */
+    private record DataIndex(Map<String, int[]> byTable, Map<String, int[]> byField, List<DataRow>[] byNode) {
+        @SuppressWarnings("unchecked")
+        static DataIndex read(SqlReader r, GraphIndex g) {
+            Map<String, BitSet> tables = new HashMap<>();
+            Map<String, BitSet> fields = new HashMap<>();
+            // a field matches as the query's "value = ?" does: text values of the JSON array only
+            r.forEach("SELECT d.function_pk, d.table_name, j.value FROM callgraph_data_access d "
+                    + "LEFT JOIN json_each(d.fields) j ON j.type = 'text'", row -> {
+                        int v = g.node(row.getLong(1));
+                        if (v >= 0) {
+                            String table = row.getString(2);
+                            tables.computeIfAbsent(table, k -> new BitSet()).set(v);
+                            String field = row.getString(3);
+                            if (field != null) {
+                                fields.computeIfAbsent(table + '\u0000' + field, k -> new BitSet()).set(v);
+                            }
+                        }
+                        return true;
+                    });
+            List<DataRow>[] byNode = new List[g.size()];
+            Map<String, List<FieldInfo>> fieldLists = new HashMap<>(); // many rows name the same fields
+            r.forEach("SELECT function_pk, table_name, operation, fields, line FROM callgraph_data_access ORDER BY rowid", row -> {
+                int v = g.node(row.getLong(1));
+                if (v >= 0) {
+                    List<FieldInfo> info = fieldLists.computeIfAbsent(row.getString(4), json -> CallGraphReads.parseStrings(json).stream()
+                            .map(f -> new FieldInfo(f, Sensitivity.of(f).orElse(null))).toList());
+                    if (byNode[v] == null) {
+                        byNode[v] = new ArrayList<>(1);
+                    }
+                    byNode[v].add(new DataRow(row.getString(2), Operation.parse("operation", row.getString(3)), info, row.getLong(5)));
+                }
+                return true;
+            });
+            return new DataIndex(starts(tables), starts(fields), byNode);
+        }
+
+        private static Map<String, int[]> starts(Map<String, BitSet> sets) {
+            Map<String, int[]> out = new HashMap<>(sets.size() * 2);
+            sets.forEach((k, bits) -> out.put(k, bits.stream().toArray()));
+            return out;
+        }
     }
 
     /** Reads the graph of {@code r}'s snapshot. */
