@@ -6,6 +6,8 @@ import drift.storage.api.DatabaseManager;
 import drift.storage.api.StorageErrorCode;
 import drift.storage.api.StorageException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -28,6 +30,42 @@ class ReliabilityTest {
 
     private DatabaseManager open(Path db) {
         return DatabaseManager.open(DatabaseConfig.defaults(db), List.of(new NotesDomain()));
+    }
+
+    /**
+     * Read connections keep their prepared statements and run them on the connection itself, out of the pool's
+     * sight: a read that fails half-way must still end its snapshot, or the connection would answer the next
+     * read from the old data. Checked with a pool (4 readers) and with the single connection of one-shot commands.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4})
+    void aReadThatFailsHalfWayLeavesNoStaleSnapshotBehind(int readers) {
+        DatabaseConfig config = DatabaseConfig.builder(dir.resolve("reads-" + readers + ".db")).readPoolSize(readers).build();
+        try (DatabaseManager m = DatabaseManager.open(config, List.of(new NotesDomain()))) {
+            m.batch().addAll(NotesDomain.NOTE, SqliteDatabaseTest.notes(1, 100));
+            m.batch().flushAndWait();
+            String count = "SELECT count(*) FROM notes_note";
+            for (int round = 0; round < 3; round++) {
+                long before = 100L + round * 50L;
+                IllegalStateException e = assertThrows(IllegalStateException.class, () -> m.read(r -> {
+                    r.forEach("SELECT seq FROM notes_note ORDER BY seq", row -> {
+                        throw new IllegalStateException("the caller gives up half-way");
+                    });
+                    return null;
+                }));
+                assertEquals("the caller gives up half-way", e.getMessage());
+                m.batch().addAll(NotesDomain.NOTE, SqliteDatabaseTest.notes(2 + round, 50));
+                m.batch().flushAndWait();
+                // the next read, on the connection the failed one used: it sees the write
+                assertEquals(before + 50, (long) m.read(r -> r.queryLong(count)), "a read after the write sees it");
+            }
+            // a read nested in a read on one thread gets a connection of its own (with one reader, too)
+            long nested = m.read(outer -> {
+                outer.queryLong(count); // the outer read holds its connection
+                return m.read(inner -> inner.queryLong(count));
+            });
+            assertEquals(250L, nested);
+        }
     }
 
     @Test
