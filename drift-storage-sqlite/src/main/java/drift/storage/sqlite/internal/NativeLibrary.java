@@ -26,9 +26,13 @@ final class NativeLibrary {
         }
         done = true;
         try {
+            Path root = cacheRoot();
+            if (root == null) {
+                return; // no cache of the user's own: the driver unpacks it into a fresh temp file, as it always did
+            }
             String name = System.mapLibraryName("sqlitejdbc");
             String resource = "/org/sqlite/native/" + org.sqlite.util.OSInfo.getNativeLibFolderPathForCurrentOS() + "/" + name;
-            Path dir = cacheRoot().resolve("sqlite-jdbc-" + org.sqlite.SQLiteJDBCLoader.getVersion()
+            Path dir = root.resolve("sqlite-jdbc-" + org.sqlite.SQLiteJDBCLoader.getVersion()
                     + "-" + org.sqlite.util.OSInfo.getNativeLibFolderPathForCurrentOS().replace('/', '-'));
             Path lib = dir.resolve(name);
             // the folder is named by the driver's version and the platform, and a file only ever arrives whole
@@ -55,7 +59,10 @@ final class NativeLibrary {
         }
     }
 
-    /** $XDG_CACHE_HOME/drift, else ~/.cache/drift, else the temp folder's drift-native-USER. */
+    /**
+     * $XDG_CACHE_HOME/drift, else ~/.cache/drift, else null. Never a fixed name in the shared temp folder: another
+     * user could put a library there first, and it would be loaded.
+     */
     private static Path cacheRoot() {
         String xdg = System.getenv("XDG_CACHE_HOME");
         if (xdg != null && !xdg.isBlank()) {
@@ -65,6 +72,6 @@ final class NativeLibrary {
         if (home != null && !home.isBlank() && Files.isWritable(Path.of(home))) {
             return Path.of(home, ".cache", "drift");
         }
-        return Path.of(System.getProperty("java.io.tmpdir"), "drift-native-" + System.getProperty("user.name", "user"));
+        return null;
     }
 }
