@@ -25,10 +25,6 @@ public final class Main {
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        // SQL text and parameters may start with '-' (a comment, a negative number): never an option of drift sql
-        if (cli.getSubcommands().containsKey("sql")) {
-            cli.getSubcommands().get("sql").setUnmatchedOptionsArePositionalParams(true);
-        }
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof StorageException se) {
                 cmd.getErr().println("drift: " + se.code().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')

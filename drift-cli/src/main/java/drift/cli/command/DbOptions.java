@@ -17,13 +17,16 @@ public final class DbOptions {
      * (a command asks its question and ends).
      */
     DatabaseManager openRead() {
-        return DatabaseManager.open(DatabaseConfig.builder(db).readOnly(true).createIfMissing(false).readPoolSize(1).build());
+        return DatabaseManager.open(readOnly().build());
     }
 
     /** Opens to list and check: read-only, and even when a domain's schema is newer than its installed code. */
     DatabaseManager openInspect() {
-        return DatabaseManager.open(DatabaseConfig.builder(db).readOnly(true).createIfMissing(false).readPoolSize(1)
-                .tolerateNewerSchemas(true).build());
+        return DatabaseManager.open(readOnly().tolerateNewerSchemas(true).build());
+    }
+
+    private DatabaseConfig.Builder readOnly() {
+        return DatabaseConfig.builder(db).readOnly(true).createIfMissing(false).readPoolSize(1);
     }
 
     /**

@@ -51,6 +51,11 @@ public final class DriftCommand {
             SUBCOMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
             cli.addSubcommand("help", new picocli.CommandLine.HelpCommand());
         }
+        picocli.CommandLine sql = cli.getSubcommands().get("sql");
+        if (sql != null) {
+            // SQL text and parameters may start with '-' (a comment, a negative number): never an option of drift sql
+            sql.setUnmatchedOptionsArePositionalParams(true);
+        }
         return cli;
     }
 

@@ -85,7 +85,7 @@ public record PatternRow(String id, String name, Category category, PatternStatu
                 || second > 59) {
             return false;
         }
-        if (n > 20 && !allDigits(s, 20, n - 1)) { // a fraction of 1 to 9 digits
+        if (n > 20 && digits(s, 20, n - 1) < 0) { // a fraction of 1 to 9 digits
             return false;
         }
         boolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
@@ -93,6 +93,7 @@ public record PatternRow(String id, String name, Category category, PatternStatu
         return day <= days;
     }
 
+    /** The number the digits from {@code from} to {@code to} write (at most 9 of them), -1 if any is not a digit. */
     private static int digits(String s, int from, int to) {
         int v = 0;
         for (int i = from; i < to; i++) {
@@ -103,16 +104,6 @@ public record PatternRow(String id, String name, Category category, PatternStatu
             v = v * 10 + (c - '0');
         }
         return v;
-    }
-
-    private static boolean allDigits(String s, int from, int to) {
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static void require(Object v, String field) {

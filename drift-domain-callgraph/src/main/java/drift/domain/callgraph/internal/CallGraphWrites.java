@@ -148,14 +148,7 @@ public final class CallGraphWrites {
      */
     static void writeCalls(SqlWriter w, List<CallRow> rows) {
         KeyCache.Keys keys = functionKeys(w, rows, CallRow::callerId, "caller_id");
-        // the keys of exact targets (a batch of calls by name only, as from a dataset without callee ids, looks up none)
-        KeyCache.Keys callees = null;
-        if (rows.stream().anyMatch(c -> c.calleeId() != null)) {
-            List<String> exactIds = new ArrayList<>(rows.size());
-            rows.forEach(c -> exactIds.add(c.calleeId() == null ? "" : c.calleeId()));
-            callees = w.local(FUNCTION_KEYS).keys(w, exactIds);
-        }
-        KeyCache.Keys targets = callees;
+        KeyCache.Keys callees = exactTargets(w, rows);
         // only an external call keeps its target's id: a resolved one names it by key
         List<String> external = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
@@ -204,13 +197,26 @@ public final class CallGraphWrites {
         if (!exact.isEmpty()) {
             w.insertAll(CALL, exact, (i, v) -> {
                 CallRow c = rows.get(i);
-                boolean known = targets != null && targets.has(i);
+                boolean known = callees != null && callees.has(i);
                 v.integer(keys.of(i)).text(c.target()).integer(c.line()).integer(known ? null : symbols.get(c.calleeId()))
-                        .text(c.kind().wire()).integer(known ? targets.of(i) : null)
+                        .text(c.kind().wire()).integer(known ? callees.of(i) : null)
                         .real(known ? c.kind().confidence() : null);
             });
         }
         Sql.count(w, counts);
+    }
+
+    /**
+     * The function key of each call's exact target, where it has one and the function is stored; null for a batch
+     * of calls by name only (a dataset without callee ids), which looks nothing up.
+     */
+    private static KeyCache.Keys exactTargets(SqlWriter w, List<CallRow> rows) {
+        if (rows.stream().noneMatch(c -> c.calleeId() != null)) {
+            return null;
+        }
+        List<String> ids = new ArrayList<>(rows.size());
+        rows.forEach(c -> ids.add(c.calleeId() == null ? "" : c.calleeId()));
+        return w.local(FUNCTION_KEYS).keys(w, ids);
     }
 
     /** The interned key of each id (the targets of external calls), new ones given keys above the largest. */

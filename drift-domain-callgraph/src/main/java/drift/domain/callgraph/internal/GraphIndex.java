@@ -116,34 +116,34 @@ final class GraphIndex {
         static DataIndex read(SqlReader r, GraphIndex g) {
             Map<String, BitSet> tables = new HashMap<>();
             Map<String, BitSet> fields = new HashMap<>();
-            // a field matches as the query's "value = ?" does: text values of the JSON array only
-            r.forEach("SELECT d.function_pk, d.table_name, j.value FROM callgraph_data_access d "
-                    + "LEFT JOIN json_each(d.fields) j ON j.type = 'text'", row -> {
-                        int v = g.node(row.getLong(1));
-                        if (v >= 0) {
-                            String table = row.getString(2);
+            List<DataRow>[] byNode = new List[g.size()];
+            Map<String, List<FieldInfo>> fieldLists = new HashMap<>(); // many rows name the same fields
+            long[] last = {Long.MIN_VALUE};
+            // one row per text value of an access's fields (one with none when it has none), an access's rows
+            // together: a field matches as the query's "value = ?" over json_each does
+            r.forEach("SELECT d.rowid, d.function_pk, d.table_name, d.operation, d.fields, d.line, j.value "
+                    + "FROM callgraph_data_access d LEFT JOIN json_each(d.fields) j ON j.type = 'text' ORDER BY d.rowid", row -> {
+                        int v = g.node(row.getLong(2));
+                        if (v < 0) {
+                            return true;
+                        }
+                        String table = row.getString(3);
+                        if (row.getLong(1) != last[0]) {
+                            last[0] = row.getLong(1);
                             tables.computeIfAbsent(table, k -> new BitSet()).set(v);
-                            String field = row.getString(3);
-                            if (field != null) {
-                                fields.computeIfAbsent(table + '\u0000' + field, k -> new BitSet()).set(v);
+                            List<FieldInfo> info = fieldLists.computeIfAbsent(row.getString(5), json -> CallGraphReads.parseStrings(json)
+                                    .stream().map(f -> new FieldInfo(f, Sensitivity.of(f).orElse(null))).toList());
+                            if (byNode[v] == null) {
+                                byNode[v] = new ArrayList<>(1);
                             }
+                            byNode[v].add(new DataRow(table, Operation.parse("operation", row.getString(4)), info, row.getLong(6)));
+                        }
+                        String field = row.getString(7);
+                        if (field != null) {
+                            fields.computeIfAbsent(table + '\u0000' + field, k -> new BitSet()).set(v);
                         }
                         return true;
                     });
-            List<DataRow>[] byNode = new List[g.size()];
-            Map<String, List<FieldInfo>> fieldLists = new HashMap<>(); // many rows name the same fields
-            r.forEach("SELECT function_pk, table_name, operation, fields, line FROM callgraph_data_access ORDER BY rowid", row -> {
-                int v = g.node(row.getLong(1));
-                if (v >= 0) {
-                    List<FieldInfo> info = fieldLists.computeIfAbsent(row.getString(4), json -> CallGraphReads.parseStrings(json).stream()
-                            .map(f -> new FieldInfo(f, Sensitivity.of(f).orElse(null))).toList());
-                    if (byNode[v] == null) {
-                        byNode[v] = new ArrayList<>(1);
-                    }
-                    byNode[v].add(new DataRow(row.getString(2), Operation.parse("operation", row.getString(3)), info, row.getLong(5)));
-                }
-                return true;
-            });
             return new DataIndex(starts(tables), starts(fields), byNode);
         }
 

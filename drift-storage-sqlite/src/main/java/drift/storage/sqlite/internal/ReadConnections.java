@@ -19,6 +19,15 @@ interface ReadConnections extends AutoCloseable {
     /** A connection; closing it gives it back. */
     Connection get() throws SQLException;
 
+    /**
+     * The prepared statements {@code c} (from {@link #get}) keeps from read to read, or null when it keeps none (a
+     * connection opened for one nested read). They run on the physical connection, where a pool does not see them.
+     */
+    StatementCache statements(Connection c) throws SQLException;
+
+    /** Statements each read connection keeps. */
+    int KEPT_STATEMENTS = 64;
+
     @Override
     void close();
 
@@ -28,15 +37,47 @@ interface ReadConnections extends AutoCloseable {
     }
 
     /** A HikariCP pool. */
-    record Pool(HikariDataSource pool) implements ReadConnections {
+    final class Pool implements ReadConnections {
+        private final HikariDataSource pool;
+        /** By physical connection: the pool hands each to one thread at a time. */
+        private final java.util.Map<Connection, StatementCache> statements = new java.util.concurrent.ConcurrentHashMap<>();
+
+        Pool(HikariDataSource pool) {
+            this.pool = pool;
+        }
+
         @Override
         public Connection get() throws SQLException {
             return pool.getConnection();
         }
 
         @Override
+        public StatementCache statements(Connection c) throws SQLException {
+            Connection physical = c.unwrap(org.sqlite.SQLiteConnection.class);
+            StatementCache s = statements.get(physical);
+            if (s == null) {
+                if (statements.size() >= pool.getMaximumPoolSize()) {
+                    // a connection the pool replaced (it broke): its statements went with it
+                    statements.keySet().removeIf(Pool::isClosed);
+                }
+                s = new StatementCache(physical, KEPT_STATEMENTS);
+                statements.put(physical, s);
+            }
+            return s;
+        }
+
+        private static boolean isClosed(Connection c) {
+            try {
+                return c.isClosed();
+            } catch (SQLException e) {
+                return true;
+            }
+        }
+
+        @Override
         public void close() {
-            pool.close();
+            pool.close(); // closing a connection finalizes the statements it kept
+            statements.clear();
         }
     }
 
@@ -49,6 +90,7 @@ interface ReadConnections extends AutoCloseable {
         private final drift.storage.api.DatabaseConfig config;
         private final long timeoutMillis;
         private Connection kept;
+        private StatementCache keptStatements;
         private Thread owner;
         private boolean closed;
 
@@ -116,9 +158,18 @@ interface ReadConnections extends AutoCloseable {
                 c = SqliteConnections.openReader(config);
                 synchronized (this) {
                     kept = c;
+                    keptStatements = new StatementCache(c, KEPT_STATEMENTS);
                 }
             }
             return c;
+        }
+
+        @Override
+        public StatementCache statements(Connection c) throws SQLException {
+            Connection physical = c.unwrap(org.sqlite.SQLiteConnection.class);
+            synchronized (this) {
+                return physical == kept ? keptStatements : null; // an extra one lives for one read
+            }
         }
 
         private synchronized void giveBack() {
@@ -154,6 +205,7 @@ interface ReadConnections extends AutoCloseable {
                 closed = true;
                 c = owner == null ? kept : null; // one still out is closed when it comes back
                 kept = null;
+                keptStatements = null; // closing the connection finalizes them
                 notifyAll();
             }
             if (c != null) {

@@ -76,9 +76,6 @@ final class SqliteDatabase implements DatabaseManager {
     private final java.util.Set<SqliteScanSession> openScans = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The read side's shared state of the domains ({@link SqlReader#local}). */
     private final Map<DatabaseLocal<?>, Object> locals = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Statements each read connection keeps, by its physical connection (one thread at a time uses each). */
-    private final Map<Connection, StatementCache> readStatements = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final int READ_STATEMENTS = 64;
     /** Indexes a bulk load left waiting, as a read-only open found them (a writable open builds them). */
     private long indexesWaitingAtOpen;
 
@@ -386,7 +383,7 @@ final class SqliteDatabase implements DatabaseManager {
         try (Connection c = readers.get()) {
             boolean done = false;
             try {
-                T result = work.apply(new JdbcReader(c, locals, readStatements(c)));
+                T result = work.apply(new JdbcReader(c, locals, readers.statements(c)));
                 c.commit();
                 done = true;
                 return result;
@@ -398,28 +395,6 @@ final class SqliteDatabase implements DatabaseManager {
             }
         } catch (SQLException e) {
             throw Errors.wrap("read failed", e, StorageErrorCode.BUSY);
-        }
-    }
-
-    /** The kept statements of {@code c}'s physical connection (closed connections' entries go when more pile up). */
-    private StatementCache readStatements(Connection c) throws SQLException {
-        Connection physical = c.unwrap(SQLiteConnection.class);
-        StatementCache s = readStatements.get(physical);
-        if (s == null) {
-            if (readStatements.size() >= config.readPoolSize() + 4) {
-                readStatements.keySet().removeIf(SqliteDatabase::isClosed);
-            }
-            s = new StatementCache(physical, READ_STATEMENTS);
-            readStatements.put(physical, s);
-        }
-        return s;
-    }
-
-    private static boolean isClosed(Connection c) {
-        try {
-            return c.isClosed();
-        } catch (SQLException e) {
-            return true;
         }
     }
 
@@ -916,8 +891,7 @@ final class SqliteDatabase implements DatabaseManager {
         if (checkpointer != null) {
             checkpointer.close();
         }
-        readers.close(); // closing a connection finalizes the statements it kept
-        readStatements.clear();
+        readers.close();
         if (writerConnection != null) {
             writer.closeStatements();
             try {

@@ -31,11 +31,6 @@ final class StatementCache {
         };
     }
 
-    /** The connection the statements belong to. */
-    Connection connection() {
-        return connection;
-    }
-
     /** The statement for {@code sql}, prepared on first use. */
     PreparedStatement get(String sql) throws SQLException {
         PreparedStatement ps = statements.get(sql);
