@@ -85,6 +85,7 @@ class DatasetReaderTest {
             this.importers = importers;
         }
 
+        @Override public drift.storage.api.SqlDialect dialect() { return drift.storage.api.SqlDialect.SQLITE; }
         @Override public void migration(drift.storage.api.spi.Migration migration) { }
         @Override public <R> void rows(drift.storage.api.RowType<R> type, drift.storage.api.spi.BatchHandler<R> handler) { }
         @Override public void query(drift.storage.api.spi.NamedQuery query) { }

@@ -26,7 +26,7 @@ class ArchitectureTest {
     @Test
     void theScanSawEveryModule() {
         // an empty or partial import must not let the rules below pass vacuously
-        for (String pkg : new String[] {"drift.storage.api", "drift.storage.sqlite", "drift.domain.patterns",
+        for (String pkg : new String[] {"drift.storage.api", "drift.storage.jdbc", "drift.storage.sqlite", "drift.storage.postgres", "drift.domain.patterns",
                 "drift.domain.callgraph", "drift.domain.contracts", "drift.cli", "drift.bench", "drift.example.todos", "drift.jmh"}) {
             long n = classes.stream().filter(c -> c.getPackageName().startsWith(pkg)).count();
             assertTrue(n >= 2, "only " + n + " classes found in " + pkg);
@@ -48,19 +48,31 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** The engine modules: the shared JDBC core and the engines on it. */
+    private static final String[] ENGINES = {"drift.storage.jdbc..", "drift.storage.sqlite..", "drift.storage.postgres.."};
+
     @Test
-    void onlyTheEngineTouchesJdbc() {
-        ArchRule rule = noClasses().that().resideOutsideOfPackage("drift.storage.sqlite..")
-                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.sqlite..",
+    void onlyEngineModulesTouchJdbc() {
+        ArchRule rule = noClasses().that().resideOutsideOfPackages(ENGINES)
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.sqlite..", "org.postgresql..",
                         "com.zaxxer.hikari..", "org.flywaydb..")
-                .because("the SQLite engine owns every connection; domains speak SQL through drift.storage.api");
+                .because("the engines own every connection; domains speak SQL through drift.storage.api");
         rule.check(classes);
+    }
+
+    @Test
+    void eachEngineKeepsToItsOwnDriver() {
+        noClasses().that().resideInAnyPackage("drift.storage.jdbc..", "drift.storage.postgres..")
+                .should().dependOnClassesThat().resideInAPackage("org.sqlite..")
+                .because("the shared core and the PostgreSQL engine must not be SQLite in disguise").check(classes);
+        noClasses().that().resideInAnyPackage("drift.storage.jdbc..", "drift.storage.sqlite..")
+                .should().dependOnClassesThat().resideInAPackage("org.postgresql..").check(classes);
     }
 
     @Test
     void theApiDependsOnNothingOfOurs() {
         noClasses().that().resideInAPackage("drift.storage.api..")
-                .should().dependOnClassesThat().resideInAnyPackage("drift.storage.sqlite..", "drift.domain..", "drift.cli..",
+                .should().dependOnClassesThat().resideInAnyPackage("drift.storage.jdbc..", "drift.storage.sqlite..", "drift.storage.postgres..", "drift.domain..", "drift.cli..",
                         "drift.example..")
                 .because("engines and domains plug into the API, never the other way round")
                 .check(classes);
@@ -68,10 +80,15 @@ class ArchitectureTest {
 
     @Test
     void nobodyReachesIntoAnotherModulesInternals() {
-        noClasses().that().resideOutsideOfPackage("drift.storage.sqlite..")
-                .should().dependOnClassesThat().resideInAPackage("drift.storage.sqlite..")
-                .because("the engine is found through ServiceLoader, not linked against")
-                .check(classes);
+        for (String engine : new String[] {"drift.storage.sqlite", "drift.storage.postgres"}) {
+            noClasses().that().resideOutsideOfPackage(engine + "..")
+                    .should().dependOnClassesThat().resideInAPackage(engine + "..")
+                    .because("an engine is found through ServiceLoader, not linked against")
+                    .check(classes);
+        }
+        noClasses().that().resideOutsideOfPackages(ENGINES)
+                .should().dependOnClassesThat().resideInAPackage("drift.storage.jdbc..")
+                .because("the shared JDBC core is the engines' own").check(classes);
         for (String domain : new String[] {"patterns", "callgraph", "contracts"}) {
             noClasses().that().resideOutsideOfPackage("drift.domain." + domain + "..")
                     .should().dependOnClassesThat().resideInAPackage("drift.domain." + domain + ".internal..")

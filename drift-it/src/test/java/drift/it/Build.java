@@ -30,7 +30,7 @@ final class Build {
      * The production modules, each with its class output folder. drift-jmh is in (its benchmarks and the
      * harness JMH generates for them) so the no-JDBC rule covers it too; it is built before this module.
      */
-    static final List<String> MODULES = List.of("drift-storage-api", "drift-storage-sqlite", "drift-storage-testkit", "drift-domain-patterns",
+    static final List<String> MODULES = List.of("drift-storage-api", "drift-storage-jdbc", "drift-storage-sqlite", "drift-storage-postgres", "drift-storage-testkit", "drift-domain-patterns",
             "drift-domain-callgraph", "drift-domain-contracts", "drift-dataset", "drift-scan-jvm", "drift-mcp", "drift-cli", "drift-bench", "examples/drift-domain-example",
             "drift-jmh");
 

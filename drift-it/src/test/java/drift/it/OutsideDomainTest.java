@@ -90,7 +90,7 @@ class OutsideDomainTest {
         // what runs the tests: the classes, the two jars, the engine from mods/ and JUnit
         List<Path> run = new ArrayList<>(List.of(main, test, api, testkit));
         try (Stream<Path> mods = Files.list(Build.mods())) {
-            mods.filter(p -> p.getFileName().toString().matches("(drift-storage-sqlite|sqlite-jdbc|HikariCP|flyway-core|jackson-|slf4j-).*"))
+            mods.filter(p -> p.getFileName().toString().matches("(drift-storage-jdbc|drift-storage-sqlite|sqlite-jdbc|HikariCP|flyway-core|jackson-|slf4j-).*"))
                     .forEach(run::add);
         }
         run.addAll(junitRun);

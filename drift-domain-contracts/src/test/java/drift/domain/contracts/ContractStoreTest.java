@@ -391,8 +391,12 @@ class ContractStoreTest {
         // make the last statement of the handler (the mismatch insert) fail, after the parents were upserted
         // and the replaced parts deleted: the whole batch must go, not just that statement
         db.write(w -> {
-            w.script("CREATE TEMP TRIGGER boom BEFORE INSERT ON contracts_mismatch WHEN NEW.field_path = 'boom' "
-                    + "BEGIN SELECT RAISE(ABORT, 'boom'); END");
+            w.script(w.dialect() == drift.storage.api.SqlDialect.POSTGRESQL
+                    ? "CREATE FUNCTION pg_temp.boom() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.field_path = 'boom' THEN "
+                            + "RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$; CREATE TRIGGER boom BEFORE INSERT ON contracts_mismatch "
+                            + "FOR EACH ROW EXECUTE FUNCTION pg_temp.boom()"
+                    : "CREATE TEMP TRIGGER boom BEFORE INSERT ON contracts_mismatch WHEN NEW.field_path = 'boom' "
+                            + "BEGIN SELECT RAISE(ABORT, 'boom'); END");
             return null;
         });
         store.insertContracts(List.of(bare("new1", ContractStatus.DISCOVERED), bare("c1", ContractStatus.IGNORED),
@@ -401,7 +405,7 @@ class ContractStoreTest {
         assertEquals(ContractStore.CONTRACT, e.rowType());
         assertTrue(e.getMessage().contains("boom"), e.getMessage());
         db.write(w -> {
-            w.script("DROP TRIGGER temp.boom");
+            w.script(w.dialect() == drift.storage.api.SqlDialect.POSTGRESQL ? "DROP TRIGGER boom ON contracts_mismatch" : "DROP TRIGGER temp.boom");
             return null;
         });
         assertTrue(store.getContract("new1").isEmpty(), "nothing of the failed batch is written");

@@ -8,7 +8,8 @@ import java.util.Objects;
  * How to open a drift database. Immutable and validated on construction; defaults follow the design
  * (4 readers, 64 MB page cache, 256 MB mmap, 5 s busy timeout, WAL auto-checkpoint at 1000 pages).
  *
- * @param path the database file; missing folders are created when {@code createIfMissing}
+ * @param path the database file (missing folders are created when {@code createIfMissing}); null for a server's
+ *        database named by {@code url}
  * @param readPoolSize number of pooled read-only connections
  * @param cacheSizeKb SQLite page cache per connection, in KiB
  * @param mmapSizeBytes memory-mapped I/O size in bytes (0 turns it off)
@@ -23,17 +24,25 @@ import java.util.Objects;
  * @param tolerateNewerSchemas with {@code readOnly}: open even when a domain's schema in the file is newer than its
  *        installed code, to list and check the store ({@link DatabaseManager#domains()}, {@link DatabaseManager#status()},
  *        {@link DatabaseManager#check()} say which); that domain's named queries are refused
+ * @param url a JDBC URL of a database server ({@code jdbc:postgresql://host:5432/drift?user=...}), picking the engine
+ *        that accepts it; null for a file. The SQLite-specific settings (page cache, mmap, WAL) do not apply to it.
  */
 public record DatabaseConfig(Path path, int readPoolSize, long cacheSizeKb, long mmapSizeBytes, Duration busyTimeout,
                              int walAutoCheckpointPages, boolean createIfMissing, boolean readOnly, int batchFlushRows,
-                             Duration batchFlushInterval, int batchQueueCapacity, Duration queryTimeout, boolean tolerateNewerSchemas) {
+                             Duration batchFlushInterval, int batchQueueCapacity, Duration queryTimeout, boolean tolerateNewerSchemas, String url) {
 
     /** The conventional location, {@code .drift/drift.db} under the current folder. */
     public static final Path DEFAULT_PATH = Path.of(".drift", "drift.db");
 
     /** Validates every field; messages name the field. */
     public DatabaseConfig {
-        Objects.requireNonNull(path, "path");
+        if ((path == null) == (url == null)) {
+            throw invalid(path == null ? "path" : "url", path == null ? "is required: a database file, or a JDBC URL"
+                    : "and path are exclusive: a store is a file or a server's database");
+        }
+        if (url != null && !url.startsWith("jdbc:")) {
+            throw invalid("url", "must be a JDBC URL (jdbc:postgresql://host:port/database), was '" + redact(url) + "'");
+        }
         positive("readPoolSize", readPoolSize);
         positive("cacheSizeKb", cacheSizeKb);
         if (mmapSizeBytes < 0) {
@@ -51,7 +60,31 @@ public record DatabaseConfig(Path path, int readPoolSize, long cacheSizeKb, long
         if (tolerateNewerSchemas && !readOnly) {
             throw invalid("tolerateNewerSchemas", "needs readOnly: a newer schema is never written by older code");
         }
-        path = path.toAbsolutePath().normalize();
+        path = path == null ? null : path.toAbsolutePath().normalize();
+    }
+
+    /**
+     * The configuration for {@code target}: a JDBC URL ({@code jdbc:...}) names a server's database, anything else a
+     * file path. How the CLI's {@code --db} is read.
+     */
+    public static Builder builder(String target) {
+        Objects.requireNonNull(target, "target");
+        return target.startsWith("jdbc:") ? new Builder(null, target) : new Builder(Path.of(target), null);
+    }
+
+    /** Whether the store is a server's database ({@link #url()}) rather than a file. */
+    public boolean isServer() {
+        return url != null;
+    }
+
+    /** Where the store is, for messages: the file, or the URL without its password. */
+    public String location() {
+        return url != null ? redact(url) : path.toString();
+    }
+
+    /** {@code url} with any password parameter or user-info password replaced by {@code ***}. */
+    public static String redact(String url) {
+        return url.replaceAll("(?i)([?&;]password=)[^&;]*", "$1***").replaceAll("(//[^/:@]+:)[^@/]*@", "$1***@");
     }
 
     /** The default configuration for {@code path}. */
@@ -61,12 +94,12 @@ public record DatabaseConfig(Path path, int readPoolSize, long cacheSizeKb, long
 
     /** A builder starting from the defaults. */
     public static Builder builder(Path path) {
-        return new Builder(path);
+        return new Builder(Objects.requireNonNull(path, "path"), null);
     }
 
     /** A builder starting from this configuration. */
     public Builder toBuilder() {
-        Builder b = new Builder(path);
+        Builder b = new Builder(path, url);
         b.readPoolSize = readPoolSize;
         b.cacheSizeKb = cacheSizeKb;
         b.mmapSizeBytes = mmapSizeBytes;
@@ -101,6 +134,7 @@ public record DatabaseConfig(Path path, int readPoolSize, long cacheSizeKb, long
     /** Builds a {@link DatabaseConfig}; every setter returns the builder. */
     public static final class Builder {
         private final Path path;
+        private final String url;
         private int readPoolSize = 4;
         private long cacheSizeKb = 64_000;
         private long mmapSizeBytes = 256L * 1024 * 1024;
@@ -114,8 +148,9 @@ public record DatabaseConfig(Path path, int readPoolSize, long cacheSizeKb, long
         private Duration queryTimeout = Duration.ofSeconds(30);
         private boolean tolerateNewerSchemas;
 
-        private Builder(Path path) {
+        private Builder(Path path, String url) {
             this.path = path;
+            this.url = url;
         }
 
         /** Number of pooled readers. */
@@ -157,7 +192,7 @@ public record DatabaseConfig(Path path, int readPoolSize, long cacheSizeKb, long
         /** Validates and builds. */
         public DatabaseConfig build() {
             return new DatabaseConfig(path, readPoolSize, cacheSizeKb, mmapSizeBytes, busyTimeout, walAutoCheckpointPages,
-                    createIfMissing, readOnly, batchFlushRows, batchFlushInterval, batchQueueCapacity, queryTimeout, tolerateNewerSchemas);
+                    createIfMissing, readOnly, batchFlushRows, batchFlushInterval, batchQueueCapacity, queryTimeout, tolerateNewerSchemas, url);
         }
     }
 }

@@ -32,7 +32,7 @@ public interface DatabaseManager extends AutoCloseable {
 
     /** Opens the database with exactly the given domains (library use). */
     static DatabaseManager open(DatabaseConfig config, List<? extends StorageDomain> domains) {
-        return engine().open(config, checkUnique(domains));
+        return engine(config).open(config, checkUnique(domains));
     }
 
     /** Opens {@code path} with the default configuration and every installed domain. */
@@ -74,15 +74,19 @@ public interface DatabaseManager extends AutoCloseable {
         return d.getClass().getName() + " in module " + (m.isNamed() ? m.getName() : "(unnamed)");
     }
 
-    private static StorageEngine engine() {
+    private static StorageEngine engine(DatabaseConfig config) {
         List<StorageEngine> engines = new ArrayList<>();
         ServiceLoader.load(StorageEngine.class, DatabaseManager.class.getClassLoader()).forEach(engines::add);
-        if (engines.isEmpty()) {
-            throw new StorageException(StorageErrorCode.INTERNAL,
-                    "no storage engine installed: put drift-storage-sqlite on the module path");
-        }
         engines.sort(Comparator.comparing(StorageEngine::id));
-        return engines.get(0);
+        for (StorageEngine e : engines) {
+            if (e.accepts(config)) {
+                return e;
+            }
+        }
+        String needed = !config.isServer() ? "drift-storage-sqlite" : config.url().startsWith("jdbc:postgresql:")
+                ? "drift-storage-postgres" : "an engine for " + config.url().replaceFirst("^(jdbc:[^:]*:).*", "$1") + " URLs";
+        throw new StorageException(StorageErrorCode.INTERNAL, "no installed storage engine opens " + config.location() + ": put "
+                + needed + " on the module path (installed: " + engines.stream().map(StorageEngine::id).toList() + ")");
     }
 
     /** The configuration this database was opened with (the path made absolute). */

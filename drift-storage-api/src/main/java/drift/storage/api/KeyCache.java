@@ -53,8 +53,7 @@ public final class KeyCache {
             throw new IllegalArgumentException("capacity must not be negative, was " + capacity);
         }
         this.table = table;
-        this.lookup = "SELECT " + idColumn + ", " + keyColumn + " FROM " + table + " WHERE " + idColumn
-                + " IN (SELECT value FROM json_each(?))";
+        this.lookup = "SELECT " + idColumn + ", " + keyColumn + " FROM " + table + " WHERE " + idColumn + " IN ";
         this.capacity = capacity;
     }
 
@@ -120,9 +119,10 @@ public final class KeyCache {
     private Map<String, Long> lookUp(SqlWriter w, Set<String> ids) {
         Map<String, Long> found = new HashMap<>(ids.size() * 2);
         List<String> all = new ArrayList<>(ids);
+        String sql = lookup + w.dialect().jsonTexts();
         for (int from = 0; from < all.size(); from += LOOKUP_CHUNK) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + LOOKUP_CHUNK));
-            w.forEach(lookup, row -> {
+            w.forEach(sql, row -> {
                 found.put(row.getString(1), row.getLong(2));
                 return true;
             }, JsonArray.of(chunk));

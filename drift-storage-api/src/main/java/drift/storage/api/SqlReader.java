@@ -29,6 +29,9 @@ public interface SqlReader {
      */
     long dataVersion();
 
+    /** The SQL this store speaks, for the few statements that differ between engines. */
+    SqlDialect dialect();
+
     /** This database's instance of {@code key}'s state, shared by every reader; created on first use. */
     <T> T local(DatabaseLocal<T> key);
 }

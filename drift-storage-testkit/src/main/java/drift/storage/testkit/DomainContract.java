@@ -11,6 +11,7 @@ import drift.storage.api.StorageException;
 import drift.storage.api.spi.NamedQuery;
 import drift.storage.api.spi.StorageDomain;
 import drift.storage.testkit.internal.Contribution;
+import drift.storage.testkit.internal.TestServers;
 import drift.storage.testkit.internal.SchemaShape;
 import drift.storage.testkit.internal.WitnessDomain;
 import org.junit.jupiter.api.AfterEach;
@@ -60,6 +61,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 public abstract class DomainContract {
     private Path dir;
     private final List<DatabaseManager> open = new ArrayList<>();
+    /** On PostgreSQL, each store name of a test is a schema of its own. */
+    private final Map<String, String> schemas = new java.util.HashMap<>();
 
     /** The domain under test (a new instance each call is fine). */
     protected abstract StorageDomain domain();
@@ -89,11 +92,20 @@ public abstract class DomainContract {
     final void closeAll() {
         open.forEach(DatabaseManager::close);
         open.clear();
+        schemas.clear();
         DriftStore.delete(dir);
     }
 
+    /** The store called {@code name} in this test: a file in the test's folder, or a schema of the test server. */
+    private DatabaseConfig.Builder store(String name) {
+        if (TestServers.postgres()) {
+            return DatabaseConfig.builder(schemas.computeIfAbsent(name, n -> TestServers.newSchemaUrl()));
+        }
+        return DatabaseConfig.builder(dir.resolve(name));
+    }
+
     private DatabaseManager open(String name, StorageDomain... domains) {
-        DatabaseManager db = DatabaseManager.open(DatabaseConfig.defaults(dir.resolve(name)), List.of(domains));
+        DatabaseManager db = DatabaseManager.open(store(name).build(), List.of(domains));
         open.add(db);
         return db;
     }
@@ -101,6 +113,10 @@ public abstract class DomainContract {
     private void close(DatabaseManager db) {
         open.remove(db);
         db.close();
+    }
+
+    private static drift.storage.api.SqlDialect dialect() {
+        return TestServers.postgres() ? drift.storage.api.SqlDialect.POSTGRESQL : drift.storage.api.SqlDialect.SQLITE;
     }
 
     private String id() {
@@ -154,8 +170,10 @@ public abstract class DomainContract {
     }
 
     private static Set<String> tables(DatabaseManager db) {
-        List<String> names = db.read(r -> r.list("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' "
-                + "ESCAPE '\\'", row -> row.getString(1)));
+        List<String> names = db.read(r -> r.dialect() == drift.storage.api.SqlDialect.POSTGRESQL
+                ? r.list("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()", row -> row.getString(1))
+                : r.list("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+                        row -> row.getString(1)));
         return new TreeSet<>(names);
     }
 
@@ -174,7 +192,7 @@ public abstract class DomainContract {
     @Test
     @DisplayName("migrations: an empty database is migrated to the newest version, and reopening changes nothing")
     void migratesFromEmptyAndReopensUnchanged() {
-        int latest = Contribution.of(domain()).latest();
+        int latest = Contribution.of(domain(), dialect()).latest();
         assertTrue(latest >= 1, "rule 'migrations': the domain registers no migration");
         DatabaseManager db = open("fresh.db", domain());
         assertEquals(latest, version(db), "rule 'migrations': a new database is at the newest version");
@@ -195,7 +213,7 @@ public abstract class DomainContract {
     @Test
     @DisplayName("upgrades: a database at every earlier version the domain ships is migrated to the shape of a new one")
     void upgradesFromEveryEarlierVersion() {
-        int latest = Contribution.of(domain()).latest();
+        int latest = Contribution.of(domain(), dialect()).latest();
         DatabaseManager fresh = open("fresh.db", domain());
         Map<String, Object> expected = fresh.read(r -> SchemaShape.of(r, domainTables(fresh)));
         for (int v = 1; v < latest; v++) {
@@ -237,7 +255,7 @@ public abstract class DomainContract {
 
     /** A full-text index's internal tables (fts5 shadow tables) follow their table; they are not data of their own. */
     private static boolean isDerived(DatabaseManager db, String table) {
-        return table.matches(".*_(data|idx|docsize|config|content)$") && db.read(r -> r.queryLong("SELECT count(*) FROM sqlite_schema "
+        return !TestServers.postgres() && table.matches(".*_(data|idx|docsize|config|content)$") && db.read(r -> r.queryLong("SELECT count(*) FROM sqlite_schema "
                 + "WHERE type = 'table' AND name = ? AND sql LIKE 'CREATE VIRTUAL TABLE%'", table.replaceAll("_(data|idx|docsize|config|content)$",
                 ""))) > 0;
     }
@@ -287,7 +305,7 @@ public abstract class DomainContract {
         Map<String, Long> before = counts(db);
         long version = db.dataVersion();
         close(db);
-        DatabaseManager reader = DatabaseManager.open(DatabaseConfig.builder(dir.resolve("queries.db")).readOnly(true)
+        DatabaseManager reader = DatabaseManager.open(store("queries.db").readOnly(true)
                 .createIfMissing(false).build(), List.of(domain(), new WitnessDomain()));
         open.add(reader);
         for (NamedQuery q : Contribution.of(domain()).queries) {

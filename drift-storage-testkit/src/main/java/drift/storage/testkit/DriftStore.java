@@ -2,6 +2,7 @@ package drift.storage.testkit;
 
 import drift.storage.api.BatchFailedException;
 import drift.storage.api.DatabaseConfig;
+import drift.storage.api.SqlDialect;
 import drift.storage.api.DatabaseManager;
 import drift.storage.api.RawResult;
 import drift.storage.api.RowType;
@@ -32,7 +33,9 @@ import java.util.stream.Stream;
 /**
  * A fresh drift database for each test: in a new temp folder, with the domains you name (or every domain found
  * on the module path, or a subset of them by id), opened before the test and closed, with its folder deleted,
- * after it. Register it on a field:
+ * after it. With {@code -Ddrift.test.engine=postgresql} the store is a new schema of a PostgreSQL server instead
+ * (one the kit starts, or {@code -Ddrift.test.postgres.url}), so one suite runs on both engines. Register it on a
+ * field:
  *
  * <pre>{@code
  * @RegisterExtension
@@ -49,6 +52,7 @@ public final class DriftStore implements BeforeEachCallback, AfterEachCallback {
     private final List<StorageDomain> domains;
     private final UnaryOperator<DatabaseConfig.Builder> config;
     private Path dir;
+    private String url;
     private DatabaseManager db;
 
     private DriftStore(List<StorageDomain> domains, UnaryOperator<DatabaseConfig.Builder> config) {
@@ -86,6 +90,7 @@ public final class DriftStore implements BeforeEachCallback, AfterEachCallback {
     @Override
     public void beforeEach(ExtensionContext context) throws IOException {
         dir = Files.createTempDirectory("drift-test-");
+        url = drift.storage.testkit.internal.TestServers.postgres() ? drift.storage.testkit.internal.TestServers.newSchemaUrl() : null;
         db = open();
     }
 
@@ -102,7 +107,17 @@ public final class DriftStore implements BeforeEachCallback, AfterEachCallback {
     }
 
     private DatabaseManager open() {
-        return DatabaseManager.open(config.apply(DatabaseConfig.builder(path())).build(), domains);
+        return DatabaseManager.open(config.apply(builder()).build(), domains);
+    }
+
+    /** A configuration builder for this test's store (its file, or its schema's URL), from the defaults. */
+    public DatabaseConfig.Builder builder() {
+        return url != null ? DatabaseConfig.builder(url) : DatabaseConfig.builder(path());
+    }
+
+    /** The SQL of the engine this test's store runs on. */
+    public SqlDialect dialect() {
+        return url != null ? SqlDialect.POSTGRESQL : SqlDialect.SQLITE;
     }
 
     /** The open database. */
@@ -118,8 +133,12 @@ public final class DriftStore implements BeforeEachCallback, AfterEachCallback {
         return dir;
     }
 
-    /** The database file. */
+    /**
+     * The database file. A test that needs one (it copies or damages the file, say) runs on SQLite only: on
+     * PostgreSQL it is skipped here.
+     */
     public Path path() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(url == null, "a store file: SQLite only");
         return dir.resolve("drift.db");
     }
 
@@ -170,10 +189,12 @@ public final class DriftStore implements BeforeEachCallback, AfterEachCallback {
         return out;
     }
 
-    /** The tables of the database, sorted, without SQLite's own. */
+    /** The tables of the database, sorted, without the engine's own. */
     public Set<String> tables() {
-        List<String> names = db().read(r -> r.list("SELECT name FROM sqlite_schema WHERE type = 'table' "
-                + "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'", row -> row.getString(1)));
+        List<String> names = db().read(r -> r.dialect() == SqlDialect.POSTGRESQL
+                ? r.list("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()", row -> row.getString(1))
+                : r.list("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+                        row -> row.getString(1)));
         return new java.util.TreeSet<>(names);
     }
 

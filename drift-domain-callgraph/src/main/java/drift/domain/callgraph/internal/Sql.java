@@ -16,7 +16,7 @@ final class Sql {
     static void count(SqlWriter w, Map<String, Long> deltas) {
         List<Map.Entry<String, Long>> nonZero = deltas.entrySet().stream().filter(e -> e.getValue() != 0).toList();
         if (!nonZero.isEmpty()) {
-            w.executeEach("INSERT INTO callgraph_counts(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = value + excluded.value",
+            w.executeEach("INSERT INTO callgraph_counts(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = callgraph_counts.value + excluded.value",
                     nonZero, (e, v) -> v.text(e.getKey()).integer(e.getValue()));
             if (nonZero.stream().anyMatch(e -> e.getValue() < 0)) {
                 dropZeros(w);

@@ -23,7 +23,6 @@ import java.util.Map;
  * write keeps {@code contracts_counts} current in the same transaction.
  */
 public final class ContractWrites {
-    private static final String NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
     /** A position in {@code contracts_field} that means "the backend's response", not a frontend call's. */
     static final int BACKEND = -1;
     /** A position in {@code contracts_field} that means "the backend's request body". */
@@ -41,9 +40,8 @@ public final class ContractWrites {
     private static final BulkInsert MISMATCH = BulkInsert.into("contracts_mismatch", "contract_pk", "field_path", "mismatch_type",
             "description", "severity");
     private static final BulkInsert COUNT = BulkInsert.into("contracts_counts", "key", "value")
-            .suffix("ON CONFLICT(key) DO UPDATE SET value = value + excluded.value");
+            .suffix("ON CONFLICT(key) DO UPDATE SET value = contracts_counts.value + excluded.value");
     /** One bound JSON array instead of one statement (or one placeholder) per key. */
-    private static final String EACH = "(SELECT value FROM json_each(?))";
 
     private ContractWrites() {
     }
@@ -86,7 +84,7 @@ public final class ContractWrites {
         Map<String, Long> delta = new HashMap<>();
         List<Long> replaced = new ArrayList<>();
         // a contract reported exactly as it is stored is left alone, nested parts and all
-        w.forEach("SELECT pk, status, id, content_hash FROM contracts_contract WHERE id IN " + EACH, row -> {
+        w.forEach("SELECT pk, status, id, content_hash FROM contracts_contract WHERE id IN " + w.dialect().jsonTexts(), row -> {
             Long stored = row.getLongOrNull("content_hash");
             if (stored != null && stored == contentHash(byId.get(row.getString(3)))) {
                 byId.remove(row.getString(3));
@@ -104,17 +102,17 @@ public final class ContractWrites {
         if (!replaced.isEmpty()) {
             // the replaced parts leave the counters and the tables; a fresh batch skips all of this
             String pks = JsonArray.of(replaced);
-            w.forEach("SELECT severity, count(*) FROM contracts_mismatch WHERE contract_pk IN " + EACH + " GROUP BY severity", row -> {
+            w.forEach("SELECT severity, count(*) FROM contracts_mismatch WHERE contract_pk IN " + w.dialect().jsonIntegers() + " GROUP BY severity", row -> {
                 add(delta, "mismatch:" + row.getString(1), -row.getLong(2));
                 return true;
             }, pks);
-            add(delta, "frontend_calls", -w.queryLong("SELECT count(*) FROM contracts_frontend WHERE contract_pk IN " + EACH, pks));
+            add(delta, "frontend_calls", -w.queryLong("SELECT count(*) FROM contracts_frontend WHERE contract_pk IN " + w.dialect().jsonIntegers(), pks));
             for (String t : List.of("contracts_frontend", "contracts_field", "contracts_mismatch")) {
-                w.update("DELETE FROM " + t + " WHERE contract_pk IN " + EACH, pks);
+                w.update("DELETE FROM " + t + " WHERE contract_pk IN " + w.dialect().jsonIntegers(), pks);
             }
         }
         Map<String, Decision> decisions = new HashMap<>();
-        w.forEach("SELECT contract_id, status, status_changed_at, verified_at FROM contracts_decision WHERE contract_id IN " + EACH,
+        w.forEach("SELECT contract_id, status, status_changed_at, verified_at FROM contracts_decision WHERE contract_id IN " + w.dialect().jsonTexts(),
                 row -> {
                     decisions.put(row.getString(1), new Decision(ContractStatus.parse("status", row.getString(2)), row.getString(3),
                             row.getString(4)));
@@ -123,13 +121,13 @@ public final class ContractWrites {
         List<String> contradicted = new ArrayList<>();
         List<Placed> placed = byId.values().stream().map(c -> place(c, decisions.get(c.id()), contradicted)).toList();
         if (!contradicted.isEmpty()) {
-            w.update("DELETE FROM contracts_decision WHERE contract_id IN " + EACH, JsonArray.of(contradicted));
+            w.update("DELETE FROM contracts_decision WHERE contract_id IN " + w.dialect().jsonTexts(), JsonArray.of(contradicted));
         }
         w.insertAll(UPSERT, placed, (p, v) -> v.text(p.row().id()).text(p.row().method().name()).text(p.row().endpoint())
                 .text(p.status().wire()).real(p.row().confidence()).text(p.row().backend().file()).integer(p.row().backend().line())
                 .text(p.row().backend().framework()).text(p.changedAt()).text(p.verifiedAt()).integer(contentHash(p.row())));
         Map<String, Long> pks = new HashMap<>(byId.size() * 2);
-        w.forEach("SELECT id, pk, status FROM contracts_contract WHERE id IN " + EACH, row -> {
+        w.forEach("SELECT id, pk, status FROM contracts_contract WHERE id IN " + w.dialect().jsonTexts(), row -> {
             pks.put(row.getString(1), row.getLong(2));
             add(delta, "status:" + row.getString(3), 1);
             add(delta, "contracts", 1);
@@ -252,8 +250,8 @@ public final class ContractWrites {
                     from.next().stream().map(ContractStatus::wire).toList()));
         }
         // the decision first (it outlives the contract: a rescan that drops it and brings it back keeps it), then the row
-        w.update("INSERT INTO contracts_decision(contract_id, status, status_changed_at, verified_at) SELECT id, ?, " + NOW
-                + ", CASE WHEN ? = 'verified' THEN " + NOW + " ELSE verified_at END FROM contracts_contract WHERE id = ? "
+        w.update("INSERT INTO contracts_decision(contract_id, status, status_changed_at, verified_at) SELECT id, ?, " + w.dialect().nowUtc()
+                + ", CASE WHEN ? = 'verified' THEN " + w.dialect().nowUtc() + " ELSE verified_at END FROM contracts_contract WHERE id = ? "
                 + "ON CONFLICT(contract_id) DO UPDATE SET status = excluded.status, status_changed_at = excluded.status_changed_at, "
                 + "verified_at = excluded.verified_at", to.wire(), to.wire(), id);
         w.update("UPDATE contracts_contract SET (status, status_changed_at, verified_at) = (SELECT status, status_changed_at, "

@@ -49,8 +49,10 @@ public final class ContractsDomain implements StorageDomain {
 
     @Override
     public void contribute(DomainRegistrar r) {
-        r.migration(Migration.load(getClass()::getResourceAsStream, 1, "contracts, frontend calls, fields, mismatches", "V1__contracts.sql"));
-        r.migration(Migration.load(getClass()::getResourceAsStream, 2, "review decisions apart from contracts", "V2__decisions.sql"));
+        // each dialect's migrations in its own folder; PostgreSQL's version 1 is SQLite's schema after version 2
+        String dir = r.dialect().folder() + "/";
+        r.migration(Migration.load(getClass()::getResourceAsStream, 1, "contracts, frontend calls, fields, mismatches", dir + "V1__contracts.sql"));
+        r.migration(Migration.load(getClass()::getResourceAsStream, 2, "review decisions apart from contracts", dir + "V2__decisions.sql"));
         r.rows(ContractStore.CONTRACT, ContractWrites::write);
         // a contract belongs to its backend's file, a frontend call also to its own; the nested parts go with them
         r.scope(TableScope.file("contracts_contract", "backend_file"));

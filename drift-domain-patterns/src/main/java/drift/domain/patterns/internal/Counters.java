@@ -20,7 +20,7 @@ final class Counters {
     void apply(SqlWriter w) {
         deltas.values().removeIf(v -> v == 0);
         if (!deltas.isEmpty()) {
-            w.executeEach("INSERT INTO patterns_counts(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = value + excluded.value",
+            w.executeEach("INSERT INTO patterns_counts(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = patterns_counts.value + excluded.value",
                     List.copyOf(deltas.entrySet()), (e, v) -> v.text(e.getKey()).integer(e.getValue()));
             // a counter back at zero goes: the store after a rescan holds what a store that never saw the rows holds
             if (deltas.values().stream().anyMatch(v -> v < 0)) {

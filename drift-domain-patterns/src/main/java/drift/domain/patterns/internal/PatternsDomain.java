@@ -44,11 +44,13 @@ public final class PatternsDomain implements StorageDomain {
 
     @Override
     public void contribute(DomainRegistrar r) {
-        r.migration(Migration.load(getClass()::getResourceAsStream, 1, "patterns, locations, full-text index", "V1__patterns.sql"));
+        // each dialect's migrations in its own folder; PostgreSQL's version 1 is SQLite's schema after version 3
+        String dir = r.dialect().folder() + "/";
+        r.migration(Migration.load(getClass()::getResourceAsStream, 1, "patterns, locations, full-text index", dir + "V1__patterns.sql"));
         r.migration(Migration.load(getClass()::getResourceAsStream, 2, "locations keyed by the pattern's integer key",
-                "V2__location_keys.sql"));
+                dir + "V2__location_keys.sql"));
         r.migration(Migration.load(getClass()::getResourceAsStream, 3, "review decisions apart, patterns by scan",
-                "V3__scans_and_decisions.sql"));
+                dir + "V3__scans_and_decisions.sql"));
         r.rows(PatternStore.PATTERN, PatternWrites::writePatterns);
         r.rows(PatternStore.LOCATION, PatternWrites::writeLocations);
         // a location belongs to its file (and goes with its pattern); a pattern to the scans that report it

@@ -1,5 +1,7 @@
 package drift.storage.api.spi;
 
+import drift.storage.api.SqlDialect;
+
 import drift.storage.api.RowType;
 import drift.storage.api.SqlReader;
 import drift.storage.api.SqlWriter;
@@ -11,6 +13,12 @@ import java.util.function.Function;
 
 /** What a domain contributes, called once per domain when a database opens. */
 public interface DomainRegistrar {
+    /**
+     * The SQL of the engine the database opens with: a domain registers that dialect's migrations (kept by
+     * convention in a resource folder named {@link SqlDialect#folder()}) and may pick dialect-specific SQL.
+     */
+    SqlDialect dialect();
+
     /** A schema migration; versions start at 1 and increase by 1. */
     void migration(Migration migration);
 

@@ -10,6 +10,12 @@ public interface StorageEngine {
     /** A stable id, e.g. {@code sqlite}. */
     String id();
 
+    /**
+     * Whether this engine opens {@code config}'s store: the SQLite engine takes files, a server engine the JDBC URLs of
+     * its driver ({@code jdbc:postgresql:}).
+     */
+    boolean accepts(DatabaseConfig config);
+
     /** Opens a database with the given domains (already checked for unique ids and sorted). */
     DatabaseManager open(DatabaseConfig config, List<StorageDomain> domains);
 }

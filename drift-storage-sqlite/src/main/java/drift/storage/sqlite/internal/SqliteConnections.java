@@ -1,5 +1,7 @@
 package drift.storage.sqlite.internal;
 
+import drift.storage.jdbc.ReadConnections;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import drift.storage.api.DatabaseConfig;
@@ -127,9 +129,33 @@ final class SqliteConnections {
     }
 
     /** One reader outside a pool (read-only, query-only, ATTACH disabled), as the pool's connections are. */
+    /** Connections for Flyway (it manages their transactions): the store's own settings, foreign keys on. */
+    static javax.sql.DataSource flywayDataSource(DatabaseConfig config) {
+        SQLiteConfig c = new SQLiteConfig();
+        c.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, config.busyTimeout().toMillis()));
+        c.enforceForeignKeys(true);
+        SQLiteDataSource ds = new SQLiteDataSource(c);
+        ds.setUrl(url(config));
+        return ds;
+    }
+
+    /** The readers {@code config} asks for: a pool, or a single connection for a pool of one. */
+    static ReadConnections readers(DatabaseConfig config) {
+        return config.readPoolSize() == 1 ? new ReadConnections.Single(() -> openReader(config), SQLiteConnection.class,
+                readWaitMillis(config)) : new ReadConnections.Pool(openReadPool(config), SQLiteConnection.class);
+    }
+
+    /** Sets a reader's session state: in a transaction (one snapshot per callback), and query-only. */
+    static void prepareReader(Connection c) throws SQLException {
+        c.setAutoCommit(false);
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("PRAGMA query_only = 1");
+        }
+    }
+
     static Connection openReader(DatabaseConfig config) throws SQLException {
         Connection c = DriverManager.getConnection(readUrl(config), readerConfig(config).toProperties());
-        ReadConnections.prepare(c);
+        prepareReader(c);
         return c;
     }
 

@@ -1,6 +1,7 @@
 package drift.storage.sqlite.internal;
 
 import drift.storage.api.BackupResult;
+import drift.storage.api.SqlDialect;
 import drift.storage.api.BulkLoad;
 import drift.storage.api.CheckpointMode;
 import drift.storage.api.CheckpointResult;
@@ -28,6 +29,16 @@ import drift.storage.api.spi.DatasetImporter;
 import drift.storage.api.spi.Migration;
 import drift.storage.api.spi.NamedQuery;
 import drift.storage.api.spi.StorageDomain;
+import drift.storage.jdbc.DeferredIndexes;
+import drift.storage.jdbc.DomainContribution;
+import drift.storage.jdbc.Errors;
+import drift.storage.jdbc.JdbcDatabase;
+import drift.storage.jdbc.JdbcRow;
+import drift.storage.jdbc.JdbcWriter;
+import drift.storage.jdbc.Params;
+import drift.storage.jdbc.ReadConnections;
+import drift.storage.jdbc.SchemaMigrator;
+import drift.storage.jdbc.RawQueryGuard;
 import org.sqlite.ProgressHandler;
 import org.sqlite.SQLiteConnection;
 
@@ -56,51 +67,52 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * The SQLite {@link DatabaseManager}: owns the writer connection (used only by the {@link WriterThread}),
- * the HikariCP read pool, the write lock and the installed domains' contributions.
+ * The SQLite {@link drift.storage.api.DatabaseManager}: one file, a write lock beside it, WAL checkpoints and
+ * online backups; everything else is the shared JDBC core's ({@link JdbcDatabase}).
  */
-final class SqliteDatabase implements DatabaseManager {
-    private final DatabaseConfig config;
-    private final List<DomainContribution> domains;
-    private final Map<String, Integer> versions;
+final class SqliteDatabase extends JdbcDatabase {
+    static {
+        SqliteErrors.register();
+    }
+
     private final DatabaseFile.WriteLock lock;
-    private final Connection writerConnection;
-    private final WriterThread writer;
-    private final SqliteWriteBatch batch;
-    private final ReadConnections readers;
     private final Checkpointer checkpointer;
-    private volatile boolean closed;
-    private SqliteBulkLoad bulkLoad;
-    /** The scan each thread has open on this database (a thread's writes belong to its scan). */
-    private final ThreadLocal<SqliteScanSession> bound = new ThreadLocal<>();
-    private final java.util.Set<SqliteScanSession> openScans = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    /** The read side's shared state of the domains ({@link SqlReader#local}). */
-    private final Map<DatabaseLocal<?>, Object> locals = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Indexes a bulk load left waiting, as a read-only open found them (a writable open builds them). */
-    private long indexesWaitingAtOpen;
 
     private SqliteDatabase(DatabaseConfig config, List<DomainContribution> domains, Map<String, Integer> versions,
-                           DatabaseFile.WriteLock lock, Connection writerConnection, ReadConnections readers) {
-        this.config = config;
-        this.domains = domains;
-        this.versions = versions;
+                           DatabaseFile.WriteLock lock, Connection writerConnection, ReadConnections readers, Checkpointer checkpointer) {
+        super(SqlitePlatform.INSTANCE, config, domains, versions, writerConnection, readers,
+                checkpointer == null ? null : checkpointer::nudge);
         this.lock = lock;
-        this.writerConnection = writerConnection;
-        this.readers = readers;
-        if (writerConnection != null) {
-            Map<RowType<?>, BatchHandler<?>> handlers = new LinkedHashMap<>();
-            domains.forEach(d -> handlers.putAll(d.handlers));
-            this.writer = new WriterThread(writerConnection, locals, new ScanWork(domains, new TableScopes(domains)),
-                    config.batchQueueCapacity(), config.batchFlushRows(), config.batchFlushInterval());
-            this.batch = new SqliteWriteBatch(writer, handlers, this::boundScan);
-            this.checkpointer = new Checkpointer(config, pageSize(writerConnection));
-            writer.afterCommit(checkpointer::nudge);
-            writer.start();
-        } else {
-            this.writer = null;
-            this.batch = null;
-            this.checkpointer = null;
+        this.checkpointer = checkpointer;
+    }
+
+    @Override
+    protected String location() {
+        return config.path().toString();
+    }
+
+    @Override
+    protected RuntimeException closeConnections(RuntimeException pending) {
+        if (checkpointer != null) {
+            checkpointer.close();
         }
+        readers.close();
+        if (writerConnection != null) {
+            try {
+                checkpoint(writerConnection, CheckpointMode.TRUNCATE);
+            } catch (SQLException e) {
+                pending = addTo(pending, Errors.wrap("final checkpoint failed", e, StorageErrorCode.IO));
+            }
+            try {
+                writerConnection.close();
+            } catch (SQLException e) {
+                pending = addTo(pending, Errors.wrap("closing the writer failed", e, StorageErrorCode.IO));
+            }
+            lock.close();
+        } else {
+            removeWalIfAlone();
+        }
+        return pending;
     }
 
     private static long pageSize(Connection c) {
@@ -119,8 +131,8 @@ final class SqliteDatabase implements DatabaseManager {
                 Migration.load(SqliteDatabase.class::getResourceAsStream, 3, "scan history and file manifest",
                         "core-V3__scan_history_and_files.sql"), Migration.load(SqliteDatabase.class::getResourceAsStream, 4,
                         "file interface hashes", "core-V4__file_interface_hash.sql"),
-                Migration.load(SqliteDatabase.class::getResourceAsStream, 5, "data version", "core-V5__data_version.sql"))));
-        installed.forEach(d -> domains.add(DomainContribution.of(d)));
+                Migration.load(SqliteDatabase.class::getResourceAsStream, 5, "data version", "core-V5__data_version.sql")), SqliteEngine.class.getModule(), SqlDialect.SQLITE));
+        installed.forEach(d -> domains.add(DomainContribution.of(d, SqlDialect.SQLITE)));
 
         DatabaseFile.State state = DatabaseFile.inspect(config);
         if (config.readOnly()) {
@@ -150,13 +162,13 @@ final class SqliteDatabase implements DatabaseManager {
             }
             // a bulk load cut short left indexes to build; before any migration touches those tables
             buildDeferredIndexes(writer);
-            Map<String, Integer> versions = new SchemaMigrator(config, writer).migrate(domains);
+            Map<String, Integer> versions = new SchemaMigrator(SqlitePlatform.INSTANCE, writer, SqliteConnections.flywayDataSource(config)).migrate(domains);
             if (state == DatabaseFile.State.NEW) {
                 // move the header (application id) from the WAL into the main file right away
                 checkpoint(writer, CheckpointMode.TRUNCATE);
             }
-            readers = ReadConnections.open(config);
-            return new SqliteDatabase(config, List.copyOf(domains), versions, lock, writer, readers);
+            readers = SqliteConnections.readers(config);
+            return new SqliteDatabase(config, List.copyOf(domains), versions, lock, writer, readers, new Checkpointer(config, pageSize(writer)));
         } catch (SQLException e) {
             closeAll(readers, writer, lock);
             DatabaseFile.removeLockFile(lockPath, lockExisted);
@@ -187,7 +199,7 @@ final class SqliteDatabase implements DatabaseManager {
                 state = askSqlite(c, config);
             }
             if (state == DatabaseFile.State.DRIFT) {
-                SchemaMigrator.refuseNewer(c, domains, SchemaMigrator.markers(c));
+                SchemaMigrator.refuseNewer(SqlitePlatform.INSTANCE, c, domains, SchemaMigrator.markers(SqlitePlatform.INSTANCE, c));
             }
             return state;
         } catch (SQLException e) {
@@ -196,10 +208,10 @@ final class SqliteDatabase implements DatabaseManager {
     }
 
     private static void buildDeferredIndexes(Connection writer) throws SQLException {
-        if (!SchemaMigrator.tableExists(writer, "drift_deferred_index")) {
+        if (!SqlitePlatform.INSTANCE.tableExists(writer, "drift_deferred_index")) {
             return;
         }
-        JdbcWriter w = new JdbcWriter(writer);
+        JdbcWriter w = new JdbcWriter(SqlitePlatform.INSTANCE, writer);
         writer.setAutoCommit(false);
         try {
             DeferredIndexes.buildRecorded(w);
@@ -220,15 +232,15 @@ final class SqliteDatabase implements DatabaseManager {
         Map<String, Integer> versions = new HashMap<>();
         long waiting = 0;
         try (Connection c = SqliteConnections.openInspector(config)) {
-            Map<String, SchemaMigrator.Marker> markers = SchemaMigrator.markers(c);
+            Map<String, SchemaMigrator.Marker> markers = SchemaMigrator.markers(SqlitePlatform.INSTANCE, c);
             if (!config.tolerateNewerSchemas()) {
-                SchemaMigrator.refuseNewer(c, domains, markers);
+                SchemaMigrator.refuseNewer(SqlitePlatform.INSTANCE, c, domains, markers);
             }
             markers.forEach((id, m) -> versions.put(id, m.version()));
             // listing and checking a store a newer drift wrote: its newer domains are reported, not read
-            SchemaMigrator.newer(c, domains, markers).forEach(versions::put);
+            SchemaMigrator.newer(SqlitePlatform.INSTANCE, c, domains, markers).forEach(versions::put);
             // a bulk load cut short (or running in another process) leaves indexes that only a writer builds
-            if (SchemaMigrator.tableExists(c, "drift_deferred_index")) {
+            if (SqlitePlatform.INSTANCE.tableExists(c, "drift_deferred_index")) {
                 try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM drift_deferred_index")) {
                     waiting = rs.next() ? rs.getLong(1) : 0;
                 }
@@ -236,7 +248,7 @@ final class SqliteDatabase implements DatabaseManager {
         } catch (SQLException e) {
             throw Errors.wrap("cannot open " + config.path(), e, StorageErrorCode.IO);
         }
-        SqliteDatabase db = new SqliteDatabase(config, List.copyOf(domains), versions, null, null, ReadConnections.open(config));
+        SqliteDatabase db = new SqliteDatabase(config, List.copyOf(domains), versions, null, null, SqliteConnections.readers(config), null);
         db.indexesWaitingAtOpen = waiting;
         return db;
     }
@@ -294,71 +306,6 @@ final class SqliteDatabase implements DatabaseManager {
         }
     }
 
-    private void ensureOpen() {
-        if (closed) {
-            throw new StorageException(StorageErrorCode.CLOSED, "database " + config.path() + " is closed");
-        }
-    }
-
-    private void ensureWritable() {
-        ensureOpen();
-        if (writer == null) {
-            throw new StorageException(StorageErrorCode.READ_ONLY, "database " + config.path() + " was opened read-only");
-        }
-    }
-
-    @Override
-    public DatabaseConfig config() {
-        return config;
-    }
-
-    @Override
-    public List<DomainInfo> domains() {
-        List<DomainInfo> out = new ArrayList<>();
-        for (DomainContribution d : domains) {
-            if (d.id.equals("core")) {
-                continue;
-            }
-            out.add(new DomainInfo(d.id, d.description, d.module, versions.getOrDefault(d.id, 0), d.latestVersion(),
-                    d.handlers.keySet().stream().map(RowType::name).toList(), List.copyOf(d.queries.keySet()),
-                    d.importers.stream().map(DatasetImporter::fileName).toList(), true, List.of()));
-        }
-        // the database's tables of each domain, and the domains it holds whose modules are gone
-        read(r -> {
-            Map<String, List<String>> tables = tablesByDomain(r);
-            for (int i = 0; i < out.size(); i++) {
-                DomainInfo d = out.get(i);
-                out.set(i, new DomainInfo(d.id(), d.description(), d.module(), d.schemaVersion(), d.latestVersion(), d.rowTypes(),
-                        d.queries(), d.importFiles(), true, tables.getOrDefault(d.id(), List.of())));
-            }
-            r.forEach("SELECT domain, version FROM drift_schema WHERE domain <> 'core' ORDER BY domain", row -> {
-                String id = row.getString(1);
-                if (domains.stream().noneMatch(d -> d.id.equals(id))) {
-                    out.add(new DomainInfo(id, "not installed: its module is not on the module path; its data is kept",
-                            "(not installed)", (int) row.getLong(2), 0, List.of(), List.of(), List.of(), false,
-                            tables.getOrDefault(id, List.of())));
-                }
-                return true;
-            });
-            return null;
-        });
-        return out;
-    }
-
-    /** The tables of each domain the database records, by their prefix ({@code <id>_}). */
-    private static Map<String, List<String>> tablesByDomain(SqlReader r) {
-        List<String> ids = r.list("SELECT domain FROM drift_schema WHERE domain <> 'core' ORDER BY length(domain) DESC",
-                row -> row.getString(1));
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        r.forEach("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name", row -> {
-            String t = row.getString(1);
-            // the longest id whose prefix it has: a table of 'patterns_extra' is not one of 'patterns'
-            ids.stream().filter(id -> t.startsWith(id + "_")).findFirst().ifPresent(id -> out.computeIfAbsent(id, k -> new ArrayList<>()).add(t));
-            return true;
-        });
-        return out;
-    }
-
     @Override
     public CheckReport check() {
         ensureOpen();
@@ -375,172 +322,6 @@ final class SqliteDatabase implements DatabaseManager {
         long waiting = read(r -> r.queryLong("SELECT count(*) FROM sqlite_schema WHERE name = 'drift_deferred_index'") == 0 ? 0L
                 : r.queryLong("SELECT count(*) FROM drift_deferred_index"));
         return new CheckReport(integrity, domains(), waiting);
-    }
-
-    @Override
-    public <T> T read(Function<SqlReader, T> work) {
-        ensureOpen();
-        try (Connection c = readers.get()) {
-            boolean done = false;
-            try {
-                T result = work.apply(new JdbcReader(c, locals, readers.statements(c)));
-                c.commit();
-                done = true;
-                return result;
-            } finally {
-                if (!done) {
-                    // the kept statements run on the connection itself, out of the pool's sight: end the snapshot here
-                    rollbackQuietly(c);
-                }
-            }
-        } catch (SQLException e) {
-            throw Errors.wrap("read failed", e, StorageErrorCode.BUSY);
-        }
-    }
-
-    private static void rollbackQuietly(Connection c) {
-        try {
-            c.rollback();
-        } catch (SQLException ignored) {
-            // the connection is given back either way; the pool or the close ends what is left
-        }
-    }
-
-    @Override
-    public <T> T write(Function<SqlWriter, T> work) {
-        return submit(work, true);
-    }
-
-    private <T> T submit(Function<SqlWriter, T> work, boolean transactional) {
-        ensureWritable();
-        if (writer.isWriterThread()) {
-            throw new IllegalStateException("write() called from inside a write or batch handler: use the SqlWriter you were given");
-        }
-        SqliteScanSession scan = bound.get();
-        if (scan != null) {
-            if (!transactional) {
-                throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "scan " + scan.id() + " is open on this thread: "
-                        + "checkpoints wait until it has committed");
-            }
-            return scan.write(work);
-        }
-        batch.submitSingles(null);
-        CompletableFuture<T> result = new CompletableFuture<>();
-        writer.submit(new WriterThread.Task<>(work, result, transactional, null));
-        return SqliteWriteBatch.result(result);
-    }
-
-    /** The scan bound to the calling thread, if any. */
-    ScanState boundScan() {
-        SqliteScanSession s = bound.get();
-        return s == null ? null : s.state;
-    }
-
-    SqliteWriteBatch batchWriter() {
-        return batch;
-    }
-
-    /** The session no longer binds its thread. */
-    void unbind(SqliteScanSession session) {
-        openScans.remove(session);
-        if (bound.get() == session) {
-            bound.remove();
-        }
-    }
-
-    @Override
-    public ScanSession beginScan(ScanRequest request) {
-        java.util.Objects.requireNonNull(request, "request");
-        ensureWritable();
-        if (bound.get() != null) {
-            throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "scan " + bound.get().id()
-                    + " is already open on this thread; commit or close it first");
-        }
-        synchronized (this) {
-            if (bulkLoad != null) {
-                throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "a bulk load is open; close it before a scan "
-                        + "(a scan puts off the indexes of empty tables itself)");
-            }
-        }
-        List<String> installed = domains().stream().map(DomainInfo::id).toList();
-        List<String> covered = new ArrayList<>();
-        for (String d : request.domains()) {
-            if (!installed.contains(d)) {
-                throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "the scan names domain '" + d
-                        + "', which is not installed (installed: " + installed + ")");
-            }
-            covered.add(d);
-        }
-        if (covered.isEmpty()) {
-            covered.addAll(installed);
-        }
-        for (String d : covered) {
-            checkedDomain(d);
-        }
-        batch.submitSingles(null);
-        ScanState state = new ScanState(request, covered);
-        CompletableFuture<Void> begun = new CompletableFuture<>();
-        writer.submit(new WriterThread.Begin(state, begun));
-        SqliteWriteBatch.result(begun);
-        SqliteScanSession session = new SqliteScanSession(this, writer, state);
-        bound.set(session);
-        openScans.add(session);
-        return session;
-    }
-
-    @Override
-    public BulkLoad bulkLoad() {
-        ensureWritable();
-        if (bound.get() != null) {
-            throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "scan " + bound.get().id() + " is open on this thread: "
-                    + "a scan puts off the indexes of empty tables itself");
-        }
-        synchronized (this) {
-            if (bulkLoad != null) {
-                throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "a bulk load of " + config.path()
-                        + " is already open; close it first");
-            }
-            List<String> deferred = write(DeferredIndexes::deferForEmptyTables);
-            bulkLoad = new SqliteBulkLoad(deferred);
-            return bulkLoad;
-        }
-    }
-
-    /** The open bulk load; closing builds its indexes after everything submitted before has been written. */
-    private final class SqliteBulkLoad implements BulkLoad {
-        private final List<String> deferred;
-        private boolean done;
-
-        SqliteBulkLoad(List<String> deferred) {
-            this.deferred = List.copyOf(deferred);
-        }
-
-        @Override
-        public List<String> deferredIndexes() {
-            return deferred;
-        }
-
-        @Override
-        public void close() {
-            synchronized (SqliteDatabase.this) {
-                if (done) {
-                    return;
-                }
-                done = true;
-                bulkLoad = null;
-            }
-            try {
-                batch.flushAndWait();
-            } finally {
-                write(DeferredIndexes::buildRecorded);
-            }
-        }
-    }
-
-    @Override
-    public WriteBatch batch() {
-        ensureWritable();
-        return batch;
     }
 
     @Override
@@ -581,7 +362,7 @@ final class SqliteDatabase implements DatabaseManager {
             int rc = SqliteConnections.database(c).backup("main", tmp.toString(), null, 100, 50, -1);
             if (rc != 0) {
                 org.sqlite.SQLiteErrorCode code = org.sqlite.SQLiteErrorCode.getErrorCode(rc);
-                throw new StorageException(Errors.classify(code, StorageErrorCode.IO), "backup to " + dest + " failed: "
+                throw new StorageException(SqliteErrors.classify(code, StorageErrorCode.IO), "backup to " + dest + " failed: "
                         + (code.name().startsWith("SQLITE_FULL") ? "disk full: no space left for the copy" : code.message) + " (" + code.name()
                         + "); nothing was left at " + dest, code.name(), null);
             }
@@ -611,25 +392,6 @@ final class SqliteDatabase implements DatabaseManager {
                 // best effort: a partial file is named as such
             }
         }
-    }
-
-    @Override
-    public RawResult executeRaw(String sql, Object... params) {
-        List<String> columns = new ArrayList<>();
-        List<List<Object>> rows = new ArrayList<>();
-        streamRaw(sql, Arrays.asList(params), new RawRowSink() {
-            @Override
-            public void columns(List<String> names) {
-                columns.addAll(names);
-            }
-
-            @Override
-            public boolean row(List<Object> values) {
-                rows.add(values);
-                return true;
-            }
-        });
-        return new RawResult(columns, rows);
     }
 
     @Override
@@ -688,231 +450,6 @@ final class SqliteDatabase implements DatabaseManager {
         }
     }
 
-    @Override
-    public StatusReport status() {
-        return read(r -> {
-            Map<String, Map<String, Object>> sections = new LinkedHashMap<>();
-            for (DomainContribution d : domains) {
-                if (d.status != null) {
-                    sections.put(d.id, behind(d) ? Map.of("schema", "version " + versions.getOrDefault(d.id, 0) + " of "
-                            + d.latestVersion() + ": run `drift migrate`") : tooNew(d) ? Map.of("schema", "version "
-                            + versions.get(d.id) + " in the database is newer than " + d.module + " knows (" + d.latestVersion()
-                            + "): install a newer " + d.module) : d.status.apply(r));
-                }
-            }
-            Map<String, Long> removed = new LinkedHashMap<>();
-            r.forEach("SELECT domain, version FROM drift_schema WHERE domain <> 'core' ORDER BY domain", row -> {
-                String id = row.getString(1);
-                if (domains.stream().noneMatch(d -> d.id.equals(id))) {
-                    removed.put(id, row.getLong(2));
-                }
-                return true;
-            });
-            if (!removed.isEmpty()) {
-                // the schema's table list only when a domain's module is gone (status stays a few index reads)
-                Map<String, List<String>> tables = tablesByDomain(r);
-                removed.forEach((id, version) -> {
-                    Map<String, Object> gone = new LinkedHashMap<>();
-                    gone.put("installed", false);
-                    gone.put("schema", version);
-                    gone.put("tables", tables.getOrDefault(id, List.of()));
-                    gone.put("note", "its module is not on the module path: its data is kept, and used again when it is back");
-                    sections.put(id, gone);
-                });
-            }
-            SqliteBulkLoad load;
-            synchronized (this) {
-                load = bulkLoad;
-            }
-            if (load != null && !load.deferred.isEmpty()) {
-                sections.put("store", Map.of("indexes_waiting", (long) load.deferred.size(), "note", "a bulk load is running"));
-            } else if (indexesWaitingAtOpen > 0) {
-                sections.put("store", Map.of("indexes_waiting", indexesWaitingAtOpen,
-                        "note", "a bulk load did not finish; the next open for writing builds them"));
-            }
-            return new StatusReport(sections, ScanWork.lastCommitted(r));
-        });
-    }
-
-    @Override
-    public Optional<ScanInfo> lastScan() {
-        return read(ScanWork::lastCommitted);
-    }
-
-    @Override
-    public long dataVersion() {
-        return read(SqlReader::dataVersion);
-    }
-
-    @Override
-    public long lastScanId() {
-        return read(r -> r.queryLong("SELECT coalesce((SELECT id FROM drift_scan WHERE outcome = 'committed' ORDER BY id DESC LIMIT 1), 0)"));
-    }
-
-    @Override
-    public List<ScanInfo> scans(int limit) {
-        if (limit < 0) {
-            throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "limit must be >= 0, was " + limit);
-        }
-        return read(r -> ScanWork.history(r, limit));
-    }
-
-    @Override
-    public Optional<String> metadata(String key) {
-        return read(r -> r.first("SELECT value FROM drift_metadata WHERE key = ?", row -> row.getString(1), key));
-    }
-
-    @Override
-    public void putMetadata(String key, String value) {
-        write(w -> w.update("INSERT INTO drift_metadata(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
-                + "value = excluded.value, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", key, value));
-    }
-
-    /** A read-only open does not migrate: a domain added or upgraded since the last write is behind. */
-    private boolean behind(DomainContribution d) {
-        return versions.getOrDefault(d.id, 0) < d.latestVersion();
-    }
-
-    private boolean tooNew(DomainContribution d) {
-        return versions.getOrDefault(d.id, 0) > d.latestVersion();
-    }
-
-    private DomainContribution checkedDomain(String id) {
-        DomainContribution d = domain(id);
-        if (tooNew(d)) {
-            throw new SchemaTooNewException(d.id, d.module, versions.get(d.id), d.latestVersion());
-        }
-        if (behind(d)) {
-            throw new StorageException(StorageErrorCode.NOT_FOUND, "domain '" + id + "' has schema version "
-                    + versions.getOrDefault(id, 0) + " in " + config.path() + " but the code needs " + d.latestVersion()
-                    + ": open it for writing once (e.g. `drift migrate`)");
-        }
-        return d;
-    }
-
-    private DomainContribution domain(String id) {
-        return domains.stream().filter(d -> d.id.equals(id) && !id.equals("core")).findFirst()
-                .orElseThrow(() -> new StorageException(StorageErrorCode.NOT_FOUND, "no installed domain '" + id
-                        + "' (installed: " + domains().stream().map(DomainInfo::id).toList() + ")"));
-    }
-
-    @Override
-    public void clearDomain(String domainId) {
-        DomainContribution d = domain(domainId);
-        if (d.clearer == null) {
-            throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "domain '" + domainId + "' cannot be cleared");
-        }
-        write(w -> {
-            d.clearer.accept(w);
-            return null;
-        });
-    }
-
-    @Override
-    public List<QueryInfo> queries() {
-        List<QueryInfo> out = new ArrayList<>();
-        for (DomainContribution d : domains) {
-            d.queries.values().stream().sorted(Comparator.comparing(NamedQuery::name))
-                    .forEach(q -> out.add(new QueryInfo(d.id, q.name(), q.description(), q.parameters())));
-        }
-        out.sort(Comparator.comparing(QueryInfo::domain));
-        return out;
-    }
-
-    @Override
-    public List<Map<String, Object>> query(String domainId, String queryName, Map<String, String> arguments) {
-        DomainContribution d = checkedDomain(domainId);
-        NamedQuery q = d.queries.get(queryName);
-        if (q == null) {
-            throw new StorageException(StorageErrorCode.NOT_FOUND, "domain '" + domainId + "' has no query '" + queryName
-                    + "' (queries: " + d.queries.keySet() + ")");
-        }
-        for (String arg : arguments.keySet()) {
-            if (!q.parameters().contains(arg)) {
-                throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "query " + domainId + "/" + queryName
-                        + " has no parameter '" + arg + "' (parameters: " + q.parameters() + ")");
-            }
-        }
-        return read(r -> q.run().run(r, arguments));
-    }
-
-    @Override
-    public List<DatasetImporter<?>> importers() {
-        List<DatasetImporter<?>> out = new ArrayList<>();
-        domains.forEach(d -> out.addAll(d.importers));
-        out.sort(Comparator.comparingInt(DatasetImporter::order));
-        return out;
-    }
-
-    @Override
-    public List<String> runAfterImport() {
-        List<String> out = new ArrayList<>();
-        for (DomainContribution d : domains) {
-            for (Function<SqlWriter, String> step : d.afterImport) {
-                out.add(d.id + ": " + write(step));
-            }
-        }
-        return out;
-    }
-
-    /** Drain the batch writer, close the readers, checkpoint (TRUNCATE), close the writer: no -wal/-shm left. */
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        RuntimeException pending = null;
-        BulkLoad open;
-        synchronized (this) {
-            open = bulkLoad;
-        }
-        if (open != null) {
-            // the waiting indexes are built now rather than at the next open
-            try {
-                open.close();
-            } catch (RuntimeException e) {
-                pending = e;
-            }
-        }
-        // a scan still open is rolled back: it never committed
-        for (SqliteScanSession s : List.copyOf(openScans)) {
-            s.abandon();
-        }
-        bound.remove();
-        closed = true;
-        if (batch != null) {
-            try {
-                batch.stop();
-                batch.throwFailures();
-            } catch (RuntimeException e) {
-                pending = addTo(pending, e);
-            }
-        }
-        if (checkpointer != null) {
-            checkpointer.close();
-        }
-        readers.close();
-        if (writerConnection != null) {
-            writer.closeStatements();
-            try {
-                checkpoint(writerConnection, CheckpointMode.TRUNCATE);
-            } catch (SQLException e) {
-                pending = addTo(pending, Errors.wrap("final checkpoint failed", e, StorageErrorCode.IO));
-            }
-            try {
-                writerConnection.close();
-            } catch (SQLException e) {
-                pending = addTo(pending, Errors.wrap("closing the writer failed", e, StorageErrorCode.IO));
-            }
-            lock.close();
-        } else {
-            removeWalIfAlone();
-        }
-        if (pending != null) {
-            throw pending;
-        }
-    }
-
     /**
      * Read-only connections cannot remove the WAL and shared-memory files when they close; if no writer
      * holds the database, a writable connection opened and closed here does it (SQLite removes them when
@@ -934,13 +471,5 @@ final class SqliteDatabase implements DatabaseManager {
         }
         // a reader leaves nothing it made beside the file
         DatabaseFile.removeLockFile(lockPath, lockExisted);
-    }
-
-    private static RuntimeException addTo(RuntimeException pending, RuntimeException e) {
-        if (pending == null) {
-            return e;
-        }
-        pending.addSuppressed(e);
-        return pending;
     }
 }

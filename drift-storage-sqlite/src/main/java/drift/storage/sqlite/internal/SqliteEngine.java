@@ -14,6 +14,12 @@ public final class SqliteEngine implements StorageEngine {
         return "sqlite";
     }
 
+    /** Files: every configuration without a server URL. */
+    @Override
+    public boolean accepts(DatabaseConfig config) {
+        return !config.isServer();
+    }
+
     @Override
     public DatabaseManager open(DatabaseConfig config, List<StorageDomain> domains) {
         return SqliteDatabase.open(config, domains);

@@ -83,7 +83,7 @@ final class FilesDomain implements StorageDomain {
     }
 
     private static void count(SqlWriter w, long delta) {
-        w.update("INSERT INTO files_counts(key, value) VALUES ('items', ?) ON CONFLICT(key) DO UPDATE SET value = value + excluded.value",
+        w.update("INSERT INTO files_counts(key, value) VALUES ('items', ?) ON CONFLICT(key) DO UPDATE SET value = files_counts.value + excluded.value",
                 delta);
     }
 }

@@ -1,6 +1,7 @@
 package drift.storage.sqlite.internal;
 
 import drift.storage.api.BatchFailedException;
+import drift.storage.jdbc.JdbcWriter;
 import drift.storage.api.BulkInsert;
 import drift.storage.api.DatabaseConfig;
 import drift.storage.api.DatabaseManager;

@@ -30,11 +30,27 @@ public final class Contribution implements DomainRegistrar {
     /** Whether it has a status section. */
     public boolean status;
 
-    /** Records what {@code domain} contributes. */
+    private final drift.storage.api.SqlDialect dialect;
+
+    private Contribution(drift.storage.api.SqlDialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /** Records what {@code domain} contributes to a SQLite store. */
     public static Contribution of(StorageDomain domain) {
-        Contribution c = new Contribution();
+        return of(domain, drift.storage.api.SqlDialect.SQLITE);
+    }
+
+    /** Records what {@code domain} contributes to a store of {@code dialect}. */
+    public static Contribution of(StorageDomain domain, drift.storage.api.SqlDialect dialect) {
+        Contribution c = new Contribution(dialect);
         domain.contribute(c);
         return c;
+    }
+
+    @Override
+    public drift.storage.api.SqlDialect dialect() {
+        return dialect;
     }
 
     /** The newest schema version it ships. */
@@ -100,7 +116,7 @@ public final class Contribution implements DomainRegistrar {
 
             @Override
             public void contribute(DomainRegistrar r) {
-                for (Migration m : of(domain).migrations) {
+                for (Migration m : of(domain, r.dialect()).migrations) {
                     if (m.version() <= version) {
                         r.migration(m);
                     }

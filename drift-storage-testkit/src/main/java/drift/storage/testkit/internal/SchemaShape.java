@@ -19,6 +19,9 @@ public final class SchemaShape {
 
     /** The shape of the tables in {@code tables} (and their indexes). */
     public static Map<String, Object> of(SqlReader r, Set<String> tables) {
+        if (r.dialect() == drift.storage.api.SqlDialect.POSTGRESQL) {
+            return ofPostgres(r, tables);
+        }
         Map<String, Object> out = new TreeMap<>();
         for (String t : tables) {
             List<String> columns = r.list("SELECT name || ' ' || upper(type) || (CASE WHEN \"notnull\" THEN ' NOT NULL' ELSE '' END) "
@@ -45,6 +48,20 @@ public final class SchemaShape {
                     out.put(row.getString(1) + " " + row.getString(2), normalize(row.getString(3)));
                     return true;
                 }, drift.storage.api.JsonArray.of(tables));
+        return out;
+    }
+
+    /** The same on PostgreSQL, from its catalogue: columns with type, nullability and default; index definitions. */
+    private static Map<String, Object> ofPostgres(SqlReader r, Set<String> tables) {
+        Map<String, Object> out = new TreeMap<>();
+        for (String t : tables) {
+            List<String> columns = r.list("SELECT column_name || ' ' || upper(data_type) || (CASE WHEN is_nullable = 'NO' THEN ' NOT NULL' "
+                    + "ELSE '' END) || coalesce(' DEFAULT ' || column_default, '') FROM information_schema.columns "
+                    + "WHERE table_schema = current_schema() AND table_name = ? ORDER BY column_name", row -> row.getString(1), t);
+            List<String> indexes = r.list("SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ? "
+                    + "ORDER BY indexname", row -> normalize(row.getString(1).replaceAll(" ON [^ ]+\\.", " ON ")), t);
+            out.put(t, Map.of("columns", columns, "indexes", indexes));
+        }
         return out;
     }
 

@@ -33,7 +33,7 @@ public final class TodosDomain implements StorageDomain {
     private static final BulkInsert UPSERT = BulkInsert.into("todos_marker", "file", "line", "kind", "text", "author")
             .suffix("ON CONFLICT(file, line) DO UPDATE SET kind = excluded.kind, text = excluded.text, author = excluded.author");
     private static final BulkInsert COUNT = BulkInsert.into("todos_counts", "key", "value")
-            .suffix("ON CONFLICT(key) DO UPDATE SET value = value + excluded.value");
+            .suffix("ON CONFLICT(key) DO UPDATE SET value = todos_counts.value + excluded.value");
 
     @Override
     public String id() {

@@ -1,0 +1,222 @@
+package drift.storage.jdbc;
+
+import drift.storage.api.KeyCache;
+import drift.storage.api.SqlWriter;
+import drift.storage.api.StorageErrorCode;
+import drift.storage.api.StorageException;
+import drift.storage.api.spi.Removal;
+import drift.storage.api.spi.TableScope;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * The domains' {@link TableScope} declarations, checked once at open, and the removals the engine runs from
+ * them: a file's rows in every covered domain (children first, each table by one {@code DELETE} whose
+ * condition follows the declarations to the file), or the rows a snapshot did not write.
+ */
+final class TableScopes {
+    /** The files being removed, a temporary table of the writer connection. */
+    private final String removalTable;
+    private final drift.storage.api.SqlDialect dialect;
+
+    /** What is removed: the files in {@link #REMOVAL_TABLE}, or the rows of scan-scoped tables not written by one scan. */
+    record Target(Long scanId) {
+        static final Target FILES = new Target(null);
+
+        static Target notWrittenBy(long scanId) {
+            return new Target(scanId);
+        }
+
+        boolean files() {
+            return scanId == null;
+        }
+    }
+
+    private final Map<String, String> domainOfTable = new LinkedHashMap<>();
+    private final Map<String, List<TableScope>> scopes = new LinkedHashMap<>();
+    /** Per domain, its scoped tables with every child before its parents. */
+    private final Map<String, List<String>> deleteOrder = new LinkedHashMap<>();
+    private final Map<String, List<BiConsumer<SqlWriter, Removal>>> hooks = new LinkedHashMap<>();
+
+    TableScopes(List<DomainContribution> domains, drift.storage.api.SqlDialect dialect) {
+        this.dialect = dialect;
+        this.removalTable = dialect.temp("drift_removal");
+        for (DomainContribution d : domains) {
+            for (TableScope s : d.scopes) {
+                String owner = domainOfTable.putIfAbsent(s.table(), d.id);
+                if (owner != null && !owner.equals(d.id)) {
+                    throw bad(d, "declares a scope of " + s.table() + ", a table domain '" + owner + "' declared");
+                }
+                scopes.computeIfAbsent(s.table(), t -> new ArrayList<>()).add(s);
+            }
+            hooks.put(d.id, List.copyOf(d.removalHooks));
+        }
+        for (DomainContribution d : domains) {
+            for (TableScope s : d.scopes) {
+                if (s.kind() == TableScope.Kind.PARENT) {
+                    if (!d.id.equals(domainOfTable.get(s.parentTable()))) {
+                        throw bad(d, "scope of " + s.table() + " names parent " + s.parentTable()
+                                + ", which has no scope of its own in this domain");
+                    }
+                    if (s.parentTable().equals(s.table())) {
+                        throw bad(d, "scope of " + s.table() + " names the table itself as its parent");
+                    }
+                }
+            }
+            deleteOrder.put(d.id, childrenFirst(d));
+        }
+    }
+
+    private static StorageException bad(DomainContribution d, String message) {
+        return new StorageException(StorageErrorCode.INTERNAL, "domain '" + d.id + "' (" + d.module + "): " + message);
+    }
+
+    private List<String> childrenFirst(DomainContribution d) {
+        Set<String> tables = new LinkedHashSet<>();
+        d.scopes.forEach(s -> tables.add(s.table()));
+        List<String> order = new ArrayList<>();
+        Set<String> left = new LinkedHashSet<>(tables);
+        while (!left.isEmpty()) {
+            String next = null;
+            for (String t : left) {
+                boolean hasChildLeft = left.stream().anyMatch(c -> !c.equals(t)
+                        && scopes.get(c).stream().anyMatch(s -> t.equals(s.parentTable())));
+                if (!hasChildLeft) {
+                    next = t;
+                    break;
+                }
+            }
+            if (next == null) {
+                throw bad(d, "the parent scopes of " + left + " form a cycle");
+            }
+            order.add(next);
+            left.remove(next);
+        }
+        return List.copyOf(order);
+    }
+
+    /** Whether the domain declared any scope. */
+    boolean scoped(String domain) {
+        return !deleteOrder.getOrDefault(domain, List.of()).isEmpty();
+    }
+
+    /** The domain's scoped tables, children first. */
+    List<String> tables(String domain) {
+        return deleteOrder.getOrDefault(domain, List.of());
+    }
+
+    /** Whether the domain has a table whose rows belong to scans rather than files. */
+    boolean hasScanScope(String domain) {
+        return tables(domain).stream().anyMatch(t -> scopes.get(t).stream().anyMatch(s -> s.kind() == TableScope.Kind.SCAN));
+    }
+
+    /** The condition for the rows of {@code table} that {@code target} removes, or null when none are. */
+    String where(String table, Target target) {
+        List<TableScope> own = scopes.get(table);
+        if (own == null) {
+            return null;
+        }
+        List<String> terms = new ArrayList<>();
+        for (TableScope s : own) {
+            String term = switch (s.kind()) {
+                case FILE -> target.files() ? table + "." + s.columns().get(0) + " IN (SELECT path FROM " + removalTable + ")" : null;
+                case SCAN -> target.files() ? null : table + "." + s.columns().get(0) + " IS DISTINCT FROM " + target.scanId();
+                case PARENT -> {
+                    String parent = where(s.parentTable(), target);
+                    yield parent == null ? null : columns(table, s.columns()) + " IN (SELECT "
+                            + String.join(", ", s.parentColumns().stream().map(c -> s.parentTable() + "." + c).toList())
+                            + " FROM " + s.parentTable() + " WHERE " + parent + ")";
+                }
+            };
+            if (term != null) {
+                terms.add(term);
+            }
+        }
+        if (terms.isEmpty()) {
+            return null;
+        }
+        return terms.size() == 1 ? terms.get(0) : "(" + String.join(" OR ", terms) + ")";
+    }
+
+    private static String columns(String table, List<String> columns) {
+        List<String> qualified = columns.stream().map(c -> table + "." + c).toList();
+        return qualified.size() == 1 ? qualified.get(0) : "(" + String.join(", ", qualified) + ")";
+    }
+
+    /**
+     * Removes, in the writer's transaction, what {@code target} names from the scoped tables of {@code domains}:
+     * the domains' hooks first (their counters), writer-side key caches of those tables forgotten, then one
+     * delete per table, children first.
+     *
+     * @return rows removed
+     */
+    long remove(JdbcWriter w, Collection<String> domains, Target target) {
+        Removal removal = new Removal() {
+            @Override
+            public boolean affects(String table) {
+                return domains.contains(domainOfTable.get(table)) && TableScopes.this.where(table, target) != null;
+            }
+
+            @Override
+            public String where(String table) {
+                String c = affects(table) ? TableScopes.this.where(table, target) : null;
+                return c == null ? "0" : c;
+            }
+        };
+        Set<String> affected = new LinkedHashSet<>();
+        for (String d : domains) {
+            for (String t : tables(d)) {
+                if (removal.affects(t)) {
+                    affected.add(t);
+                }
+            }
+        }
+        if (affected.isEmpty()) {
+            return 0;
+        }
+        for (String d : domains) {
+            hooks.getOrDefault(d, List.of()).forEach(h -> h.accept(w, removal));
+        }
+        w.forEachLocal(state -> {
+            if (state instanceof KeyCache k && affected.contains(k.table())) {
+                k.clear();
+            }
+        });
+        long removed = 0;
+        for (String d : domains) {
+            for (String t : tables(d)) {
+                if (affected.contains(t)) {
+                    removed += w.update("DELETE FROM " + t + " WHERE " + where(t, target));
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** Fills the removal table with {@code paths} (emptying it first). */
+    void stage(SqlWriter w, Collection<String> paths) {
+        w.script("CREATE TEMP TABLE IF NOT EXISTS drift_removal (path TEXT PRIMARY KEY)" + dialect.withoutRowid() + "; DELETE FROM "
+                + removalTable + ";");
+        if (!paths.isEmpty()) {
+            w.insertAll(drift.storage.api.BulkInsert.into(removalTable, "path").suffix("ON CONFLICT DO NOTHING"), paths,
+                    (p, v) -> v.text(p));
+        }
+    }
+
+    /** Whether every scoped table of {@code domain} is empty. */
+    boolean empty(SqlWriter w, String domain) {
+        for (String t : tables(domain)) {
+            if (!DeferredIndexes.isEmpty(w, t)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,2 +1,0 @@
-/** What Flyway reaches by reflection (opened to it alone): the bridge of its log lines to System.Logger. */
-package drift.storage.sqlite.internal.flyway;
