@@ -45,13 +45,15 @@ public final class CallGraphDomain implements StorageDomain {
 
     @Override
     public void contribute(DomainRegistrar r) {
-        r.migration(Migration.load(getClass()::getResourceAsStream, 1, "functions, calls, data access", "V1__callgraph.sql"));
+        // each dialect's migrations in its own folder; PostgreSQL's version 1 is SQLite's schema after version 5
+        String dir = r.dialect().folder() + "/";
+        r.migration(Migration.load(getClass()::getResourceAsStream, 1, "functions, calls, data access", dir + "V1__callgraph.sql"));
         r.migration(Migration.load(getClass()::getResourceAsStream, 2, "calls and data access keyed without foreign-key probes",
-                "V2__integer_keys.sql"));
+                dir + "V2__integer_keys.sql"));
         r.migration(Migration.load(getClass()::getResourceAsStream, 3, "candidate counts, unresolved calls by name",
-                "V3__resolution_rules.sql"));
-        r.migration(Migration.load(getClass()::getResourceAsStream, 4, "exact call targets and edge kinds", "V4__exact_edges.sql"));
-        r.migration(Migration.load(getClass()::getResourceAsStream, 5, "unresolved calls by name, by kind", "V5__unresolved_by_kind.sql"));
+                dir + "V3__resolution_rules.sql"));
+        r.migration(Migration.load(getClass()::getResourceAsStream, 4, "exact call targets and edge kinds", dir + "V4__exact_edges.sql"));
+        r.migration(Migration.load(getClass()::getResourceAsStream, 5, "unresolved calls by name, by kind", dir + "V5__unresolved_by_kind.sql"));
         r.rows(CallGraphStore.FUNCTION, CallGraphWrites::writeFunctions);
         r.rows(CallGraphStore.CALL, CallGraphWrites::writeCalls);
         r.rows(CallGraphStore.DATA_ACCESS, CallGraphWrites::writeDataAccess);

@@ -98,7 +98,7 @@ public final class CallGraphReads {
 
     public static List<CallSite> callees(SqlReader r, String functionId) {
         return r.list("SELECT " + FUNCTION_COLUMNS.replace("f.", "g.") + ", c.target, c.line AS call_line, c.confidence, c.kind, "
-                + "c.callee_pk IS NULL AS unresolved, y.id AS callee_id FROM callgraph_call c "
+                + "CASE WHEN c.callee_pk IS NULL THEN 1 ELSE 0 END AS unresolved, y.id AS callee_id FROM callgraph_call c "
                 + "LEFT JOIN callgraph_function g ON g.pk = c.callee_pk LEFT JOIN callgraph_symbol y ON y.pk = c.callee_sym "
                 + "WHERE c.caller_pk = (SELECT pk FROM callgraph_function WHERE id = ?) ORDER BY c.line, c.target, y.id, g.id",
                 row -> new CallSite(row.getBoolean("unresolved") ? null : function(row), row.getString("target"),
@@ -135,7 +135,7 @@ public final class CallGraphReads {
         for (int depth = 0; depth < o.maxDepth() && !frontier.isEmpty(); depth++) {
             Map<Long, Long> level = new HashMap<>();
             r.forEach("SELECT c.caller_pk, c.callee_pk, g.id FROM callgraph_call c JOIN callgraph_function g ON g.pk = c.callee_pk "
-                    + "WHERE c.caller_pk IN (SELECT value FROM json_each(?)) AND c.callee_pk IS NOT NULL", row -> {
+                    + "WHERE c.caller_pk IN " + r.dialect().jsonIntegers() + " AND c.callee_pk IS NOT NULL", row -> {
                         long caller = row.getLong(1);
                         long callee = row.getLong(2);
                         if (!parent.containsKey(callee)) {
@@ -171,7 +171,7 @@ public final class CallGraphReads {
     private static List<Access> access(SqlReader r, java.util.Collection<Long> functions, ReachOptions o) {
         List<Access> out = new ArrayList<>();
         String sql = "SELECT function_pk, table_name, operation, fields, line FROM callgraph_data_access "
-                + "WHERE function_pk IN (SELECT value FROM json_each(?))" + (o.table() == null ? "" : " AND table_name = ?");
+                + "WHERE function_pk IN " + r.dialect().jsonIntegers() + (o.table() == null ? "" : " AND table_name = ?");
         Object[] params = o.table() == null ? new Object[] {JsonArray.of(functions)} : new Object[] {JsonArray.of(functions), o.table()};
         r.forEach(sql, row -> {
             List<FieldInfo> fields = new ArrayList<>();
@@ -229,7 +229,7 @@ public final class CallGraphReads {
         Map<Long, Integer> byPk = new HashMap<>();
         nodes.forEach(v -> byPk.put(g.pk[v], v));
         Map<Integer, String> out = new HashMap<>();
-        r.forEach("SELECT pk, id FROM callgraph_function WHERE pk IN (SELECT value FROM json_each(?))", row -> {
+        r.forEach("SELECT pk, id FROM callgraph_function WHERE pk IN " + r.dialect().jsonIntegers(), row -> {
             out.put(byPk.get(row.getLong(1)), row.getString(2));
             return true;
         }, JsonArray.of(byPk.keySet()));
@@ -241,7 +241,7 @@ public final class CallGraphReads {
         Map<Long, Integer> byPk = new HashMap<>();
         nodes.forEach(v -> byPk.put(g.pk[v], v));
         Map<Integer, FunctionRow> out = new HashMap<>();
-        r.forEach("SELECT " + FUNCTION_COLUMNS + " FROM callgraph_function f WHERE f.pk IN (SELECT value FROM json_each(?))", row -> {
+        r.forEach("SELECT " + FUNCTION_COLUMNS + " FROM callgraph_function f WHERE f.pk IN " + r.dialect().jsonIntegers(), row -> {
             out.put(byPk.get(row.getLong("pk")), function(row));
             return true;
         }, JsonArray.of(byPk.keySet()));
@@ -274,7 +274,7 @@ public final class CallGraphReads {
         String from = callees ? "caller_pk" : "callee_pk";
         String to = callees ? "callee_pk" : "caller_pk";
         String sql = "SELECT c." + from + ", c." + to + ", g.id FROM callgraph_call c JOIN callgraph_function g ON g.pk = c." + to
-                + " WHERE c." + from + " IN (SELECT value FROM json_each(?)) AND c.callee_pk IS NOT NULL";
+                + " WHERE c." + from + " IN " + r.dialect().jsonIntegers() + " AND c.callee_pk IS NOT NULL";
         List<Long> frontier = List.of(start.get());
         for (int depth = 1; depth <= maxDepth && !frontier.isEmpty(); depth++) {
             Map<Long, Long> level = new HashMap<>();
@@ -294,7 +294,7 @@ public final class CallGraphReads {
             frontier = new ArrayList<>(level.keySet());
         }
         Map<Long, FunctionRow> rows = new HashMap<>();
-        r.forEach("SELECT " + FUNCTION_COLUMNS + " FROM callgraph_function f WHERE f.pk IN (SELECT value FROM json_each(?))", row -> {
+        r.forEach("SELECT " + FUNCTION_COLUMNS + " FROM callgraph_function f WHERE f.pk IN " + r.dialect().jsonIntegers(), row -> {
             rows.put(row.getLong("pk"), function(row));
             return true;
         }, JsonArray.of(depths.keySet()));
@@ -403,7 +403,7 @@ public final class CallGraphReads {
         Map<Long, String> ids = new HashMap<>();
         List<Long> frontier = new ArrayList<>();
         r.forEach("SELECT DISTINCT d.function_pk, f.id FROM callgraph_data_access d JOIN callgraph_function f ON f.pk = d.function_pk "
-                + "WHERE d.table_name = ?" + (field == null ? "" : " AND EXISTS (SELECT 1 FROM json_each(d.fields) WHERE value = ?)"),
+                + "WHERE d.table_name = ?" + (field == null ? "" : " AND EXISTS (SELECT 1 FROM " + jsonElements(r, "d.fields", "j") + " WHERE j.value = ?)"),
                 row -> {
                     toward.put(row.getLong(1), -1L);
                     ids.put(row.getLong(1), row.getString(2));
@@ -414,7 +414,7 @@ public final class CallGraphReads {
         for (int depth = 0; depth < maxDepth && !level.isEmpty(); depth++) {
             Map<Long, Long> next = new HashMap<>();
             r.forEach("SELECT c.callee_pk, c.caller_pk, g.id FROM callgraph_call c JOIN callgraph_function g ON g.pk = c.caller_pk "
-                    + "WHERE c.callee_pk IN (SELECT value FROM json_each(?))", row -> {
+                    + "WHERE c.callee_pk IN " + r.dialect().jsonIntegers(), row -> {
                         long caller = row.getLong(2);
                         if (!toward.containsKey(caller)) {
                             ids.putIfAbsent(caller, row.getString(3));
@@ -426,7 +426,7 @@ public final class CallGraphReads {
             level = new ArrayList<>(next.keySet());
         }
         List<Map.Entry<Long, FunctionRow>> entries = r.list("SELECT " + FUNCTION_COLUMNS + " FROM callgraph_function f "
-                + "WHERE f.is_entry_point = 1 AND f.pk IN (SELECT value FROM json_each(?)) ORDER BY f.id",
+                + "WHERE f.is_entry_point = 1 AND f.pk IN " + r.dialect().jsonIntegers() + " ORDER BY f.id",
                 row -> Map.entry(row.getLong("pk"), function(row)), JsonArray.of(toward.keySet()));
         List<EntryPath> out = new ArrayList<>();
         for (Map.Entry<Long, FunctionRow> e : entries) {
@@ -512,5 +512,15 @@ public final class CallGraphReads {
         }
         out.put("calls_by_kind", byKind);
         return out;
+    }
+
+    /**
+     * The elements of a JSON array of strings in column {@code expr}, as a table {@code alias} with the column
+     * {@code value}, for a {@code FROM} clause.
+     */
+    static String jsonElements(drift.storage.api.SqlReader r, String expr, String alias) {
+        return r.dialect() == drift.storage.api.SqlDialect.POSTGRESQL
+                ? "jsonb_array_elements_text(CAST(" + expr + " AS jsonb)) AS " + alias + "(value)"
+                : "json_each(" + expr + ") AS " + alias;
     }
 }

@@ -8,8 +8,10 @@ import drift.domain.callgraph.Resolution;
 import drift.storage.api.BulkInsert;
 import drift.storage.api.JsonArray;
 import drift.storage.api.KeyCache;
+import drift.storage.api.RowBinder;
 import drift.storage.api.RowRejectedException;
 import drift.storage.api.ScanContext;
+import drift.storage.api.SqlDialect;
 import drift.storage.api.SqlWriter;
 import drift.storage.api.StorageErrorCode;
 import drift.storage.api.StorageException;
@@ -46,7 +48,21 @@ public final class CallGraphWrites {
     private static final BulkInsert SYMBOL = BulkInsert.into("callgraph_symbol", "pk", "id");
     private static final BulkInsert DATA_ACCESS = BulkInsert.into("callgraph_data_access", "function_pk", "table_name",
             "operation", "fields", "line");
-    private static final String EACH = "(SELECT value FROM json_each(?))";
+
+    /** Integer columns of the temporary tables: SQLite's rowid alias, PostgreSQL's 64-bit integer. */
+    private static String integer(SqlWriter w) {
+        return w.dialect() == SqlDialect.SQLITE ? "INTEGER" : "BIGINT";
+    }
+
+    /** A 64-bit floating point column (SQLite's REAL is one; PostgreSQL's is 32 bits). */
+    private static String real(SqlWriter w) {
+        return w.dialect() == SqlDialect.SQLITE ? "REAL" : "DOUBLE PRECISION";
+    }
+
+    /** A temporary table of the writer's connection. */
+    private static String temp(SqlWriter w, String name) {
+        return w.dialect().temp(name);
+    }
 
     private CallGraphWrites() {
     }
@@ -96,12 +112,18 @@ public final class CallGraphWrites {
     static void writeFunctions(SqlWriter w, List<FunctionRow> rows) {
         long first = w.queryLong("SELECT coalesce(max(pk), 0) FROM callgraph_function") + 1;
         long[] next = {first};
-        try {
-            w.insertAll(FUNCTION, rows, (f, v) -> v.integer(next[0]++).text(f.id()).text(f.name()).text(f.file())
-                    .integer(f.startLine()).integer(f.endLine()).text(f.language()).bool(f.entryPoint()).bool(f.exported())
-                    .bool(f.async()));
-        } catch (StorageException e) {
-            throw blameDuplicate(w, rows, e);
+        RowBinder<FunctionRow> binder = (f, v) -> v.integer(next[0]++).text(f.id()).text(f.name()).text(f.file())
+                .integer(f.startLine()).integer(f.endLine()).text(f.language()).bool(f.entryPoint()).bool(f.exported())
+                .bool(f.async());
+        if (w.dialect() == SqlDialect.SQLITE) {
+            try {
+                w.insertAll(FUNCTION, rows, binder);
+            } catch (StorageException e) {
+                throw blameDuplicate(w, rows, e, first);
+            }
+        } else if (w.insertAll(FUNCTION.suffix("ON CONFLICT (id) DO NOTHING"), rows, binder) < rows.size()) {
+            // a failed statement ends a PostgreSQL transaction until its savepoint: the conflict is found instead
+            throw blameDuplicate(w, rows, null, first);
         }
         KeyCache keys = w.local(FUNCTION_KEYS);
         for (int i = 0; i < rows.size(); i++) {
@@ -121,7 +143,7 @@ public final class CallGraphWrites {
     }
 
     /** After a failed insert: the row whose id is repeated in the batch or exists already, else the original error. */
-    private static StorageException blameDuplicate(SqlWriter w, List<FunctionRow> rows, StorageException e) {
+    private static StorageException blameDuplicate(SqlWriter w, List<FunctionRow> rows, StorageException e, long firstNewKey) {
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < rows.size(); i++) {
             Integer before = index.putIfAbsent(rows.get(i).id(), i);
@@ -129,10 +151,12 @@ public final class CallGraphWrites {
                 return new RowRejectedException(i, "id", "duplicate of row " + before + " ('" + rows.get(i).id() + "')");
             }
         }
-        Optional<String> existing = w.first("SELECT id FROM callgraph_function WHERE id IN " + EACH + " LIMIT 1",
-                r -> r.getString(1), JsonArray.of(index.keySet()));
+        // a function stored before this batch: its key is below the batch's first
+        Optional<String> existing = w.first("SELECT id FROM callgraph_function WHERE id IN " + w.dialect().jsonTexts() + " AND pk < ? "
+                + "ORDER BY id LIMIT 1", r -> r.getString(1), JsonArray.of(index.keySet()), firstNewKey);
         return existing.<StorageException>map(id -> new RowRejectedException(index.get(id), "id", "function '" + id
-                + "' exists already (in a file this scan did not declare)")).orElse(e);
+                + "' exists already (in a file this scan did not declare)")).orElse(e != null ? e
+                : new StorageException(StorageErrorCode.INTERNAL, "functions were not written, and no duplicate id explains it"));
     }
 
     /** The function key of every row; refuses the batch at the first row naming a function that does not exist. */
@@ -254,7 +278,7 @@ public final class CallGraphWrites {
             DataAccessRow d = rows.get(i);
             v.integer(keys.of(i)).text(d.table()).text(d.operation().wire()).text(JsonArray.of(d.fields())).integer(d.line());
         });
-        int flagged = w.update("UPDATE callgraph_function SET has_data_access = 1 WHERE has_data_access = 0 AND pk IN " + EACH,
+        int flagged = w.update("UPDATE callgraph_function SET has_data_access = 1 WHERE has_data_access = 0 AND pk IN " + w.dialect().jsonIntegers(),
                 JsonArray.of(keys.distinct()));
         Sql.count(w, Map.of("data_access", (long) rows.size(), "data_accessors", (long) flagged));
     }
@@ -271,8 +295,11 @@ public final class CallGraphWrites {
                 // exact calls into the functions about to go keep their target's id: they become external calls,
                 // resolved again if the function comes back
                 String gone = "SELECT pk FROM callgraph_function WHERE " + removal.where("callgraph_function");
-                w.update("INSERT OR IGNORE INTO callgraph_symbol(id) SELECT f.id FROM callgraph_function f WHERE f.pk IN (" + gone
-                        + ") AND EXISTS (SELECT 1 FROM callgraph_call c WHERE c.callee_pk = f.pk AND c.kind IS NOT NULL)");
+                // new symbols take keys above the largest, as symbols() gives them
+                w.update("INSERT INTO callgraph_symbol(pk, id) SELECT (SELECT coalesce(max(pk), 0) FROM callgraph_symbol) "
+                        + "+ row_number() OVER (ORDER BY f.id), f.id FROM callgraph_function f WHERE f.pk IN (" + gone
+                        + ") AND EXISTS (SELECT 1 FROM callgraph_call c WHERE c.callee_pk = f.pk AND c.kind IS NOT NULL) "
+                        + "AND NOT EXISTS (SELECT 1 FROM callgraph_symbol y WHERE y.id = f.id)");
                 w.update("UPDATE callgraph_call SET callee_sym = (SELECT y.pk FROM callgraph_function f JOIN callgraph_symbol y ON y.id = f.id "
                         + "WHERE f.pk = callgraph_call.callee_pk) WHERE kind IS NOT NULL AND callee_sym IS NULL AND callee_pk IN (" + gone + ")");
             }
@@ -322,7 +349,8 @@ public final class CallGraphWrites {
 
     /** Whether the store holds any exact call (a producer that names targets): else exact-call upkeep is skipped. */
     private static boolean hasExactEdges(SqlWriter w) {
-        return w.queryLong("SELECT EXISTS (SELECT 1 FROM callgraph_counts WHERE key LIKE 'edges:%' AND value > 0)") != 0;
+        return w.queryLong("SELECT CASE WHEN EXISTS (SELECT 1 FROM callgraph_counts WHERE key LIKE 'edges:%' AND value > 0) "
+                + "THEN 1 ELSE 0 END") != 0;
     }
 
     /** {@link #state} of a row of {@code callgraph_call}. */
@@ -340,15 +368,16 @@ public final class CallGraphWrites {
     public static Resolution resolveAll(SqlWriter w) {
         return w.withIndexesRebuilt("callgraph_call", () -> {
             // exact calls were resolved when written; what is left is the external ones whose target has arrived since
-            w.script("CREATE TEMP TABLE IF NOT EXISTS callgraph_todo (id INTEGER PRIMARY KEY); DELETE FROM temp.callgraph_todo;");
-            w.update("INSERT INTO temp.callgraph_todo(id) SELECT c.rowid FROM callgraph_call c JOIN callgraph_symbol y ON y.pk = c.callee_sym "
+            String todo = temp(w, "callgraph_todo");
+            w.script("CREATE TEMP TABLE IF NOT EXISTS callgraph_todo (id " + integer(w) + " PRIMARY KEY); DELETE FROM " + todo + ";");
+            w.update("INSERT INTO " + todo + "(id) SELECT c.rowid FROM callgraph_call c JOIN callgraph_symbol y ON y.pk = c.callee_sym "
                     + "JOIN callgraph_function x ON x.id = y.id WHERE c.callee_pk IS NULL AND c.callee_sym IS NOT NULL");
-            if (w.queryLong("SELECT count(*) FROM temp.callgraph_todo") > 0) {
-                resolve(w, "temp.callgraph_todo");
+            if (w.queryLong("SELECT count(*) FROM " + todo) > 0) {
+                resolve(w, todo);
                 moveCounters(w);
-                w.script("DELETE FROM temp.callgraph_result;");
+                w.script("DELETE FROM " + temp(w, "callgraph_result") + ";");
             }
-            w.script("DELETE FROM temp.callgraph_todo;");
+            w.script("DELETE FROM " + todo + ";");
             // calls by name: every one resolved again, their counters set afresh
             w.update("UPDATE callgraph_call SET callee_pk = NULL, confidence = NULL, candidates = NULL WHERE kind IS NULL "
                     + "AND (callee_pk IS NOT NULL OR candidates IS NOT NULL)");
@@ -367,8 +396,8 @@ public final class CallGraphWrites {
     /** Moves the counters by what changed among the calls of {@code temp.callgraph_result}. */
     private static void moveCounters(SqlWriter w) {
         Map<String, Long> delta = new HashMap<>();
-        w.forEach("SELECT " + state("old_", "callee", "exact") + ", " + state("", "callee", "exact") + ", count(*) "
-                + "FROM temp.callgraph_result GROUP BY 1, 2", row -> {
+        w.forEach("SELECT " + state("old_", "callee", "exact = 1") + ", " + state("", "callee", "exact = 1") + ", count(*) "
+                + "FROM " + temp(w, "callgraph_result") + " GROUP BY 1, 2", row -> {
                     String before = row.getString(1);
                     String after = row.getString(2);
                     if (!java.util.Objects.equals(before, after)) {
@@ -389,9 +418,9 @@ public final class CallGraphWrites {
      * (symbol key to function key) for the targets of the calls in {@code todo} (null: all).
      */
     private static void targets(SqlWriter w, String todo) {
-        w.script("CREATE TEMP TABLE IF NOT EXISTS callgraph_targets (sym INTEGER PRIMARY KEY, pk INTEGER NOT NULL); "
-                + "DELETE FROM temp.callgraph_targets;");
-        w.update("INSERT INTO temp.callgraph_targets(sym, pk) SELECT y.pk, x.pk FROM callgraph_symbol y JOIN callgraph_function x "
+        w.script("CREATE TEMP TABLE IF NOT EXISTS callgraph_targets (sym " + integer(w) + " PRIMARY KEY, pk " + integer(w)
+                + " NOT NULL); DELETE FROM " + temp(w, "callgraph_targets") + ";");
+        w.update("INSERT INTO " + temp(w, "callgraph_targets") + "(sym, pk) SELECT y.pk, x.pk FROM callgraph_symbol y JOIN callgraph_function x "
                 + "ON x.id = y.id" + (todo == null ? "" : " WHERE y.pk IN (SELECT c.callee_sym FROM callgraph_call c WHERE c.rowid IN "
                 + "(SELECT id FROM " + todo + "))"));
     }
@@ -406,34 +435,44 @@ public final class CallGraphWrites {
         candidates(w, null);
         int cap = Resolution.MAX_CANDIDATES;
         long sameFile = w.update("UPDATE callgraph_call AS c SET callee_pk = s.pk, confidence = 0.95 FROM callgraph_function AS caller, "
-                + "temp.callgraph_same AS s WHERE c.kind IS NULL AND caller.pk = c.caller_pk AND s.file = caller.file "
+                + temp(w, "callgraph_same") + " AS s WHERE c.kind IS NULL AND caller.pk = c.caller_pk AND s.file = caller.file "
                 + "AND s.name = c.target");
-        long unique = w.update("UPDATE callgraph_call AS c SET callee_pk = n.pk, confidence = 0.8, candidates = 1 FROM temp.callgraph_names AS n "
+        long unique = w.update("UPDATE callgraph_call AS c SET callee_pk = n.pk, confidence = 0.8, candidates = 1 FROM " + temp(w, "callgraph_names") + " AS n "
                 + "WHERE c.kind IS NULL AND c.callee_pk IS NULL AND n.name = c.target AND n.n = 1");
         long ambiguous = w.update("UPDATE callgraph_call AS c SET callee_pk = n.pk, confidence = 0.4, candidates = n.n "
-                + "FROM temp.callgraph_names AS n WHERE c.kind IS NULL AND c.callee_pk IS NULL AND n.name = c.target "
+                + "FROM " + temp(w, "callgraph_names") + " AS n WHERE c.kind IS NULL AND c.callee_pk IS NULL AND n.name = c.target "
                 + "AND n.n BETWEEN 2 AND " + cap);
-        long tooMany = w.update("UPDATE callgraph_call AS c SET candidates = n.n FROM temp.callgraph_names AS n "
+        long tooMany = w.update("UPDATE callgraph_call AS c SET candidates = n.n FROM " + temp(w, "callgraph_names") + " AS n "
                 + "WHERE c.kind IS NULL AND c.callee_pk IS NULL AND n.name = c.target AND n.n > " + cap);
-        w.script("DELETE FROM temp.callgraph_names; DELETE FROM temp.callgraph_same;");
+        w.script("DELETE FROM " + temp(w, "callgraph_names") + "; DELETE FROM " + temp(w, "callgraph_same") + ";");
         return new Resolution(sameFile, unique, ambiguous, tooMany, 0, 0);
     }
 
     /** The candidates by name and by (file, name) of the calls in {@code todo} (null: all), with the key whose id sorts first. */
     private static void candidates(SqlWriter w, String todo) {
         String only = todo == null ? "" : " AND c.rowid IN (SELECT id FROM " + todo + ")";
-        w.script("CREATE TEMP TABLE IF NOT EXISTS callgraph_names (name TEXT PRIMARY KEY, n INTEGER NOT NULL, pk INTEGER NOT NULL) "
-                + "WITHOUT ROWID; DELETE FROM temp.callgraph_names;"
-                + "CREATE TEMP TABLE IF NOT EXISTS callgraph_same (file TEXT NOT NULL, name TEXT NOT NULL, pk INTEGER NOT NULL, "
-                + "PRIMARY KEY (file, name)) WITHOUT ROWID; DELETE FROM temp.callgraph_same;");
-        // (with one min() aggregate, SQLite takes the bare column pk from the row holding the minimum id)
+        String namesTable = temp(w, "callgraph_names");
+        String sameTable = temp(w, "callgraph_same");
+        w.script("CREATE TEMP TABLE IF NOT EXISTS callgraph_names (name TEXT PRIMARY KEY, n " + integer(w) + " NOT NULL, pk " + integer(w)
+                + " NOT NULL)" + w.dialect().withoutRowid() + "; DELETE FROM " + namesTable + ";"
+                + "CREATE TEMP TABLE IF NOT EXISTS callgraph_same (file TEXT NOT NULL, name TEXT NOT NULL, pk " + integer(w) + " NOT NULL, "
+                + "PRIMARY KEY (file, name))" + w.dialect().withoutRowid() + "; DELETE FROM " + sameTable + ";");
         String names = todo == null ? "" : " WHERE name IN (SELECT c.target FROM callgraph_call c WHERE c.kind IS NULL" + only + ")";
-        w.update("INSERT INTO temp.callgraph_names(name, n, pk) SELECT name, n, pk FROM (SELECT name, count(*) AS n, pk, min(id) "
-                + "FROM callgraph_function" + names + " GROUP BY name)");
         String pairs = todo == null ? "" : " WHERE (file, name) IN (SELECT caller.file, c.target FROM callgraph_call c "
                 + "JOIN callgraph_function caller ON caller.pk = c.caller_pk WHERE c.kind IS NULL" + only + ")";
-        w.update("INSERT INTO temp.callgraph_same(file, name, pk) SELECT file, name, pk FROM (SELECT file, name, pk, min(id) "
-                + "FROM callgraph_function" + pairs + " GROUP BY file, name)");
+        if (w.dialect() == SqlDialect.SQLITE) {
+            // (with one min() aggregate, SQLite takes the bare column pk from the row holding the minimum id)
+            w.update("INSERT INTO " + namesTable + "(name, n, pk) SELECT name, n, pk FROM (SELECT name, count(*) AS n, pk, min(id) "
+                    + "FROM callgraph_function" + names + " GROUP BY name)");
+            w.update("INSERT INTO " + sameTable + "(file, name, pk) SELECT file, name, pk FROM (SELECT file, name, pk, min(id) "
+                    + "FROM callgraph_function" + pairs + " GROUP BY file, name)");
+        } else {
+            // the same rule spelled in standard SQL: the key of the function whose id sorts first, by its (unique) id
+            w.update("INSERT INTO " + namesTable + "(name, n, pk) SELECT g.name, g.n, f.pk FROM (SELECT name, count(*) AS n, min(id) AS first "
+                    + "FROM callgraph_function" + names + " GROUP BY name) g JOIN callgraph_function f ON f.id = g.first");
+            w.update("INSERT INTO " + sameTable + "(file, name, pk) SELECT g.file, g.name, f.pk FROM (SELECT file, name, min(id) AS first "
+                    + "FROM callgraph_function" + pairs + " GROUP BY file, name) g JOIN callgraph_function f ON f.id = g.first");
+        }
     }
 
     /**
@@ -447,28 +486,31 @@ public final class CallGraphWrites {
         if (c == null || c.none()) {
             return withUnresolved(w, new Resolution(0, 0, 0, 0, 0, 0));
         }
-        w.script("CREATE TEMP TABLE IF NOT EXISTS callgraph_todo (id INTEGER PRIMARY KEY); DELETE FROM temp.callgraph_todo;");
+        String todo = temp(w, "callgraph_todo");
+        w.script("CREATE TEMP TABLE IF NOT EXISTS callgraph_todo (id " + integer(w) + " PRIMARY KEY); DELETE FROM " + todo + ";");
         String names = JsonArray.of(c.names);
+        String ignore = " ON CONFLICT DO NOTHING";
         if (c.firstNewCall != Long.MAX_VALUE) {
-            w.update("INSERT OR IGNORE INTO temp.callgraph_todo(id) SELECT rowid FROM callgraph_call WHERE rowid >= ?", c.firstNewCall);
+            w.update("INSERT INTO " + todo + "(id) SELECT rowid FROM callgraph_call WHERE rowid >= ?" + ignore, c.firstNewCall);
         }
         if (!c.removedPks.isEmpty()) {
-            w.update("INSERT OR IGNORE INTO temp.callgraph_todo(id) SELECT rowid FROM callgraph_call WHERE callee_pk IN " + EACH,
+            w.update("INSERT INTO " + todo + "(id) SELECT rowid FROM callgraph_call WHERE callee_pk IN " + w.dialect().jsonIntegers() + ignore,
                     JsonArray.of(c.removedPks));
         }
         if (!c.names.isEmpty()) {
-            w.update("INSERT OR IGNORE INTO temp.callgraph_todo(id) SELECT c.rowid FROM callgraph_call c WHERE c.callee_pk IN "
-                    + "(SELECT pk FROM callgraph_function WHERE name IN " + EACH + ") AND c.kind IS NULL", names);
-            w.update("INSERT OR IGNORE INTO temp.callgraph_todo(id) SELECT rowid FROM callgraph_call WHERE callee_pk IS NULL "
-                    + "AND target IN " + EACH + " AND kind IS NULL", names);
+            w.update("INSERT INTO " + todo + "(id) SELECT c.rowid FROM callgraph_call c WHERE c.callee_pk IN "
+                    + "(SELECT pk FROM callgraph_function WHERE name IN " + w.dialect().jsonTexts() + ") AND c.kind IS NULL" + ignore, names);
+            w.update("INSERT INTO " + todo + "(id) SELECT rowid FROM callgraph_call WHERE callee_pk IS NULL "
+                    + "AND target IN " + w.dialect().jsonTexts() + " AND kind IS NULL" + ignore, names);
         }
         if (!c.newIds.isEmpty()) {
-            w.update("INSERT OR IGNORE INTO temp.callgraph_todo(id) SELECT c.rowid FROM callgraph_call c WHERE c.callee_pk IS NULL "
-                    + "AND c.callee_sym IN (SELECT pk FROM callgraph_symbol WHERE id IN " + EACH + ")", JsonArray.of(c.newIds));
+            w.update("INSERT INTO " + todo + "(id) SELECT c.rowid FROM callgraph_call c WHERE c.callee_pk IS NULL "
+                    + "AND c.callee_sym IN (SELECT pk FROM callgraph_symbol WHERE id IN " + w.dialect().jsonTexts() + ")" + ignore,
+                    JsonArray.of(c.newIds));
         }
-        Resolution r = resolve(w, "temp.callgraph_todo");
+        Resolution r = resolve(w, todo);
         moveCounters(w);
-        w.script("DELETE FROM temp.callgraph_todo; DELETE FROM temp.callgraph_result;");
+        w.script("DELETE FROM " + todo + "; DELETE FROM " + temp(w, "callgraph_result") + ";");
         c.reset();
         return withUnresolved(w, r);
     }
@@ -509,15 +551,17 @@ public final class CallGraphWrites {
      */
     private static Resolution resolve(SqlWriter w, String todo) {
         String only = " AND c.rowid IN (SELECT id FROM " + todo + ")";
-        w.script("CREATE TEMP TABLE IF NOT EXISTS callgraph_result (id INTEGER PRIMARY KEY, old_callee INTEGER, old_confidence REAL, "
-                + "old_candidates INTEGER, exact INTEGER NOT NULL, derived INTEGER NOT NULL, callee INTEGER, confidence REAL, "
-                + "candidates INTEGER); DELETE FROM temp.callgraph_result;");
+        String result = temp(w, "callgraph_result");
+        String i = integer(w);
+        w.script("CREATE TEMP TABLE IF NOT EXISTS callgraph_result (id " + i + " PRIMARY KEY, old_callee " + i + ", old_confidence "
+                + real(w) + ", old_candidates " + i + ", exact " + i + " NOT NULL, derived " + i + " NOT NULL, callee " + i
+                + ", confidence " + real(w) + ", candidates " + i + "); DELETE FROM " + result + ";");
         candidates(w, todo);
         targets(w, todo);
         int cap = Resolution.MAX_CANDIDATES;
-        w.update("INSERT INTO temp.callgraph_result(id, old_callee, old_confidence, old_candidates, exact, derived, callee, confidence, "
-                + "candidates) SELECT c.rowid, c.callee_pk, c.confidence, c.candidates, c.kind IS NOT NULL, "
-                + "coalesce(c.kind IN ('cha', 'rta'), 0), "
+        w.update("INSERT INTO " + result + "(id, old_callee, old_confidence, old_candidates, exact, derived, callee, confidence, "
+                + "candidates) SELECT c.rowid, c.callee_pk, c.confidence, c.candidates, CASE WHEN c.kind IS NOT NULL THEN 1 ELSE 0 END, "
+                + "CASE WHEN c.kind IN ('cha', 'rta') THEN 1 ELSE 0 END, "
                 // an exact call without a symbol is resolved and its function is there (a removal gives it one)
                 + "CASE WHEN c.kind IS NOT NULL THEN CASE WHEN c.callee_sym IS NULL THEN c.callee_pk ELSE x.pk END "
                 + "WHEN s.pk IS NOT NULL THEN s.pk WHEN n.n <= " + cap + " THEN n.pk END, "
@@ -525,11 +569,11 @@ public final class CallGraphWrites {
                 + " END WHEN s.pk IS NOT NULL THEN 0.95 WHEN n.n = 1 THEN 0.8 WHEN n.n <= " + cap + " THEN 0.4 END, "
                 + "CASE WHEN c.kind IS NULL AND s.pk IS NULL THEN n.n END "
                 + "FROM callgraph_call c JOIN callgraph_function caller ON caller.pk = c.caller_pk "
-                + "LEFT JOIN temp.callgraph_targets x ON x.sym = c.callee_sym "
-                + "LEFT JOIN temp.callgraph_same s ON c.kind IS NULL AND s.file = caller.file AND s.name = c.target "
-                + "LEFT JOIN temp.callgraph_names n ON c.kind IS NULL AND n.name = c.target WHERE 1" + only);
+                + "LEFT JOIN " + temp(w, "callgraph_targets") + " x ON x.sym = c.callee_sym "
+                + "LEFT JOIN " + temp(w, "callgraph_same") + " s ON c.kind IS NULL AND s.file = caller.file AND s.name = c.target "
+                + "LEFT JOIN " + temp(w, "callgraph_names") + " n ON c.kind IS NULL AND n.name = c.target WHERE 1 = 1" + only);
         // a possible override that no longer exists is not an edge at all
-        String lost = "SELECT id FROM temp.callgraph_result WHERE derived AND callee IS NULL";
+        String lost = "SELECT id FROM " + result + " WHERE derived = 1 AND callee IS NULL";
         Map<String, Long> less = new HashMap<>();
         w.forEach("SELECT kind, " + STATE + ", count(*) FROM callgraph_call WHERE rowid IN (" + lost + ") GROUP BY 1, 2", row -> {
             less.merge("calls", -row.getLong(3), Long::sum);
@@ -541,25 +585,26 @@ public final class CallGraphWrites {
         });
         if (!less.isEmpty()) {
             w.update("DELETE FROM callgraph_call WHERE rowid IN (" + lost + ")");
-            w.update("DELETE FROM temp.callgraph_result WHERE derived AND callee IS NULL");
+            w.update("DELETE FROM " + result + " WHERE derived = 1 AND callee IS NULL");
             Sql.count(w, less);
         }
         // a resolved exact call names its function by key; only an external one keeps the id (as a symbol)
         w.update("UPDATE callgraph_call SET callee_pk = r.callee, confidence = r.confidence, candidates = r.candidates, "
-                + "callee_sym = CASE WHEN r.exact AND r.callee IS NOT NULL THEN NULL ELSE callee_sym END "
-                + "FROM temp.callgraph_result r WHERE callgraph_call.rowid = r.id AND (r.old_callee IS NOT r.callee "
-                + "OR r.old_confidence IS NOT r.confidence OR r.old_candidates IS NOT r.candidates "
-                + "OR r.exact AND r.callee IS NOT NULL AND callgraph_call.callee_sym IS NOT NULL)");
+                + "callee_sym = CASE WHEN r.exact = 1 AND r.callee IS NOT NULL THEN NULL ELSE callee_sym END "
+                + "FROM " + result + " r WHERE callgraph_call.rowid = r.id AND (r.old_callee IS DISTINCT FROM r.callee "
+                + "OR r.old_confidence IS DISTINCT FROM r.confidence OR r.old_candidates IS DISTINCT FROM r.candidates "
+                + "OR r.exact = 1 AND r.callee IS NOT NULL AND callgraph_call.callee_sym IS NOT NULL)");
         long[] f = new long[4];
-        w.forEach("SELECT count(*) FILTER (WHERE NOT exact AND confidence = 0.95), count(*) FILTER (WHERE NOT exact AND confidence = 0.8), "
-                + "count(*) FILTER (WHERE NOT exact AND confidence = 0.4), count(*) FILTER (WHERE NOT exact AND callee IS NULL "
-                + "AND candidates IS NOT NULL) FROM temp.callgraph_result", row -> {
-                    for (int i = 0; i < 4; i++) {
-                        f[i] = row.getLong(i + 1);
+        w.forEach("SELECT count(*) FILTER (WHERE exact = 0 AND confidence = 0.95), count(*) FILTER (WHERE exact = 0 AND confidence = 0.8), "
+                + "count(*) FILTER (WHERE exact = 0 AND confidence = 0.4), count(*) FILTER (WHERE exact = 0 AND callee IS NULL "
+                + "AND candidates IS NOT NULL) FROM " + result, row -> {
+                    for (int k = 0; k < 4; k++) {
+                        f[k] = row.getLong(k + 1);
                     }
                     return false;
                 });
-        w.script("DELETE FROM temp.callgraph_names; DELETE FROM temp.callgraph_same; DELETE FROM temp.callgraph_targets;");
+        w.script("DELETE FROM " + temp(w, "callgraph_names") + "; DELETE FROM " + temp(w, "callgraph_same") + "; DELETE FROM "
+                + temp(w, "callgraph_targets") + ";");
         return new Resolution(f[0], f[1], f[2], f[3], 0, 0);
     }
 

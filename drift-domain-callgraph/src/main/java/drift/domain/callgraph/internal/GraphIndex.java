@@ -121,8 +121,11 @@ final class GraphIndex {
             long[] last = {Long.MIN_VALUE};
             // one row per text value of an access's fields (one with none when it has none), an access's rows
             // together: a field matches as the query's "value = ?" over json_each does
+            String elements = r.dialect() == drift.storage.api.SqlDialect.POSTGRESQL
+                    ? "LEFT JOIN LATERAL " + CallGraphReads.jsonElements(r, "d.fields", "j") + " ON true"
+                    : "LEFT JOIN " + CallGraphReads.jsonElements(r, "d.fields", "j") + " ON j.type = 'text'";
             r.forEach("SELECT d.rowid, d.function_pk, d.table_name, d.operation, d.fields, d.line, j.value "
-                    + "FROM callgraph_data_access d LEFT JOIN json_each(d.fields) j ON j.type = 'text' ORDER BY d.rowid", row -> {
+                    + "FROM callgraph_data_access d " + elements + " ORDER BY d.rowid", row -> {
                         int v = g.node(row.getLong(2));
                         if (v < 0) {
                             return true;

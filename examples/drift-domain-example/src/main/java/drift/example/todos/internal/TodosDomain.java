@@ -6,6 +6,7 @@ import drift.example.todos.TodoStore;
 import drift.storage.api.BulkInsert;
 import drift.storage.api.JsonArray;
 import drift.storage.api.RowRejectedException;
+import drift.storage.api.SqlDialect;
 import drift.storage.api.SqlWriter;
 import drift.storage.api.StorageErrorCode;
 import drift.storage.api.StorageException;
@@ -47,7 +48,9 @@ public final class TodosDomain implements StorageDomain {
 
     @Override
     public void contribute(DomainRegistrar r) {
-        r.migration(Migration.load(getClass()::getResourceAsStream, 1, "markers and their counters", "V1__todos.sql"));
+        // one folder of migrations per SQL dialect: sqlite/ and postgresql/
+        r.migration(Migration.load(getClass()::getResourceAsStream, 1, "markers and their counters",
+                r.dialect().folder() + "/V1__todos.sql"));
         r.rows(TodoStore.MARKER, TodosDomain::write);
         // a marker belongs to its file: the engine removes and replaces them when a scan rescans the file;
         // the hook keeps the counters in step with what it removes
@@ -108,8 +111,11 @@ public final class TodosDomain implements StorageDomain {
         StringBuilder places = new StringBuilder("[");
         byPlace.keySet().forEach(p -> places.append(places.length() > 1 ? "," : "").append(JsonArray.of(List.of(p.file(), p.line()))));
         Map<String, Long> delta = new HashMap<>();
-        w.forEach("SELECT m.kind, count(*) FROM json_each(?) p JOIN todos_marker m "
-                + "ON m.file = json_extract(p.value, '$[0]') AND m.line = json_extract(p.value, '$[1]') GROUP BY m.kind", row -> {
+        // where the engines' JSON functions differ, the domain asks which SQL it speaks
+        String pairs = w.dialect() == SqlDialect.POSTGRESQL
+                ? "jsonb_array_elements(CAST(? AS jsonb)) p JOIN todos_marker m ON m.file = p.value->>0 AND m.line = CAST(p.value->>1 AS bigint)"
+                : "json_each(?) p JOIN todos_marker m ON m.file = json_extract(p.value, '$[0]') AND m.line = json_extract(p.value, '$[1]')";
+        w.forEach("SELECT m.kind, count(*) FROM " + pairs + " GROUP BY m.kind", row -> {
                     delta.merge(row.getString(1), -row.getLong(2), Long::sum);
                     return true;
                 }, places.append(']').toString());

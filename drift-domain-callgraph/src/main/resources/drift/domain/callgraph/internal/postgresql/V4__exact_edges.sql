@@ -1,0 +1,1 @@
+-- Nothing to do on PostgreSQL: version 1 created the tables as SQLite has them after its migration 4.

@@ -1,0 +1,11 @@
+CREATE TABLE todos_marker (
+    file   TEXT NOT NULL,
+    line   BIGINT NOT NULL CHECK (line >= 0),
+    kind   TEXT NOT NULL CHECK (kind IN ('TODO', 'FIXME', 'HACK')),
+    text   TEXT NOT NULL,
+    author TEXT,
+    PRIMARY KEY (file, line)
+);
+CREATE INDEX todos_marker_kind ON todos_marker(kind);
+
+CREATE TABLE todos_counts (key TEXT PRIMARY KEY, value BIGINT NOT NULL);
