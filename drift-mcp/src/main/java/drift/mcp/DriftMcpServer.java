@@ -21,10 +21,18 @@ public final class DriftMcpServer {
      * but protocol messages is written to {@code out}; logs go to {@link System.Logger} (stderr for the CLI).
      */
     public static void serve(Path database, InputStream in, OutputStream out) {
-        Objects.requireNonNull(database, "database");
+        serve(Objects.requireNonNull(database, "database").toString(), in, out);
+    }
+
+    /**
+     * Serves the store {@code target} names (a database file's path, or a server's JDBC URL such as
+     * {@code jdbc:postgresql://host/drift}) like {@link #serve(Path, InputStream, OutputStream)}.
+     */
+    public static void serve(String target, InputStream in, OutputStream out) {
+        Objects.requireNonNull(target, "target");
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(out, "out");
         String version = DriftMcpServer.class.getPackage().getImplementationVersion();
-        Server.serve(database, in, out, version == null ? "dev" : version);
+        Server.serve(target, in, out, version == null ? "dev" : version);
     }
 }

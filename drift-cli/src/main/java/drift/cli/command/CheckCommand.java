@@ -28,7 +28,7 @@ final class CheckCommand implements Callable<Integer> {
             c = m.check();
         }
         Map<String, Object> report = new LinkedHashMap<>();
-        report.put("database", db.db.toAbsolutePath().normalize().toString());
+        report.put("database", db.location());
         report.put("ok", c.ok());
         report.put("integrity", c.integrity().size() == 1 ? c.integrity().get(0) : c.integrity());
         Map<String, Object> domains = new LinkedHashMap<>();

@@ -2,15 +2,57 @@ package drift.cli.command;
 
 import drift.storage.api.DatabaseConfig;
 import drift.storage.api.DatabaseManager;
+import drift.storage.api.StorageErrorCode;
+import drift.storage.api.StorageException;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
+import java.util.List;
 
 /** The {@code --db} option every command has, and how commands open the database. */
 public final class DbOptions {
-    @Option(names = "--db", paramLabel = "PATH", description = "Database file (default: ${DEFAULT-VALUE}).",
+    @Option(names = "--db", paramLabel = "PATH|URL", description = "Database file, or a PostgreSQL server's JDBC URL "
+            + "(jdbc:postgresql://host:5432/db?user=...&currentSchema=...) (default: ${DEFAULT-VALUE}).",
             defaultValue = ".drift/drift.db")
-    Path db;
+    String db;
+
+    @Option(names = "--repo", paramLabel = "NAME", description = "With a server's URL: the repository to use (a "
+            + "PostgreSQL database holds many, one schema each; default: the URL's currentSchema).")
+    String repo;
+
+    @Option(names = "--all-repos", description = "Ask every repository of a server's database, each answer marked with its "
+            + "repository (queries only).")
+    boolean allRepos;
+
+    /** The store's configuration builder: a file, or a server's database for a JDBC URL (in {@code --repo}). */
+    DatabaseConfig.Builder builder() {
+        return DatabaseConfig.builder(db).repository(repo);
+    }
+
+    /** The repositories a query asks: {@code --all-repos} names every one the database holds, else only the chosen one. */
+    List<String> repositories() {
+        if (!allRepos) {
+            return java.util.Collections.singletonList(repo);
+        }
+        if (repo != null) {
+            throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "--repo and --all-repos exclude each other");
+        }
+        List<String> all = DatabaseManager.repositories(builder().build());
+        if (all.isEmpty()) {
+            throw new StorageException(StorageErrorCode.NOT_FOUND, "no drift repository in " + location());
+        }
+        return all;
+    }
+
+    /** Opens repository {@code name} of the store for reading, as {@link #openRead()} does. */
+    DatabaseManager openRead(String name) {
+        return DatabaseManager.open(DatabaseConfig.builder(db).repository(name).readOnly(true).createIfMissing(false)
+                .readPoolSize(1).build());
+    }
+
+    /** Where the store is, for reports: the file's absolute path, or the URL without a password. */
+    String location() {
+        return builder().build().location();
+    }
 
     /**
      * Opens for reading only: no write lock, so it works while another process writes; one connection, no pool
@@ -26,7 +68,7 @@ public final class DbOptions {
     }
 
     private DatabaseConfig.Builder readOnly() {
-        return DatabaseConfig.builder(db).readOnly(true).createIfMissing(false).readPoolSize(1);
+        return builder().readOnly(true).createIfMissing(false).readPoolSize(1);
     }
 
     /**
@@ -42,6 +84,10 @@ public final class DbOptions {
      * memory).
      */
     DatabaseManager openWrite(boolean create) {
-        return DatabaseManager.open(DatabaseConfig.builder(db).createIfMissing(create).readPoolSize(1).cacheSizeKb(WRITE_CACHE_KB).build());
+        if (allRepos) {
+            throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "--all-repos asks questions; a write goes to one "
+                    + "repository (--repo NAME)");
+        }
+        return DatabaseManager.open(builder().createIfMissing(create).readPoolSize(1).cacheSizeKb(WRITE_CACHE_KB).build());
     }
 }

@@ -104,7 +104,7 @@ final class ImportCommand implements Callable<Integer> {
             bar.clear();
         }
         Map<String, Object> report = new LinkedHashMap<>();
-        report.put("database", db.db.toAbsolutePath().normalize().toString());
+        report.put("database", db.location());
         report.put("stored", s.stored());
         report.put("skipped", s.skipped());
         report.put("unchanged", s.unchanged());

@@ -23,10 +23,28 @@ final class NamedQueryRunner {
         return this;
     }
 
+    /**
+     * The query's rows; with {@code --all-repos}, every repository's, each row led by its {@code repo} (repositories in
+     * name order, each one's rows in its own order).
+     */
     List<Map<String, Object>> run(DbOptions db, String domain, String query) {
-        try (DatabaseManager m = db.openRead()) {
-            return m.query(domain, query, args);
+        if (!db.allRepos) {
+            try (DatabaseManager m = db.openRead()) {
+                return m.query(domain, query, args);
+            }
         }
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (String repo : db.repositories()) {
+            try (DatabaseManager m = db.openRead(repo)) {
+                for (Map<String, Object> row : m.query(domain, query, args)) {
+                    Map<String, Object> tagged = new LinkedHashMap<>();
+                    tagged.put("repo", repo);
+                    tagged.putAll(row);
+                    out.add(tagged);
+                }
+            }
+        }
+        return out;
     }
 
     /** Runs a query that must find something; NOT_FOUND (exit 3) otherwise. */

@@ -144,7 +144,7 @@ final class ScanCommand implements Callable<Integer> {
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("database", db.db.toAbsolutePath().normalize().toString());
+        out.put("database", db.location());
         out.put("scan", ScansCommand.scan(info));
         out.put("scanners", report);
         if (output.json) {

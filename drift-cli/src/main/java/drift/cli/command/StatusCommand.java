@@ -25,7 +25,7 @@ final class StatusCommand implements Callable<Integer> {
             status = m.status();
         }
         Map<String, Object> report = new LinkedHashMap<>();
-        report.put("database", db.db.toAbsolutePath().normalize().toString());
+        report.put("database", db.location());
         report.put("last_scan", status.lastScan().map(ScansCommand::scan).orElse(null));
         report.putAll(status.sections());
         output.report(report);

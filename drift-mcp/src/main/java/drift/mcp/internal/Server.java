@@ -28,13 +28,13 @@ public final class Server {
     private final Set<String> registered = new HashSet<>();
     private McpSyncServer sdk;
 
-    private Server(Path database) {
-        this.store = new Store(database);
+    private Server(String target) {
+        this.store = new Store(target);
     }
 
     /** Serves {@code database} to one client on {@code in} and {@code out}; returns when the client closes {@code in}. */
-    public static void serve(Path database, InputStream in, OutputStream out, String version) {
-        Server s = new Server(database);
+    public static void serve(String target, InputStream in, OutputStream out, String version) {
+        Server s = new Server(target);
         try {
             s.run(in, out, version);
         } finally {

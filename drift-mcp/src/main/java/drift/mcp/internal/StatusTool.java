@@ -28,10 +28,10 @@ final class StatusTool implements DriftTool {
     public Answer call(Call call) {
         StatusReport status = call.store().db().status();
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("database", call.store().path().toString());
+        out.put("database", call.store().location());
         out.put("last_scan", status.lastScan().map(Maps::scan).orElse(null));
         out.put("domains", status.sections());
-        StringBuilder text = new StringBuilder("drift store ").append(call.store().path()).append('\n');
+        StringBuilder text = new StringBuilder("drift store ").append(call.store().location()).append('\n');
         text.append(status.lastScan().map(s -> "last scan " + s.id() + " of " + s.root() + (s.revision() == null ? "" : " at " + s.revision())
                 + ", " + s.endedAt() + "\n").orElse("no scan yet\n"));
         status.sections().forEach((domain, section) -> {

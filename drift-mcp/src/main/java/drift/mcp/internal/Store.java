@@ -12,17 +12,18 @@ import java.nio.file.Path;
  * the first scan, or on a path that is not a drift database yet, keeps serving and says so per call).
  */
 public final class Store implements AutoCloseable {
-    private final Path path;
+    /** How to open it: read-only, never created. */
+    private final DatabaseConfig config;
     private DatabaseManager db;
 
-    /** The store at {@code path}, not opened yet. */
-    public Store(Path path) {
-        this.path = path.toAbsolutePath().normalize();
+    /** The store {@code target} names (a file's path or a server's JDBC URL), not opened yet. */
+    public Store(String target) {
+        this.config = DatabaseConfig.builder(target).readOnly(true).createIfMissing(false).build();
     }
 
-    /** The path served. */
-    public Path path() {
-        return path;
+    /** Where the store is, for messages: its file, or its URL without a password. */
+    public String location() {
+        return config.location();
     }
 
     /** The open database; opens it read-only on first use. */
@@ -30,14 +31,14 @@ public final class Store implements AutoCloseable {
         if (db != null) {
             return db;
         }
-        if (!Files.exists(path)) {
-            throw new ToolError("there is no drift database at " + path + ": create one with `drift import DATASET` or "
+        if (!config.isServer() && !Files.exists(config.path())) {
+            throw new ToolError("there is no drift database at " + location() + ": create one with `drift import DATASET` or "
                     + "`drift scan PATH`, or start the server with --db pointing at one");
         }
         try {
-            db = DatabaseManager.open(DatabaseConfig.builder(path).readOnly(true).createIfMissing(false).build());
+            db = DatabaseManager.open(config);
         } catch (StorageException e) {
-            throw new ToolError("cannot open " + path + ": " + e.getMessage());
+            throw new ToolError("cannot open " + location() + ": " + e.getMessage());
         }
         return db;
     }

@@ -49,7 +49,7 @@ class ToolsTest {
         lib = DatabaseManager.open(DatabaseConfig.defaults(path));
         DatasetImport.run(lib, Path.of(System.getProperty("drift.root"), "samples", "tiny"),
                 DatasetImport.Options.defaults().replacing(true));
-        store = new Store(path);
+        store = new Store(path.toString());
         Tools.all(store.db().queries()).forEach(t -> tools.put(t.name(), t));
     }
 
@@ -258,7 +258,7 @@ class ToolsTest {
     @Test
     void aMissingOrForeignDatabaseIsAnErrorUntilItIsThere() throws Exception {
         Path later = dir.resolve("later.db");
-        try (Store s = new Store(later)) {
+        try (Store s = new Store(later.toString())) {
             DriftTool status = tools.get("status");
             ToolError missing = assertThrows(ToolError.class, () -> status.call(new Call("status", new Args(Map.of(), List.of()), s)));
             assertTrue(missing.getMessage().contains("there is no drift database at " + later), missing.getMessage());
@@ -269,7 +269,7 @@ class ToolsTest {
         }
         Path foreign = dir.resolve("foreign.db");
         Files.writeString(foreign, "this is not a database, it is a note");
-        try (Store s = new Store(foreign)) {
+        try (Store s = new Store(foreign.toString())) {
             ToolError e = assertThrows(ToolError.class, () -> tools.get("scans").call(new Call("scans", new Args(Map.of(), List.of("limit", "cursor", "max_tokens")), s)));
             assertTrue(e.getMessage().startsWith("cannot open " + foreign), e.getMessage());
         }

@@ -26,10 +26,16 @@ import java.util.Objects;
  *        {@link DatabaseManager#check()} say which); that domain's named queries are refused
  * @param url a JDBC URL of a database server ({@code jdbc:postgresql://host:5432/drift?user=...}), picking the engine
  *        that accepts it; null for a file. The SQLite-specific settings (page cache, mmap, WAL) do not apply to it.
+ * @param repository with a {@code url}: the repository of the server's database to open (a database holds many, each
+ *        scanned and rescanned on its own); null for the URL's own ({@code currentSchema=}, else the server's
+ *        default). A file is one repository: it takes none.
  */
 public record DatabaseConfig(Path path, int readPoolSize, long cacheSizeKb, long mmapSizeBytes, Duration busyTimeout,
                              int walAutoCheckpointPages, boolean createIfMissing, boolean readOnly, int batchFlushRows,
-                             Duration batchFlushInterval, int batchQueueCapacity, Duration queryTimeout, boolean tolerateNewerSchemas, String url) {
+                             Duration batchFlushInterval, int batchQueueCapacity, Duration queryTimeout, boolean tolerateNewerSchemas, String url,
+                             String repository) {
+
+    private static final java.util.regex.Pattern REPOSITORY = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,62}");
 
     /** The conventional location, {@code .drift/drift.db} under the current folder. */
     public static final Path DEFAULT_PATH = Path.of(".drift", "drift.db");
@@ -39,6 +45,15 @@ public record DatabaseConfig(Path path, int readPoolSize, long cacheSizeKb, long
         if ((path == null) == (url == null)) {
             throw invalid(path == null ? "path" : "url", path == null ? "is required: a database file, or a JDBC URL"
                     : "and path are exclusive: a store is a file or a server's database");
+        }
+        if (repository != null) {
+            if (url == null) {
+                throw invalid("repository", "applies to a server's database: a file (" + path + ") is one repository, its own");
+            }
+            if (!REPOSITORY.matcher(repository).matches()) {
+                throw invalid("repository", "must be 1-63 letters, digits, '_' or '-', starting with a letter or '_'; was '"
+                        + repository + "'");
+            }
         }
         if (url != null && !url.startsWith("jdbc:")) {
             throw invalid("url", "must be a JDBC URL (jdbc:postgresql://host:port/database), was '" + redact(url) + "'");
@@ -79,7 +94,7 @@ public record DatabaseConfig(Path path, int readPoolSize, long cacheSizeKb, long
 
     /** Where the store is, for messages: the file, or the URL without its password. */
     public String location() {
-        return url != null ? redact(url) : path.toString();
+        return url != null ? redact(url) + (repository == null ? "" : " (repository " + repository + ")") : path.toString();
     }
 
     /** {@code url} with any password parameter or user-info password replaced by {@code ***}. */
@@ -100,6 +115,7 @@ public record DatabaseConfig(Path path, int readPoolSize, long cacheSizeKb, long
     /** A builder starting from this configuration. */
     public Builder toBuilder() {
         Builder b = new Builder(path, url);
+        b.repository = repository;
         b.readPoolSize = readPoolSize;
         b.cacheSizeKb = cacheSizeKb;
         b.mmapSizeBytes = mmapSizeBytes;
@@ -135,6 +151,7 @@ public record DatabaseConfig(Path path, int readPoolSize, long cacheSizeKb, long
     public static final class Builder {
         private final Path path;
         private final String url;
+        private String repository;
         private int readPoolSize = 4;
         private long cacheSizeKb = 64_000;
         private long mmapSizeBytes = 256L * 1024 * 1024;
@@ -189,10 +206,13 @@ public record DatabaseConfig(Path path, int readPoolSize, long cacheSizeKb, long
         /** With read-only: open even when a domain's schema is newer than its code (to list and check). */
         public Builder tolerateNewerSchemas(boolean v) { tolerateNewerSchemas = v; return this; }
 
+        /** With a server's URL: the repository to open (null: the URL's own). */
+        public Builder repository(String v) { repository = v; return this; }
+
         /** Validates and builds. */
         public DatabaseConfig build() {
             return new DatabaseConfig(path, readPoolSize, cacheSizeKb, mmapSizeBytes, busyTimeout, walAutoCheckpointPages,
-                    createIfMissing, readOnly, batchFlushRows, batchFlushInterval, batchQueueCapacity, queryTimeout, tolerateNewerSchemas, url);
+                    createIfMissing, readOnly, batchFlushRows, batchFlushInterval, batchQueueCapacity, queryTimeout, tolerateNewerSchemas, url, repository);
         }
     }
 }

@@ -74,6 +74,14 @@ public interface DatabaseManager extends AutoCloseable {
         return d.getClass().getName() + " in module " + (m.isNamed() ? m.getName() : "(unnamed)");
     }
 
+    /**
+     * The repositories of the store {@code config} names (its repository setting aside), sorted: every schema of a
+     * server's database that holds a drift store; {@code default} for a file that exists.
+     */
+    static List<String> repositories(DatabaseConfig config) {
+        return engine(config).repositories(config);
+    }
+
     private static StorageEngine engine(DatabaseConfig config) {
         List<StorageEngine> engines = new ArrayList<>();
         ServiceLoader.load(StorageEngine.class, DatabaseManager.class.getClassLoader()).forEach(engines::add);
@@ -87,6 +95,22 @@ public interface DatabaseManager extends AutoCloseable {
                 ? "drift-storage-postgres" : "an engine for " + config.url().replaceFirst("^(jdbc:[^:]*:).*", "$1") + " URLs";
         throw new StorageException(StorageErrorCode.INTERNAL, "no installed storage engine opens " + config.location() + ": put "
                 + needed + " on the module path (installed: " + engines.stream().map(StorageEngine::id).toList() + ")");
+    }
+
+    /**
+     * The repository this database answers for: scans write to it and queries read it. A server's database holds many
+     * (each a schema of its own on PostgreSQL); a file holds one, called {@code default}.
+     */
+    default String repository() {
+        return "default";
+    }
+
+    /**
+     * Every repository the database holds, sorted; open one with {@link DatabaseConfig.Builder#repository}. To ask
+     * across all of them, ask each (their graphs are separate: a call never crosses repositories).
+     */
+    default List<String> repositories() {
+        return repositories(config());
     }
 
     /** The configuration this database was opened with (the path made absolute). */

@@ -16,6 +16,12 @@ public interface StorageEngine {
      */
     boolean accepts(DatabaseConfig config);
 
+    /**
+     * The repositories the store {@code config} names holds, sorted, without opening one of them (none is needed:
+     * a server's default schema may hold nothing). A file is one repository, {@code default}, when it exists.
+     */
+    List<String> repositories(DatabaseConfig config);
+
     /** Opens a database with the given domains (already checked for unique ids and sorted). */
     DatabaseManager open(DatabaseConfig config, List<StorageDomain> domains);
 }

@@ -34,6 +34,10 @@ final class PostgresConnections {
         if (ds.getApplicationName() == null || ds.getApplicationName().startsWith("PostgreSQL JDBC")) {
             ds.setApplicationName("drift");
         }
+        if (config.repository() != null) {
+            // a repository is a schema of the database
+            ds.setCurrentSchema(config.repository());
+        }
         int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, config.busyTimeout().toSeconds() + 1));
         ds.setConnectTimeout(seconds);
         return ds;

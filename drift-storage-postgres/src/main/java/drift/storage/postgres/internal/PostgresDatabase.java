@@ -225,6 +225,29 @@ final class PostgresDatabase extends JdbcDatabase {
         return config.location();
     }
 
+    /** The store's schema: its repository. */
+    @Override
+    public String repository() {
+        ensureOpen();
+        return read(r -> r.first("SELECT current_schema()", row -> row.getString(1))).orElse("public");
+    }
+
+    /** The schemas of {@code config}'s database that hold a drift store. */
+    static List<String> repositories(DatabaseConfig config) {
+        try (Connection c = PostgresConnections.open(PostgresConnections.dataSource(config), config);
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                     + "WHERE c.relname = 'drift_schema' AND c.relkind = 'r' ORDER BY n.nspname")) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw Errors.wrap("cannot list the repositories of " + config.location(), e, StorageErrorCode.IO);
+        }
+    }
+
     @Override
     protected RuntimeException closeConnections(RuntimeException pending) {
         readers.close();

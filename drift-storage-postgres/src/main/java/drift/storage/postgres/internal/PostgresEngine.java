@@ -21,6 +21,11 @@ public final class PostgresEngine implements StorageEngine {
     }
 
     @Override
+    public List<String> repositories(DatabaseConfig config) {
+        return PostgresDatabase.repositories(config);
+    }
+
+    @Override
     public DatabaseManager open(DatabaseConfig config, List<StorageDomain> domains) {
         return PostgresDatabase.open(config, domains);
     }

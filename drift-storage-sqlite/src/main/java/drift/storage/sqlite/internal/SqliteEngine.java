@@ -21,6 +21,11 @@ public final class SqliteEngine implements StorageEngine {
     }
 
     @Override
+    public List<String> repositories(DatabaseConfig config) {
+        return java.nio.file.Files.exists(config.path()) ? List.of("default") : List.of();
+    }
+
+    @Override
     public DatabaseManager open(DatabaseConfig config, List<StorageDomain> domains) {
         return SqliteDatabase.open(config, domains);
     }
