@@ -35,8 +35,8 @@ import java.util.function.IntFunction;
 @Command(name = "mcp-latency", mixinStandardHelpOptions = true,
         description = "Latency of drift mcp tool calls over stdio against drift CLI processes, on an existing store.")
 public final class McpLatency implements Callable<Integer> {
-    @Option(names = "--db", required = true, description = "The store to ask.")
-    Path db;
+    @Option(names = "--db", required = true, description = "The store to ask: a file, or a PostgreSQL URL (with currentSchema=).")
+    String db;
 
     @Option(names = "--mods", defaultValue = "mods", description = "The module path to start drift from (default: ${DEFAULT-VALUE}).")
     Path mods;
@@ -60,11 +60,13 @@ public final class McpLatency implements Callable<Integer> {
         try (DatabaseManager m = DatabaseManager.open(DatabaseConfig.builder(db).readOnly(true).createIfMissing(false).build())) {
             functions = m.read(r -> r.list("SELECT id FROM callgraph_function WHERE pk % 50 = 0 ORDER BY id", row -> row.getString(1)));
             entries = CallGraphStore.of(m).entryPoints(100);
-            fields = m.read(r -> r.list("SELECT DISTINCT d.table_name, j.value FROM callgraph_data_access d, json_each(d.fields) j "
-                    + "ORDER BY 1, 2", row -> new String[] {row.getString(1), row.getString(2)}));
+            String each = m.read(r -> r.dialect()) == drift.storage.api.SqlDialect.POSTGRESQL
+                    ? "jsonb_array_elements_text(CAST(d.fields AS jsonb)) AS j(value)" : "json_each(d.fields) j";
+            fields = m.read(r -> r.list("SELECT DISTINCT d.table_name, j.value FROM callgraph_data_access d, " + each
+                    + " ORDER BY 1, 2", row -> new String[] {row.getString(1), row.getString(2)}));
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ServerParameters server = ServerParameters.builder(java).args("-p", mods.toString(), "-m", "drift.cli", "mcp", "--db", db.toString())
+        ServerParameters server = ServerParameters.builder(java).args("-p", mods.toString(), "-m", "drift.cli", "mcp", "--db", db)
                 .build();
         McpSyncClient client = McpClient.sync(new StdioClientTransport(server, new JacksonMcpJsonMapper(JsonMapper.builder().build())))
                 .requestTimeout(Duration.ofSeconds(60)).initializationTimeout(Duration.ofSeconds(60)).build();
@@ -118,7 +120,7 @@ public final class McpLatency implements Callable<Integer> {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-p", mods.toString(), "-m", "drift.cli"));
         cmd.addAll(List.of(args));
-        cmd.addAll(List.of("--json", "--db", db.toString()));
+        cmd.addAll(List.of("--json", "--db", db));
         double[] ms = new double[cliRuns];
         for (int i = -1; i < cliRuns; i++) {
             long t0 = System.nanoTime();

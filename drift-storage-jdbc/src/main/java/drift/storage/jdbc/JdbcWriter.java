@@ -176,6 +176,16 @@ public final class JdbcWriter extends JdbcReader implements SqlWriter {
     private <R> int insertRows(BulkInsert insert, Collection<? extends R> rows, RowBinder<? super R> binder) {
         long start = SLOW_MS >= 0 ? System.nanoTime() : 0;
         try {
+            if (insert.verb().equals("INSERT") && insert.suffix().isEmpty() && insert.source() == null) {
+                try {
+                    int copied = platform.copyIn(connection, insert, rows, binder);
+                    if (copied >= 0) {
+                        return copied;
+                    }
+                } catch (SQLException e) {
+                    throw Errors.wrap("copy into " + insert.table() + " failed", e, StorageErrorCode.INTERNAL);
+                }
+            }
             return insertChunks(insert, rows, binder);
         } finally {
             if (SLOW_MS >= 0) {

@@ -30,6 +30,16 @@ public interface Platform {
     /** Whether the store has a table named {@code table} (outside a transaction's temporary tables). */
     boolean tableExists(Connection c, String table) throws SQLException;
 
+    /**
+     * Writes {@code rows} with the engine's bulk-load path, if it has one that pays for a plain insert of this
+     * many rows ({@code COPY} on PostgreSQL); returns the rows written, or -1 to have them inserted as
+     * multi-row statements.
+     */
+    default <R> int copyIn(Connection c, drift.storage.api.BulkInsert insert, java.util.Collection<? extends R> rows,
+                           drift.storage.api.RowBinder<? super R> binder) throws SQLException {
+        return -1;
+    }
+
     /** The names of the store's own tables (no engine catalogue tables), sorted. */
     List<String> tables(SqlReader r);
 }

@@ -53,6 +53,12 @@ final class PostgresPlatform implements Platform {
     }
 
     @Override
+    public <R> int copyIn(Connection c, drift.storage.api.BulkInsert insert, java.util.Collection<? extends R> rows,
+                          drift.storage.api.RowBinder<? super R> binder) throws SQLException {
+        return CopyIn.copy(c, insert, rows, binder);
+    }
+
+    @Override
     public boolean tableExists(Connection c, String table) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = ?")) {
             ps.setString(1, table);
