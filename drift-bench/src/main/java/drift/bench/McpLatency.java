@@ -117,6 +117,9 @@ public final class McpLatency implements Callable<Integer> {
     }
 
     private void cli(String label, String... args) throws Exception {
+        if (cliRuns <= 0) {
+            return;
+        }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-p", mods.toString(), "-m", "drift.cli"));
         cmd.addAll(List.of(args));

@@ -52,6 +52,15 @@ public class JdbcReader implements SqlReader {
         return statements == null ? connection.prepareStatement(sql) : statements.get(sql);
     }
 
+    /** Binds {@code params} to a statement from {@link #prepare}, its parameter count checked. */
+    void bind(PreparedStatement ps, Object[] params) throws SQLException {
+        if (statements == null) {
+            Params.bind(ps, params);
+        } else {
+            Params.bind(ps, params, statements.parameterCount(ps));
+        }
+    }
+
     /** Releases a statement from {@link #prepare}: a kept one stays, its parameters cleared. */
     void release(PreparedStatement ps) throws SQLException {
         if (statements == null) {
@@ -96,7 +105,7 @@ public class JdbcReader implements SqlReader {
         try {
             PreparedStatement ps = prepare(sql);
             try {
-                Params.bind(ps, params);
+                bind(ps, params);
                 try (ResultSet rs = ps.executeQuery()) {
                     JdbcRow row = new JdbcRow(rs);
                     while (rs.next()) {

@@ -138,7 +138,7 @@ public final class JdbcWriter extends JdbcReader implements SqlWriter {
         try {
             PreparedStatement ps = prepare(sql);
             try {
-                Params.bind(ps, params);
+                bind(ps, params);
                 int n = ps.executeUpdate();
                 release(ps);
                 return n;
@@ -157,7 +157,7 @@ public final class JdbcWriter extends JdbcReader implements SqlWriter {
 
     @Override
     public <R> int insertAll(BulkInsert insert, Collection<? extends R> rows, RowBinder<? super R> binder) {
-        if (rows.size() < BUILD_INDEXES_AFTER || !DeferredIndexes.isEmpty(this, insert.table())) {
+        if (rows.size() < BUILD_INDEXES_AFTER || !platform.rebuildsIndexesUnseen() || !DeferredIndexes.isEmpty(this, insert.table())) {
             return insertRows(insert, rows, binder);
         }
         // many rows into an empty table: its indexes are built after the rows, in the same transaction
@@ -166,6 +166,9 @@ public final class JdbcWriter extends JdbcReader implements SqlWriter {
 
     @Override
     public <T> T withIndexesRebuilt(String table, Supplier<T> work) {
+        if (!platform.rebuildsIndexesUnseen()) {
+            return work.get(); // readers would wait for the commit: the indexes are kept current instead
+        }
         List<DeferredIndexes.Index> indexes = DeferredIndexes.nonUnique(platform, this, table);
         indexes.forEach(i -> DeferredIndexes.drop(this, i));
         T result = work.get();

@@ -13,9 +13,13 @@ public final class Params {
     }
 
     public static void bind(PreparedStatement ps, Object[] params) throws SQLException {
+        bind(ps, params, ps.getParameterMetaData().getParameterCount());
+    }
+
+    /** Binds {@code params}, the statement having {@code expected} parameters (as its metadata says). */
+    public static void bind(PreparedStatement ps, Object[] params, int expected) throws SQLException {
         // one value too many would fail inside the driver (ArrayIndexOutOfBoundsException); one too few would
         // bind NULL silently: both are mistakes, in a hand-written query as in a domain's statement
-        int expected = ps.getParameterMetaData().getParameterCount();
         if (params.length != expected) {
             throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "the statement has " + expected
                     + " parameter(s) but " + params.length + " values were given");

@@ -40,6 +40,15 @@ public interface Platform {
         return -1;
     }
 
+    /**
+     * Whether a transaction may drop a table's indexes and build them again before it commits (to write many rows
+     * faster) without other transactions noticing. True for SQLite, whose readers keep reading the last commit;
+     * false for PostgreSQL, where a dropped index locks its table against readers until the commit.
+     */
+    default boolean rebuildsIndexesUnseen() {
+        return true;
+    }
+
     /** The names of the store's own tables (no engine catalogue tables), sorted. */
     List<String> tables(SqlReader r);
 }

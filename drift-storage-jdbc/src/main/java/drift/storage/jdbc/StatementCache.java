@@ -23,6 +23,7 @@ final class StatementCache {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
                 if (size() > capacity) {
+                    parameterCounts.remove(eldest.getValue());
                     closeQuietly(eldest.getValue());
                     return true;
                 }
@@ -41,9 +42,23 @@ final class StatementCache {
         return ps;
     }
 
+    /** Parameter counts of the kept statements: asking the driver costs a server round trip on PostgreSQL. */
+    private final Map<PreparedStatement, Integer> parameterCounts = new java.util.IdentityHashMap<>();
+
+    /** How many parameters {@code ps} (a statement of this cache) has. */
+    int parameterCount(PreparedStatement ps) throws SQLException {
+        Integer n = parameterCounts.get(ps);
+        if (n == null) {
+            n = ps.getParameterMetaData().getParameterCount();
+            parameterCounts.put(ps, n);
+        }
+        return n;
+    }
+
     /** Forgets {@code ps} (it failed: after some errors the driver cannot run it again) and closes it. */
     void discard(PreparedStatement ps) {
         statements.values().removeIf(cached -> cached == ps);
+        parameterCounts.remove(ps);
         closeQuietly(ps);
     }
 
@@ -51,6 +66,7 @@ final class StatementCache {
     void clear() {
         statements.values().forEach(StatementCache::closeQuietly);
         statements.clear();
+        parameterCounts.clear();
     }
 
     static void closeQuietly(java.sql.Statement s) {

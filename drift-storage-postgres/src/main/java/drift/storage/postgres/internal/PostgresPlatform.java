@@ -58,6 +58,12 @@ final class PostgresPlatform implements Platform {
         return CopyIn.copy(c, insert, rows, binder);
     }
 
+    /** A dropped index locks its table against readers until the commit: scans keep indexes current. */
+    @Override
+    public boolean rebuildsIndexesUnseen() {
+        return false;
+    }
+
     @Override
     public boolean tableExists(Connection c, String table) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = ?")) {
