@@ -124,6 +124,31 @@ class PostgresProcessTest {
         });
         assertEquals(one.size() * repos.size(), seen.size(), all.toString());
         assertTrue(seen.containsAll(repos), all.toString());
+        // an agent asks one repository per call, and learns them from status
+        io.modelcontextprotocol.client.McpSyncClient mcp = io.modelcontextprotocol.client.McpClient.sync(
+                new io.modelcontextprotocol.client.transport.StdioClientTransport(io.modelcontextprotocol.client.transport.ServerParameters
+                        .builder(JavaProcess.java().toString()).args("-p", Build.mods().toString(), "-m", "drift.cli", "mcp", "--db", url,
+                                "--repo", repos.get(0)).build(), new io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper(JSON)))
+                .requestTimeout(java.time.Duration.ofSeconds(60)).initializationTimeout(java.time.Duration.ofSeconds(60)).build();
+        try {
+            mcp.initialize();
+            var status = mcp.callTool(new io.modelcontextprotocol.spec.McpSchema.CallToolRequest("status", java.util.Map.of()));
+            assertTrue(!Boolean.TRUE.equals(status.isError()), status.toString());
+            JsonNode st = JSON.valueToTree(status.structuredContent());
+            assertEquals(repos.get(0), st.get("repository").asString(), st.toString());
+            List<String> listed = new ArrayList<>();
+            st.get("repositories").forEach(r -> listed.add(r.asString()));
+            assertTrue(listed.containsAll(repos), st.toString());
+            var callers = mcp.callTool(new io.modelcontextprotocol.spec.McpSchema.CallToolRequest("callers",
+                    java.util.Map.of("function", entry, "repo", repos.get(2))));
+            assertTrue(!Boolean.TRUE.equals(callers.isError()), callers.toString());
+            assertEquals(one.size(), JSON.valueToTree(callers.structuredContent()).get("items").size(), callers.toString());
+            var missing = mcp.callTool(new io.modelcontextprotocol.spec.McpSchema.CallToolRequest("callers",
+                    java.util.Map.of("function", entry, "repo", "no_such_repo_" + run)));
+            assertTrue(Boolean.TRUE.equals(missing.isError()), missing.toString());
+        } finally {
+            mcp.closeGracefully();
+        }
         JavaProcess.Result both = drift("callers", entry, "--db", url, "--repo", repos.get(0), "--all-repos");
         assertEquals(2, both.exit(), both.toString());
         assertTrue(both.err().contains("exclude each other"), both.toString());

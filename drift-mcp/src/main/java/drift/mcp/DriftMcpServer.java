@@ -29,10 +29,18 @@ public final class DriftMcpServer {
      * {@code jdbc:postgresql://host/drift}) like {@link #serve(Path, InputStream, OutputStream)}.
      */
     public static void serve(String target, InputStream in, OutputStream out) {
-        Objects.requireNonNull(target, "target");
+        serve(drift.storage.api.DatabaseConfig.builder(Objects.requireNonNull(target, "target")).build(), in, out);
+    }
+
+    /**
+     * Serves the store {@code config} names (a file, or a repository of a server's database: each call may then ask
+     * another repository with its {@code repo} argument) like {@link #serve(Path, InputStream, OutputStream)}.
+     */
+    public static void serve(drift.storage.api.DatabaseConfig config, InputStream in, OutputStream out) {
+        Objects.requireNonNull(config, "config");
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(out, "out");
         String version = DriftMcpServer.class.getPackage().getImplementationVersion();
-        Server.serve(target, in, out, version == null ? "dev" : version);
+        Server.serve(config, in, out, version == null ? "dev" : version);
     }
 }

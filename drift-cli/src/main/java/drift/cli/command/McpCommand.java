@@ -26,7 +26,7 @@ final class McpCommand implements Callable<Integer> {
         PrintStream stdout = System.out;
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
         try {
-            DriftMcpServer.serve(db.db, System.in, protocol);
+            DriftMcpServer.serve(db.builder().build(), System.in, protocol);
         } finally {
             System.setOut(stdout);
         }

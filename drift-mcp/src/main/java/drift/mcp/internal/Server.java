@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -25,20 +26,39 @@ public final class Server {
     private static final System.Logger LOG = System.getLogger("drift.mcp");
 
     private final Store store;
+    /** A server's other repositories, asked for by a call's {@code repo} argument, opened on first use. */
+    private final Map<String, Store> repositories = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<String> registered = new HashSet<>();
     private McpSyncServer sdk;
 
-    private Server(String target) {
-        this.store = new Store(target);
+    private Server(drift.storage.api.DatabaseConfig config) {
+        this.store = new Store(config);
     }
 
-    /** Serves {@code database} to one client on {@code in} and {@code out}; returns when the client closes {@code in}. */
-    public static void serve(String target, InputStream in, OutputStream out, String version) {
-        Server s = new Server(target);
+    /** Serves the store of {@code config} to one client on {@code in} and {@code out}; returns when the client closes {@code in}. */
+    public static void serve(drift.storage.api.DatabaseConfig config, InputStream in, OutputStream out, String version) {
+        Server s = new Server(config);
         try {
             s.run(in, out, version);
         } finally {
             s.store.close();
+            s.repositories.values().forEach(Store::close);
+        }
+    }
+
+    /** The store a call asks: its {@code repo} argument's repository, else the one served. */
+    private Store storeFor(Map<String, Object> arguments) {
+        Object repo = arguments == null ? null : arguments.get("repo");
+        if (repo == null) {
+            return store;
+        }
+        if (!(repo instanceof String name) || name.isBlank()) {
+            throw new ToolError("argument 'repo' must be a repository name (see status: repositories)");
+        }
+        try {
+            return repositories.computeIfAbsent(name, store::repository);
+        } catch (drift.storage.api.StorageException e) {
+            throw new ToolError("repo '" + name + "': " + e.getMessage());
         }
     }
 
@@ -100,11 +120,16 @@ public final class Server {
 
     private SyncToolSpecification spec(DriftTool tool) {
         Schema schema = tool.schema();
+        if (store.server()) {
+            // a server's database holds many repositories: every tool answers for one, the served one by default
+            schema.string("repo", "The repository to ask (one of status's repositories); default: the one the server was "
+                    + "started on. Ask each repository in turn to cover all of them.", false);
+        }
         List<String> known = schema.names();
         McpSchema.Tool t = McpSchema.Tool.builder().name(tool.name()).description(tool.description()).inputSchema(schema.toMap()).build();
         return new SyncToolSpecification(t, (exchange, request) -> {
             try {
-                Answer a = tool.call(new Call(tool.name(), new Args(request.arguments(), known), store));
+                Answer a = tool.call(new Call(tool.name(), new Args(request.arguments(), known), storeFor(request.arguments())));
                 if (!registered.contains("domain_query")) {
                     joinQueryTools();
                 }

@@ -29,6 +29,10 @@ final class StatusTool implements DriftTool {
         StatusReport status = call.store().db().status();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("database", call.store().location());
+        if (call.store().server()) {
+            out.put("repository", call.store().db().repository());
+            out.put("repositories", call.store().repositories());
+        }
         out.put("last_scan", status.lastScan().map(Maps::scan).orElse(null));
         out.put("domains", status.sections());
         StringBuilder text = new StringBuilder("drift store ").append(call.store().location()).append('\n');

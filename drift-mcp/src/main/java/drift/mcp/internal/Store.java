@@ -18,7 +18,27 @@ public final class Store implements AutoCloseable {
 
     /** The store {@code target} names (a file's path or a server's JDBC URL), not opened yet. */
     public Store(String target) {
-        this.config = DatabaseConfig.builder(target).readOnly(true).createIfMissing(false).build();
+        this(DatabaseConfig.builder(target).build());
+    }
+
+    /** The store of {@code config}, opened read-only, not opened yet. */
+    public Store(DatabaseConfig config) {
+        this.config = config.toBuilder().readOnly(true).createIfMissing(false).build();
+    }
+
+    /** Repository {@code name} of the same server's database (a store of its own). */
+    Store repository(String name) {
+        return new Store(config.toBuilder().repository(name).build());
+    }
+
+    /** Whether the store is a server's database, holding repositories. */
+    boolean server() {
+        return config.isServer();
+    }
+
+    /** The repositories of the database (a file's one is {@code default}). */
+    java.util.List<String> repositories() {
+        return DatabaseManager.repositories(config);
     }
 
     /** Where the store is, for messages: its file, or its URL without a password. */
