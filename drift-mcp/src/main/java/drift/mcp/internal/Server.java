@@ -13,7 +13,6 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

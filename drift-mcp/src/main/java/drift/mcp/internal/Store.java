@@ -5,7 +5,6 @@ import drift.storage.api.DatabaseManager;
 import drift.storage.api.StorageException;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * The database the server answers from, opened read-only on first use (not at start: a server started before

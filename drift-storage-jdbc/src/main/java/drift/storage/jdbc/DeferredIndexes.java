@@ -78,6 +78,38 @@ public final class DeferredIndexes {
         return built;
     }
 
+    /**
+     * Builds, at a writable open and in a transaction of its own, the indexes a bulk load cut short left recorded:
+     * before any migration touches those tables.
+     */
+    public static void buildLeftOver(Platform platform, java.sql.Connection writer) throws java.sql.SQLException {
+        if (!platform.tableExists(writer, "drift_deferred_index")) {
+            return;
+        }
+        JdbcWriter w = new JdbcWriter(platform, writer);
+        writer.setAutoCommit(false);
+        try {
+            buildRecorded(w);
+            writer.commit();
+        } catch (RuntimeException | java.sql.SQLException e) {
+            writer.rollback();
+            throw e;
+        } finally {
+            writer.setAutoCommit(true);
+            w.closeStatements();
+        }
+    }
+
+    /** How many indexes a bulk load left to build, as a read-only open finds them (only a writer builds them). */
+    public static long leftOver(Platform platform, java.sql.Connection c) throws java.sql.SQLException {
+        if (!platform.tableExists(c, "drift_deferred_index")) {
+            return 0;
+        }
+        try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM drift_deferred_index")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
     /** Quotes a name; a schema-qualified one ({@code temp.x}) part by part. */
     public static String quote(String identifier) {
         int dot = identifier.indexOf('.');

@@ -1,11 +1,7 @@
 package drift.storage.jdbc;
 
-import drift.storage.api.BackupResult;
 import drift.storage.api.BulkLoad;
-import drift.storage.api.CheckpointMode;
-import drift.storage.api.CheckpointResult;
 import drift.storage.api.DatabaseConfig;
-import drift.storage.api.CheckReport;
 import drift.storage.api.DatabaseLocal;
 import drift.storage.api.DatabaseManager;
 import drift.storage.api.DomainInfo;
@@ -25,26 +21,15 @@ import drift.storage.api.StorageException;
 import drift.storage.api.WriteBatch;
 import drift.storage.api.spi.BatchHandler;
 import drift.storage.api.spi.DatasetImporter;
-import drift.storage.api.spi.Migration;
 import drift.storage.api.spi.NamedQuery;
-import drift.storage.api.spi.StorageDomain;
 
-import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -338,6 +323,33 @@ public abstract class JdbcDatabase implements DatabaseManager {
     public WriteBatch batch() {
         ensureWritable();
         return batch;
+    }
+
+    /**
+     * Streams the rows of {@code rs} to {@code sink}, columns first, until it has no more or the sink wants none;
+     * {@code inSink} is told the nanoseconds each row spent in the sink, as they pass (a query's time budget is the
+     * engine's, not the sink's).
+     */
+    protected static void stream(ResultSet rs, RawRowSink sink, java.util.function.LongConsumer inSink) throws SQLException {
+        ResultSetMetaData meta = rs.getMetaData();
+        List<String> columns = new ArrayList<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            columns.add(meta.getColumnLabel(i));
+        }
+        sink.columns(List.copyOf(columns));
+        JdbcRow row = new JdbcRow(rs);
+        while (rs.next()) {
+            List<Object> values = new ArrayList<>(columns.size());
+            for (int i = 1; i <= columns.size(); i++) {
+                values.add(row.getObject(i));
+            }
+            long t0 = System.nanoTime();
+            boolean more = sink.row(values);
+            inSink.accept(System.nanoTime() - t0);
+            if (!more) {
+                break;
+            }
+        }
     }
 
     @Override

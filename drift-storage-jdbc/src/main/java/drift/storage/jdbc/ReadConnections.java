@@ -8,7 +8,6 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import java.sql.Statement;
 
 /**
  * Where read callbacks get their read-only connection: a HikariCP pool, or, for a pool of one (a one-shot CLI

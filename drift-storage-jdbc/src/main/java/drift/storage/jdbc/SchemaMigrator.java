@@ -1,6 +1,5 @@
 package drift.storage.jdbc;
 
-import drift.storage.api.DatabaseConfig;
 import drift.storage.api.MigrationException;
 import drift.storage.api.SchemaTooNewException;
 import drift.storage.api.spi.Migration;
@@ -98,6 +97,23 @@ public final class SchemaMigrator {
             }
         }
         return out;
+    }
+
+    /**
+     * The schema version of each domain in the store, for a read-only open (which migrates nothing): refuses a
+     * domain newer than its code unless {@code tolerateNewer} (listing and checking a store a newer drift wrote),
+     * whose newer version is then reported.
+     */
+    public static Map<String, Integer> versionsReadOnly(Platform platform, Connection c, List<DomainContribution> domains,
+                                                        boolean tolerateNewer) throws SQLException {
+        Map<String, Marker> markers = markers(platform, c);
+        if (!tolerateNewer) {
+            refuseNewer(platform, c, domains, markers);
+        }
+        Map<String, Integer> versions = new HashMap<>();
+        markers.forEach((id, m) -> versions.put(id, m.version()));
+        newer(platform, c, domains, markers).forEach(versions::put);
+        return versions;
     }
 
     /** Migrates what needs it; returns the schema version of each domain afterwards. */

@@ -15,8 +15,6 @@ import drift.storage.jdbc.DeferredIndexes;
 import drift.storage.jdbc.DomainContribution;
 import drift.storage.jdbc.Errors;
 import drift.storage.jdbc.JdbcDatabase;
-import drift.storage.jdbc.JdbcRow;
-import drift.storage.jdbc.JdbcWriter;
 import drift.storage.jdbc.Params;
 import drift.storage.jdbc.RawQueryGuard;
 import drift.storage.jdbc.ReadConnections;
@@ -27,7 +25,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -76,7 +73,7 @@ final class PostgresDatabase extends JdbcDatabase {
             createSchema(config, ds, writer);
             refuseForeign(config, writer, domains);
             lock(config, writer);
-            buildDeferredIndexes(writer);
+            DeferredIndexes.buildLeftOver(PostgresPlatform.INSTANCE, writer);
             Map<String, Integer> versions = new SchemaMigrator(PostgresPlatform.INSTANCE, writer, ds).migrate(domains);
             readers = PostgresConnections.readers(config, ds);
             return new PostgresDatabase(config, List.copyOf(domains), versions, writer, readers);
@@ -166,24 +163,6 @@ final class PostgresDatabase extends JdbcDatabase {
         }
     }
 
-    private static void buildDeferredIndexes(Connection writer) throws SQLException {
-        if (!PostgresPlatform.INSTANCE.tableExists(writer, "drift_deferred_index")) {
-            return;
-        }
-        JdbcWriter w = new JdbcWriter(PostgresPlatform.INSTANCE, writer);
-        writer.setAutoCommit(false);
-        try {
-            DeferredIndexes.buildRecorded(w);
-            writer.commit();
-        } catch (RuntimeException | SQLException e) {
-            writer.rollback();
-            throw e;
-        } finally {
-            writer.setAutoCommit(true);
-            w.closeStatements();
-        }
-    }
-
     private static PostgresDatabase openReadOnly(DatabaseConfig config, List<DomainContribution> domains, PGSimpleDataSource ds) {
         Map<String, Integer> versions = new HashMap<>();
         long waiting;
@@ -192,15 +171,8 @@ final class PostgresDatabase extends JdbcDatabase {
                 throw new StorageException(StorageErrorCode.NOT_A_DRIFT_DATABASE, "no drift store at " + config.location()
                         + " (its current schema has no drift tables)");
             }
-            Map<String, SchemaMigrator.Marker> markers = SchemaMigrator.markers(PostgresPlatform.INSTANCE, c);
-            if (!config.tolerateNewerSchemas()) {
-                SchemaMigrator.refuseNewer(PostgresPlatform.INSTANCE, c, domains, markers);
-            }
-            markers.forEach((id, m) -> versions.put(id, m.version()));
-            SchemaMigrator.newer(PostgresPlatform.INSTANCE, c, domains, markers).forEach(versions::put);
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM drift_deferred_index")) {
-                waiting = rs.next() ? rs.getLong(1) : 0;
-            }
+            versions.putAll(SchemaMigrator.versionsReadOnly(PostgresPlatform.INSTANCE, c, domains, config.tolerateNewerSchemas()));
+            waiting = DeferredIndexes.leftOver(PostgresPlatform.INSTANCE, c);
         } catch (SQLException e) {
             throw Errors.wrap("cannot open " + config.location(), e, StorageErrorCode.IO);
         }
@@ -314,22 +286,7 @@ final class PostgresDatabase extends JdbcDatabase {
                     ps.setFetchSize(1000);
                     Params.bind(ps, params == null ? new Object[0] : params.toArray());
                     try (ResultSet rs = ps.executeQuery()) {
-                        ResultSetMetaData meta = rs.getMetaData();
-                        List<String> columns = new ArrayList<>();
-                        for (int i = 1; i <= meta.getColumnCount(); i++) {
-                            columns.add(meta.getColumnLabel(i));
-                        }
-                        sink.columns(List.copyOf(columns));
-                        JdbcRow row = new JdbcRow(rs);
-                        while (rs.next()) {
-                            List<Object> values = new ArrayList<>(columns.size());
-                            for (int i = 1; i <= columns.size(); i++) {
-                                values.add(row.getObject(i));
-                            }
-                            if (!sink.row(values)) {
-                                break;
-                            }
-                        }
+                        stream(rs, sink, nanos -> { });
                     }
                 }
             } finally {

@@ -2,39 +2,20 @@ package drift.storage.sqlite.internal;
 
 import drift.storage.api.BackupResult;
 import drift.storage.api.SqlDialect;
-import drift.storage.api.BulkLoad;
 import drift.storage.api.CheckpointMode;
 import drift.storage.api.CheckpointResult;
 import drift.storage.api.DatabaseConfig;
 import drift.storage.api.CheckReport;
-import drift.storage.api.DatabaseLocal;
 import drift.storage.api.DatabaseManager;
-import drift.storage.api.DomainInfo;
-import drift.storage.api.RawResult;
-import drift.storage.api.QueryInfo;
 import drift.storage.api.RawRowSink;
-import drift.storage.api.RowType;
-import drift.storage.api.ScanInfo;
-import drift.storage.api.ScanRequest;
-import drift.storage.api.ScanSession;
-import drift.storage.api.SchemaTooNewException;
-import drift.storage.api.SqlReader;
-import drift.storage.api.SqlWriter;
-import drift.storage.api.StatusReport;
 import drift.storage.api.StorageErrorCode;
 import drift.storage.api.StorageException;
-import drift.storage.api.WriteBatch;
-import drift.storage.api.spi.BatchHandler;
-import drift.storage.api.spi.DatasetImporter;
 import drift.storage.api.spi.Migration;
-import drift.storage.api.spi.NamedQuery;
 import drift.storage.api.spi.StorageDomain;
 import drift.storage.jdbc.DeferredIndexes;
 import drift.storage.jdbc.DomainContribution;
 import drift.storage.jdbc.Errors;
 import drift.storage.jdbc.JdbcDatabase;
-import drift.storage.jdbc.JdbcRow;
-import drift.storage.jdbc.JdbcWriter;
 import drift.storage.jdbc.Params;
 import drift.storage.jdbc.ReadConnections;
 import drift.storage.jdbc.SchemaMigrator;
@@ -50,21 +31,13 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 /**
  * The SQLite {@link drift.storage.api.DatabaseManager}: one file, a write lock beside it, WAL checkpoints and
@@ -161,7 +134,7 @@ final class SqliteDatabase extends JdbcDatabase {
                 }
             }
             // a bulk load cut short left indexes to build; before any migration touches those tables
-            buildDeferredIndexes(writer);
+            DeferredIndexes.buildLeftOver(SqlitePlatform.INSTANCE, writer);
             Map<String, Integer> versions = new SchemaMigrator(SqlitePlatform.INSTANCE, writer, SqliteConnections.flywayDataSource(config)).migrate(domains);
             if (state == DatabaseFile.State.NEW) {
                 // move the header (application id) from the WAL into the main file right away
@@ -207,24 +180,6 @@ final class SqliteDatabase extends JdbcDatabase {
         }
     }
 
-    private static void buildDeferredIndexes(Connection writer) throws SQLException {
-        if (!SqlitePlatform.INSTANCE.tableExists(writer, "drift_deferred_index")) {
-            return;
-        }
-        JdbcWriter w = new JdbcWriter(SqlitePlatform.INSTANCE, writer);
-        writer.setAutoCommit(false);
-        try {
-            DeferredIndexes.buildRecorded(w);
-            writer.commit();
-        } catch (RuntimeException | SQLException e) {
-            writer.rollback();
-            throw e;
-        } finally {
-            writer.setAutoCommit(true);
-            w.closeStatements();
-        }
-    }
-
     private static SqliteDatabase openReadOnly(DatabaseConfig config, List<DomainContribution> domains, DatabaseFile.State state) {
         if (state == DatabaseFile.State.UNKNOWN && askSqlite(config) == DatabaseFile.State.NEW) {
             throw new StorageException(StorageErrorCode.NOT_A_DRIFT_DATABASE, config.path() + " is an empty SQLite file, not a drift database");
@@ -232,19 +187,9 @@ final class SqliteDatabase extends JdbcDatabase {
         Map<String, Integer> versions = new HashMap<>();
         long waiting = 0;
         try (Connection c = SqliteConnections.openInspector(config)) {
-            Map<String, SchemaMigrator.Marker> markers = SchemaMigrator.markers(SqlitePlatform.INSTANCE, c);
-            if (!config.tolerateNewerSchemas()) {
-                SchemaMigrator.refuseNewer(SqlitePlatform.INSTANCE, c, domains, markers);
-            }
-            markers.forEach((id, m) -> versions.put(id, m.version()));
-            // listing and checking a store a newer drift wrote: its newer domains are reported, not read
-            SchemaMigrator.newer(SqlitePlatform.INSTANCE, c, domains, markers).forEach(versions::put);
+            versions.putAll(SchemaMigrator.versionsReadOnly(SqlitePlatform.INSTANCE, c, domains, config.tolerateNewerSchemas()));
             // a bulk load cut short (or running in another process) leaves indexes that only a writer builds
-            if (SqlitePlatform.INSTANCE.tableExists(c, "drift_deferred_index")) {
-                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM drift_deferred_index")) {
-                    waiting = rs.next() ? rs.getLong(1) : 0;
-                }
-            }
+            waiting = DeferredIndexes.leftOver(SqlitePlatform.INSTANCE, c);
         } catch (SQLException e) {
             throw Errors.wrap("cannot open " + config.path(), e, StorageErrorCode.IO);
         }
@@ -412,25 +357,7 @@ final class SqliteDatabase extends JdbcDatabase {
             try (PreparedStatement ps = c.prepareStatement(statement)) {
                 Params.bind(ps, params == null ? new Object[0] : params.toArray());
                 try (ResultSet rs = ps.executeQuery()) {
-                    ResultSetMetaData meta = rs.getMetaData();
-                    List<String> columns = new ArrayList<>();
-                    for (int i = 1; i <= meta.getColumnCount(); i++) {
-                        columns.add(meta.getColumnLabel(i));
-                    }
-                    sink.columns(List.copyOf(columns));
-                    JdbcRow row = new JdbcRow(rs);
-                    while (rs.next()) {
-                        List<Object> values = new ArrayList<>(columns.size());
-                        for (int i = 1; i <= columns.size(); i++) {
-                            values.add(row.getObject(i));
-                        }
-                        long t0 = System.nanoTime();
-                        boolean more = sink.row(values);
-                        deadline[0] += System.nanoTime() - t0;
-                        if (!more) {
-                            break;
-                        }
-                    }
+                    stream(rs, sink, nanos -> deadline[0] += nanos);
                 }
             } finally {
                 ProgressHandler.clearHandler(sc);
