@@ -24,7 +24,7 @@ echo "== a real producer: scan drift's own module path (drift and its libraries,
 drift scan "$here/mods" --root drift --db .drift/self.db
 echo
 echo "== who calls the scan session's commit? (an interface call reaches the implementation through CHA)"
-drift callers 'drift.storage.sqlite.internal.SqliteScanSession#commit()Ldrift/storage/api/ScanInfo;' --db .drift/self.db
+drift callers 'drift.storage.jdbc.JdbcScanSession#commit()Ldrift/storage/api/ScanInfo;' --db .drift/self.db
 echo
 echo "== which entry points reach the drift_schema table (SQL found in string constants), one call path each"
 echo "   (drift's commands are run by picocli: Main#main reaches them through picocli's code, scanned too)"
