@@ -143,6 +143,13 @@ class PostgresProcessTest {
                     java.util.Map.of("function", entry, "repo", repos.get(2))));
             assertTrue(!Boolean.TRUE.equals(callers.isError()), callers.toString());
             assertEquals(one.size(), JSON.valueToTree(callers.structuredContent()).get("items").size(), callers.toString());
+            var across = mcp.callTool(new io.modelcontextprotocol.spec.McpSchema.CallToolRequest("callers",
+                    java.util.Map.of("function", entry, "all_repos", true)));
+            assertTrue(!Boolean.TRUE.equals(across.isError()), across.toString());
+            JsonNode pages = JSON.valueToTree(across.structuredContent()).get("repositories");
+            for (String repo : repos) {
+                assertEquals(one.size(), pages.get(repo).get("items").size(), pages.toString());
+            }
             var missing = mcp.callTool(new io.modelcontextprotocol.spec.McpSchema.CallToolRequest("callers",
                     java.util.Map.of("function", entry, "repo", "no_such_repo_" + run)));
             assertTrue(Boolean.TRUE.equals(missing.isError()), missing.toString());

@@ -119,16 +119,23 @@ public final class Server {
 
     private SyncToolSpecification spec(DriftTool tool) {
         Schema schema = tool.schema();
+        boolean fansOut = store.server() && ACROSS_REPOSITORIES.contains(tool.name());
         if (store.server()) {
             // a server's database holds many repositories: every tool answers for one, the served one by default
             schema.string("repo", "The repository to ask (one of status's repositories); default: the one the server was "
-                    + "started on. Ask each repository in turn to cover all of them.", false);
+                    + "started on.", false);
+            if (fansOut) {
+                schema.bool("all_repos", "Ask every repository: the answer holds one page per repository (by name), each "
+                        + "with its own next_cursor to continue with repo and cursor.");
+            }
         }
         List<String> known = schema.names();
         McpSchema.Tool t = McpSchema.Tool.builder().name(tool.name()).description(tool.description()).inputSchema(schema.toMap()).build();
         return new SyncToolSpecification(t, (exchange, request) -> {
             try {
-                Answer a = tool.call(new Call(tool.name(), new Args(request.arguments(), known), storeFor(request.arguments())));
+                Answer a = fansOut && Boolean.TRUE.equals(request.arguments() == null ? null : request.arguments().get("all_repos"))
+                        ? acrossRepositories(tool, request.arguments(), known)
+                        : tool.call(new Call(tool.name(), new Args(request.arguments(), known), storeFor(request.arguments())));
                 if (!registered.contains("domain_query")) {
                     joinQueryTools();
                 }
@@ -142,6 +149,56 @@ public final class Server {
                 return error("internal error in " + tool.name() + ": " + e);
             }
         });
+    }
+
+    /** The tools that can ask every repository at once ({@code all_repos}): questions whose answer spans codebases. */
+    private static final Set<String> ACROSS_REPOSITORIES = Set.of("callers", "callees", "who_reaches", "contracts", "search_patterns",
+            "impact");
+
+    /**
+     * {@code tool} asked of every repository: one page each, by repository name, each with its own cursor (the
+     * repositories' graphs are separate, so together they are the whole answer). Stops adding repositories before
+     * the answer would pass the size cap, and says which were left out.
+     */
+    private Answer acrossRepositories(DriftTool tool, Map<String, Object> arguments, List<String> known) {
+        if (arguments.containsKey("repo") || arguments.containsKey("cursor")) {
+            throw new ToolError("all_repos asks every repository's first page: give neither repo nor cursor (continue one "
+                    + "repository with its repo and next_cursor)");
+        }
+        Map<String, Object> one = new java.util.LinkedHashMap<>(arguments);
+        one.remove("all_repos");
+        Map<String, Object> pages = new java.util.LinkedHashMap<>();
+        List<String> left = new java.util.ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        int bytes = 0;
+        for (String repo : store.repositories()) {
+            if (!left.isEmpty()) {
+                left.add(repo);
+                continue;
+            }
+            Answer a;
+            try {
+                a = tool.call(new Call(tool.name(), new Args(one, known), storeFor(Map.of("repo", repo))));
+            } catch (ToolError | StorageException e) {
+                a = new Answer(Map.of("error", e.getMessage()), e.getMessage() + "\n");
+            }
+            int size = Json.MAPPER.writeValueAsString(a.structured()).length() + a.text().length();
+            if (bytes + size > Pager.MAX_BYTES && !pages.isEmpty()) {
+                left.add(repo);
+                continue;
+            }
+            bytes += size;
+            pages.put(repo, a.structured());
+            text.append("== ").append(repo).append('\n').append(a.text());
+        }
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("repositories", pages);
+        out.put("truncated", !left.isEmpty());
+        if (!left.isEmpty()) {
+            out.put("left_out", left);
+            text.append("… ").append(left.size()).append(" more repositories: ask them with repo=").append(left.get(0)).append('\n');
+        }
+        return new Answer(out, text.toString());
     }
 
     private static CallToolResult error(String message) {
