@@ -249,7 +249,7 @@ class CallGraphStoreTest {
         @Override
         public void contribute(drift.storage.api.spi.DomainRegistrar r) {
             r.migration(drift.storage.api.spi.Migration.load(CallGraphDomain.class::getResourceAsStream, 1, "functions, calls, data access",
-                    "V1__callgraph.sql"));
+                    "sqlite/V1__callgraph.sql"));
         }
     }
 }

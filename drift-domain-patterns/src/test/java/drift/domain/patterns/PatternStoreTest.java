@@ -297,7 +297,7 @@ class PatternStoreTest {
         @Override
         public void contribute(drift.storage.api.spi.DomainRegistrar r) {
             r.migration(drift.storage.api.spi.Migration.load(PatternsDomain.class::getResourceAsStream, 1,
-                    "patterns, locations, full-text index", "V1__patterns.sql"));
+                    "patterns, locations, full-text index", "sqlite/V1__patterns.sql"));
         }
     }
 

@@ -93,7 +93,8 @@ public interface DatabaseManager extends AutoCloseable {
         }
         String needed = !config.isServer() ? "drift-storage-sqlite" : config.url().startsWith("jdbc:postgresql:")
                 ? "drift-storage-postgres" : "an engine for " + config.url().replaceFirst("^(jdbc:[^:]*:).*", "$1") + " URLs";
-        throw new StorageException(StorageErrorCode.INTERNAL, "no installed storage engine opens " + config.location() + ": put "
+        throw new StorageException(engines.isEmpty() ? StorageErrorCode.INTERNAL : StorageErrorCode.INVALID_ARGUMENT,
+                "no installed storage engine opens " + config.location() + ": put "
                 + needed + " on the module path (installed: " + engines.stream().map(StorageEngine::id).toList() + ")");
     }
 
