@@ -434,6 +434,9 @@ public final class CallGraphWrites {
         }
         candidates(w, null);
         int cap = Resolution.MAX_CANDIDATES;
+        if (w.dialect() == SqlDialect.POSTGRESQL) {
+            return byNameInOnePass(w, cap);
+        }
         long sameFile = w.update("UPDATE callgraph_call AS c SET callee_pk = s.pk, confidence = 0.95 FROM callgraph_function AS caller, "
                 + temp(w, "callgraph_same") + " AS s WHERE c.kind IS NULL AND caller.pk = c.caller_pk AND s.file = caller.file "
                 + "AND s.name = c.target");
@@ -446,6 +449,34 @@ public final class CallGraphWrites {
                 + "WHERE c.kind IS NULL AND c.callee_pk IS NULL AND n.name = c.target AND n.n > " + cap);
         w.script("DELETE FROM " + temp(w, "callgraph_names") + "; DELETE FROM " + temp(w, "callgraph_same") + ";");
         return new Resolution(sameFile, unique, ambiguous, tooMany, 0, 0);
+    }
+
+    /**
+     * {@link #byName}'s four passes as one statement, for PostgreSQL: there every pass that updates a call writes a new
+     * version of its row and scans the calls again, so each call's answer is found once and written once. The same
+     * rule: a function of its name in the caller's file (0.95), else the only one (0.8), else up to {@code cap}
+     * candidates (0.4, the id that sorts first), else none, keeping the count.
+     */
+    private static Resolution byNameInOnePass(SqlWriter w, int cap) {
+        long[] f = new long[4];
+        w.forEach("WITH r AS (SELECT c.rowid AS id, s.pk AS same, n.n, n.pk FROM callgraph_call c "
+                + "JOIN callgraph_function caller ON caller.pk = c.caller_pk "
+                + "LEFT JOIN " + temp(w, "callgraph_same") + " s ON s.file = caller.file AND s.name = c.target "
+                + "LEFT JOIN " + temp(w, "callgraph_names") + " n ON n.name = c.target "
+                + "WHERE c.kind IS NULL AND (s.pk IS NOT NULL OR n.n IS NOT NULL)), "
+                + "u AS (UPDATE callgraph_call AS c SET callee_pk = CASE WHEN r.same IS NOT NULL THEN r.same WHEN r.n <= " + cap
+                + " THEN r.pk END, confidence = CASE WHEN r.same IS NOT NULL THEN 0.95 WHEN r.n = 1 THEN 0.8 WHEN r.n <= " + cap
+                + " THEN 0.4 END, candidates = CASE WHEN r.same IS NULL THEN r.n END FROM r WHERE c.rowid = r.id RETURNING r.same, r.n) "
+                + "SELECT count(*) FILTER (WHERE same IS NOT NULL), count(*) FILTER (WHERE same IS NULL AND n = 1), "
+                + "count(*) FILTER (WHERE same IS NULL AND n BETWEEN 2 AND " + cap + "), count(*) FILTER (WHERE same IS NULL AND n > "
+                + cap + ") FROM u", row -> {
+                    for (int k = 0; k < 4; k++) {
+                        f[k] = row.getLong(k + 1);
+                    }
+                    return false;
+                });
+        w.script("DELETE FROM " + temp(w, "callgraph_names") + "; DELETE FROM " + temp(w, "callgraph_same") + ";");
+        return new Resolution(f[0], f[1], f[2], f[3], 0, 0);
     }
 
     /** The candidates by name and by (file, name) of the calls in {@code todo} (null: all), with the key whose id sorts first. */
