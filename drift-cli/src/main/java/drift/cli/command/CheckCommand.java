@@ -15,8 +15,9 @@ import java.util.concurrent.Callable;
 /** {@code drift check}: is the store sound? */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Check the store: SQLite's integrity check of the whole file (its full-text indexes included), on a "
-                + "connection of its own; each domain's schema version in the file against the installed code; domains whose "
-                + "module is gone; indexes a bulk load left to build. Exit 0 when all is well, 5 when not."})
+                + "connection of its own (on a PostgreSQL server: every table of the repository read through); each domain's "
+                + "schema version in the store against the installed code; domains whose module is gone; indexes a bulk load "
+                + "left to build. Exit 0 when all is well, 5 when not."})
 final class CheckCommand implements Callable<Integer> {
     @Mixin DbOptions db;
     @Mixin OutputOptions output;
