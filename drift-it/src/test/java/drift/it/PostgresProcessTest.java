@@ -88,6 +88,9 @@ class PostgresProcessTest {
             assertEquals(ids(json("patterns", "search", words, "--limit", "500", "--json", "--db", file)),
                     ids(json("patterns", "search", words, "--limit", "500", "--json", "--db", url)), words);
         }
+        // drift sql's numbered parameters mean the same on both
+        String counted = "SELECT count(*) AS n FROM patterns_pattern WHERE confidence > ?1 AND category <> ?2 AND confidence < ?1 + 0.3";
+        assertEquals(json("sql", counted, "0.5", "auth", "--json", "--db", file), json("sql", counted, "0.5", "auth", "--json", "--db", url));
         JavaProcess.Result check = drift("check", "--db", url);
         assertEquals(0, check.exit(), check.toString());
         JavaProcess.Result write = drift("sql", "DELETE FROM drift_scan", "--db", url);

@@ -275,16 +275,18 @@ final class PostgresDatabase extends JdbcDatabase {
     public void streamRaw(String sql, List<?> params, RawRowSink sink) {
         Objects.requireNonNull(sink, "sink");
         ensureOpen();
-        String statement = RawQueryGuard.check(sql);
+        // drift sql documents SQLite's ?1, ?2...: the driver takes only ?
+        NumberedParameters.Positional statement = NumberedParameters.toPositional(RawQueryGuard.check(sql),
+                params == null ? List.of() : params);
         try (Connection c = readers.get()) {
             try {
                 try (Statement s = c.createStatement()) {
                     // the budget is the server's; the read-only transaction is the last fence
                     s.execute("SET LOCAL statement_timeout = " + Math.max(1, config.queryTimeout().toMillis()));
                 }
-                try (PreparedStatement ps = c.prepareStatement(statement)) {
+                try (PreparedStatement ps = c.prepareStatement(statement.sql())) {
                     ps.setFetchSize(1000);
-                    Params.bind(ps, params == null ? new Object[0] : params.toArray());
+                    Params.bind(ps, statement.params().toArray());
                     try (ResultSet rs = ps.executeQuery()) {
                         stream(rs, sink, nanos -> { });
                     }
