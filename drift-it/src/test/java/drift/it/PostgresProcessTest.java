@@ -164,6 +164,37 @@ class PostgresProcessTest {
         assertTrue(both.err().contains("exclude each other"), both.toString());
     }
 
+    /** The jar in mods/ whose name starts with {@code prefix}. */
+    private static String modJar(String prefix) throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(Build.mods())) {
+            return files.filter(f -> f.getFileName().toString().startsWith(prefix)).findFirst().orElseThrow().toString();
+        }
+    }
+
+    @Test
+    void bytecodeScansAndIncrementalRescansKeepTheSameCountsOnBoth() throws Exception {
+        // exact edges of every kind, then a rescan that adds a jar and changes the resolution of calls already stored
+        String url = TestServers.newSchemaUrl();
+        String file = dir.resolve("self.db").toString();
+        List<String> first = List.of(modJar("drift-storage-api-"), modJar("drift-dataset-"));
+        List<String> second = List.of(modJar("drift-storage-api-"), modJar("drift-dataset-"), modJar("picocli-"));
+        for (List<String> jars : List.of(first, second)) {
+            for (String db : List.of(file, url)) {
+                List<String> args = new ArrayList<>(List.of("scan"));
+                args.addAll(jars);
+                args.addAll(List.of("--db", db));
+                JavaProcess.Result r = drift(args.toArray(String[]::new));
+                assertEquals(0, r.exit(), r.toString());
+            }
+            JsonNode a = json("status", "--json", "--db", file);
+            JsonNode b = json("status", "--json", "--db", url);
+            assertEquals(a.get("callgraph"), b.get("callgraph"), "after scanning " + jars);
+            assertEquals(a.get("contracts"), b.get("contracts"), "after scanning " + jars);
+        }
+        String caller = "picocli.CommandLine#execute([Ljava/lang/String;)I";
+        assertEquals(json("callees", caller, "--json", "--db", file), json("callees", caller, "--json", "--db", url));
+    }
+
     @Test
     void aRescanKilledMidWayLeavesThePreviousScanWhole() throws Exception {
         Path sample = Build.root().resolve("samples/tiny");

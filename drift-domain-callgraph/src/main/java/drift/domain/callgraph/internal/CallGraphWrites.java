@@ -205,7 +205,7 @@ public final class CallGraphWrites {
             exact.add(i);
             counts.merge("calls", 1L, Long::sum);
             counts.merge("edges:" + c.kind().wire(), 1L, Long::sum);
-            // the call's resolution state, as STATE reads it
+            // the call's resolution state, as state() reads it
             counts.merge(known ? "resolved_" + formatConfidence(c.kind().confidence()) : "external_calls", 1L, Long::sum);
         }
         if (callsByName > 0) {
@@ -317,7 +317,7 @@ public final class CallGraphWrites {
         }
         if (removal.affects("callgraph_call")) {
             // the calls go with their counters: one per kind, and one per resolution state
-            w.forEach("SELECT kind, " + STATE + ", count(*) FROM callgraph_call WHERE " + removal.where("callgraph_call")
+            w.forEach("SELECT kind, " + state(w) + ", count(*) FROM callgraph_call WHERE " + removal.where("callgraph_call")
                     + " GROUP BY 1, 2", row -> {
                         long n = row.getLong(3);
                         c.merge("calls", -n, Long::sum);
@@ -342,10 +342,20 @@ public final class CallGraphWrites {
      * resolution pass found before it): {@code resolved_<confidence>}, {@code external_calls} (an exact
      * target outside the store), {@code unresolved_ambiguous} (too many candidates), or NULL (no candidate).
      */
-    private static String state(String prefix, String callee, String exact) {
-        return "CASE WHEN " + prefix + callee + " IS NOT NULL THEN 'resolved_' || " + prefix + "confidence WHEN " + exact
-                + " THEN 'external_calls' WHEN " + prefix + "candidates IS NOT NULL THEN 'unresolved_ambiguous' END";
+    private static String state(SqlWriter w, String prefix, String callee, String exact) {
+        return "CASE WHEN " + prefix + callee + " IS NOT NULL THEN 'resolved_' || " + confidenceText(w, prefix + "confidence") + " WHEN "
+                + exact + " THEN 'external_calls' WHEN " + prefix + "candidates IS NOT NULL THEN 'unresolved_ambiguous' END";
     }
+
+    /**
+     * A confidence as text, as {@link #formatConfidence} writes it in the counters' keys ({@code 1.0}, {@code 0.95}):
+     * SQLite prints a real so already; PostgreSQL prints a whole one without its {@code .0}.
+     */
+    private static String confidenceText(SqlWriter w, String column) {
+        return w.dialect() == SqlDialect.SQLITE ? column : "CASE WHEN " + column + " = floor(" + column + ") THEN CAST(" + column
+                + " AS text) || '.0' ELSE CAST(" + column + " AS text) END";
+    }
+
 
     /** Whether the store holds any exact call (a producer that names targets): else exact-call upkeep is skipped. */
     private static boolean hasExactEdges(SqlWriter w) {
@@ -354,7 +364,9 @@ public final class CallGraphWrites {
     }
 
     /** {@link #state} of a row of {@code callgraph_call}. */
-    private static final String STATE = state("", "callee_pk", "kind IS NOT NULL");
+    private static String state(SqlWriter w) {
+        return state(w, "", "callee_pk", "kind IS NOT NULL");
+    }
 
     /** Counter keys a resolution pass sets. */
     private static final String STATE_KEYS = "key LIKE 'resolved\\_%' ESCAPE '\\' OR key IN ('external_calls', 'unresolved_ambiguous')";
@@ -396,7 +408,7 @@ public final class CallGraphWrites {
     /** Moves the counters by what changed among the calls of {@code temp.callgraph_result}. */
     private static void moveCounters(SqlWriter w) {
         Map<String, Long> delta = new HashMap<>();
-        w.forEach("SELECT " + state("old_", "callee", "exact = 1") + ", " + state("", "callee", "exact = 1") + ", count(*) "
+        w.forEach("SELECT " + state(w, "old_", "callee", "exact = 1") + ", " + state(w, "", "callee", "exact = 1") + ", count(*) "
                 + "FROM " + temp(w, "callgraph_result") + " GROUP BY 1, 2", row -> {
                     String before = row.getString(1);
                     String after = row.getString(2);
@@ -606,7 +618,7 @@ public final class CallGraphWrites {
         // a possible override that no longer exists is not an edge at all
         String lost = "SELECT id FROM " + result + " WHERE derived = 1 AND callee IS NULL";
         Map<String, Long> less = new HashMap<>();
-        w.forEach("SELECT kind, " + STATE + ", count(*) FROM callgraph_call WHERE rowid IN (" + lost + ") GROUP BY 1, 2", row -> {
+        w.forEach("SELECT kind, " + state(w) + ", count(*) FROM callgraph_call WHERE rowid IN (" + lost + ") GROUP BY 1, 2", row -> {
             less.merge("calls", -row.getLong(3), Long::sum);
             less.merge("edges:" + row.getString(1), -row.getLong(3), Long::sum);
             if (row.getString(2) != null) {
