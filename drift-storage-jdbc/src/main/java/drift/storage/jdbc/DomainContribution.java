@@ -51,7 +51,17 @@ public final class DomainContribution implements DomainRegistrar {
     public static DomainContribution of(StorageDomain domain, drift.storage.api.SqlDialect dialect) {
         Module m = domain.getClass().getModule();
         DomainContribution c = new DomainContribution(domain.id(), domain.description(), m.isNamed() ? m.getName() : "(unnamed)", dialect);
-        domain.contribute(c);
+        try {
+            domain.contribute(c);
+        } catch (drift.storage.api.StorageException e) {
+            if (dialect != drift.storage.api.SqlDialect.SQLITE && String.valueOf(e.getMessage()).startsWith("migration resource not found")) {
+                // a domain written for SQLite alone: say so, rather than what file it lacks
+                throw c.bad("has no " + dialect.folder() + "/ migrations, so it cannot run on a " + dialect.folder() + " store ("
+                        + e.getMessage() + "); remove its jar from the module path to use this store, or add its "
+                        + dialect.folder() + "/ migrations");
+            }
+            throw e;
+        }
         c.check();
         return c;
     }

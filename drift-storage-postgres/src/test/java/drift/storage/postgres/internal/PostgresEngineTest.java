@@ -126,6 +126,25 @@ class PostgresEngineTest {
     }
 
     @Test
+    void aDomainWithoutPostgresqlMigrationsIsNamedWithWhatItLacks() {
+        StorageDomain sqliteOnly = new StorageDomain() {
+            @Override
+            public String id() {
+                return "lonely";
+            }
+
+            @Override
+            public void contribute(DomainRegistrar r) {
+                r.migration(Migration.load(getClass()::getResourceAsStream, 1, "tables", r.dialect().folder() + "/V1__lonely.sql"));
+            }
+        };
+        StorageException e = assertThrows(StorageException.class,
+                () -> DatabaseManager.open(DatabaseConfig.builder(url).repository("lonely").build(), List.of(sqliteOnly)).close());
+        assertTrue(e.getMessage().contains("domain 'lonely'") && e.getMessage().contains("has no postgresql/ migrations"),
+                e.getMessage());
+    }
+
+    @Test
     void aSchemaOfAnotherApplicationIsLeftUntouched() {
         try (DatabaseManager db = DatabaseManager.open(DatabaseConfig.builder(url).repository("maker").build(), List.of())) {
             db.write(w -> {
