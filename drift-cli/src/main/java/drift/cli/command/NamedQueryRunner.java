@@ -34,6 +34,8 @@ final class NamedQueryRunner {
             }
         }
         List<Map<String, Object>> out = new java.util.ArrayList<>();
+        StorageException missing = null;
+        int found = 0;
         for (String repo : db.repositories()) {
             try (DatabaseManager m = db.openRead(repo)) {
                 for (Map<String, Object> row : m.query(domain, query, args)) {
@@ -42,7 +44,17 @@ final class NamedQueryRunner {
                     tagged.putAll(row);
                     out.add(tagged);
                 }
+                found++;
+            } catch (StorageException e) {
+                if (e.code() != StorageErrorCode.NOT_FOUND) {
+                    throw e;
+                }
+                // what is asked about (a function, a file) is in some repositories only: the others have nothing to add
+                missing = missing == null ? e : missing;
             }
+        }
+        if (found == 0 && missing != null) {
+            throw new StorageException(StorageErrorCode.NOT_FOUND, "in no repository: " + missing.getMessage(), missing);
         }
         return out;
     }
