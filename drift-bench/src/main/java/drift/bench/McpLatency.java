@@ -60,10 +60,8 @@ public final class McpLatency implements Callable<Integer> {
         try (DatabaseManager m = DatabaseManager.open(DatabaseConfig.builder(db).readOnly(true).createIfMissing(false).build())) {
             functions = m.read(r -> r.list("SELECT id FROM callgraph_function WHERE pk % 50 = 0 ORDER BY id", row -> row.getString(1)));
             entries = CallGraphStore.of(m).entryPoints(100);
-            String each = m.read(r -> r.dialect()) == drift.storage.api.SqlDialect.POSTGRESQL
-                    ? "jsonb_array_elements_text(CAST(d.fields AS jsonb)) AS j(value)" : "json_each(d.fields) j";
-            fields = m.read(r -> r.list("SELECT DISTINCT d.table_name, j.value FROM callgraph_data_access d, " + each
-                    + " ORDER BY 1, 2", row -> new String[] {row.getString(1), row.getString(2)}));
+            fields = m.read(r -> r.list("SELECT DISTINCT d.table_name, j.value FROM callgraph_data_access d, "
+                    + r.dialect().jsonElements("d.fields", "j") + " ORDER BY 1, 2", row -> new String[] {row.getString(1), row.getString(2)}));
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ServerParameters server = ServerParameters.builder(java).args("-p", mods.toString(), "-m", "drift.cli", "mcp", "--db", db)

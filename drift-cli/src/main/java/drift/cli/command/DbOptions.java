@@ -28,11 +28,8 @@ public final class DbOptions {
         return DatabaseConfig.builder(db).repository(repo);
     }
 
-    /** The repositories a query asks: {@code --all-repos} names every one the database holds, else only the chosen one. */
-    List<String> repositories() {
-        if (!allRepos) {
-            return java.util.Collections.singletonList(repo);
-        }
+    /** Every repository the database holds, for {@code --all-repos}. */
+    List<String> allRepositories() {
         if (repo != null) {
             throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "--repo and --all-repos exclude each other");
         }

@@ -36,7 +36,7 @@ final class NamedQueryRunner {
         List<Map<String, Object>> out = new java.util.ArrayList<>();
         StorageException missing = null;
         int found = 0;
-        for (String repo : db.repositories()) {
+        for (String repo : db.allRepositories()) {
             try (DatabaseManager m = db.openRead(repo)) {
                 for (Map<String, Object> row : m.query(domain, query, args)) {
                     Map<String, Object> tagged = new LinkedHashMap<>();

@@ -30,6 +30,11 @@ final class CallersTool implements DriftTool {
     }
 
     @Override
+    public boolean spansRepositories() {
+        return true;
+    }
+
+    @Override
     public String description() {
         return callers
                 ? "Who calls a function. depth 1 (the default): every call site that calls it, with the caller, the line, how "

@@ -27,6 +27,11 @@ final class ContractsTool implements DriftTool {
     }
 
     @Override
+    public boolean spansRepositories() {
+        return true;
+    }
+
+    @Override
     public String description() {
         return "API contracts between backend endpoints and the frontend code that calls them, with their mismatches (a field "
                 + "the frontend reads that the backend does not return, a type or optionality that differs). With id: that "

@@ -8,6 +8,14 @@ public interface DriftTool {
     /** The tool's name ({@code [a-z0-9_]+}). */
     String name();
 
+    /**
+     * Whether the question can be asked of every repository of a server's database at once ({@code all_repos}): one
+     * whose answer spans codebases (who calls this, who reaches this table), not one about a single store.
+     */
+    default boolean spansRepositories() {
+        return false;
+    }
+
     /** What it answers and when to use it, for an agent choosing among tools. */
     String description();
 

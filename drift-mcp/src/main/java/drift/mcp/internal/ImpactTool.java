@@ -17,6 +17,11 @@ final class ImpactTool implements DriftTool {
     }
 
     @Override
+    public boolean spansRepositories() {
+        return true;
+    }
+
+    @Override
     public String description() {
         return "The impact of changing a function: every function that calls it directly or transitively (within max_depth "
                 + "calls), and the entry points among them (the routes, commands and tests that would run the changed code). "

@@ -25,6 +25,11 @@ final class SearchPatternsTool implements DriftTool {
     }
 
     @Override
+    public boolean spansRepositories() {
+        return true;
+    }
+
+    @Override
     public String description() {
         return "Find the conventions (patterns) drift detected in the codebase: full-text search over name, description and "
                 + "detector (best match first), or, without text, every pattern matching the filters (by confidence or name). "

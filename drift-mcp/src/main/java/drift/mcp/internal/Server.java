@@ -119,7 +119,7 @@ public final class Server {
 
     private SyncToolSpecification spec(DriftTool tool) {
         Schema schema = tool.schema();
-        boolean fansOut = store.server() && ACROSS_REPOSITORIES.contains(tool.name());
+        boolean fansOut = store.server() && tool.spansRepositories();
         if (store.server()) {
             // a server's database holds many repositories: every tool answers for one, the served one by default
             schema.string("repo", "The repository to ask (one of status's repositories); default: the one the server was "
@@ -150,10 +150,6 @@ public final class Server {
             }
         });
     }
-
-    /** The tools that can ask every repository at once ({@code all_repos}): questions whose answer spans codebases. */
-    private static final Set<String> ACROSS_REPOSITORIES = Set.of("callers", "callees", "who_reaches", "contracts", "search_patterns",
-            "impact");
 
     /**
      * {@code tool} asked of every repository: one page each, by repository name, each with its own cursor (the

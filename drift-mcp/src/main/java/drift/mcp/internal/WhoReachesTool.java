@@ -13,6 +13,11 @@ final class WhoReachesTool implements DriftTool {
     }
 
     @Override
+    public boolean spansRepositories() {
+        return true;
+    }
+
+    @Override
     public String description() {
         return "Which entry points (HTTP handlers, main methods, commands) can reach a table, or one field of it, through "
                 + "calls: each with one shortest call path from the entry point to the code that accesses the data. Use it "

@@ -46,6 +46,17 @@ public enum SqlDialect {
     }
 
     /**
+     * The elements of a JSON array of strings held in column {@code expr}, as a table {@code alias} with one column
+     * {@code value}, for a {@code FROM} clause ({@code FROM t, } + this, or in an {@code EXISTS} subquery).
+     */
+    public String jsonElements(String expr, String alias) {
+        return switch (this) {
+            case SQLITE -> "json_each(" + expr + ") AS " + alias;
+            case POSTGRESQL -> "jsonb_array_elements_text(CAST(" + expr + " AS jsonb)) AS " + alias + "(value)";
+        };
+    }
+
+    /**
      * The name of the temporary table {@code name}, qualified so it can never be confused with a table of the
      * store ({@code temp.name}, {@code pg_temp.name}). Temporary tables live as long as the connection.
      */

@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.jar.JarFile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -170,12 +169,9 @@ public abstract class DomainContract {
     }
 
     private static Set<String> tables(DatabaseManager db) {
-        List<String> names = db.read(r -> r.dialect() == drift.storage.api.SqlDialect.POSTGRESQL
-                ? r.list("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()", row -> row.getString(1))
-                : r.list("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
-                        row -> row.getString(1)));
-        return new TreeSet<>(names);
+        return DriftStore.tables(db);
     }
+
 
     /** Rows per table of the domain's, the witness's and the file manifest. */
     private Map<String, Long> counts(DatabaseManager db) {

@@ -191,7 +191,12 @@ public final class DriftStore implements BeforeEachCallback, AfterEachCallback {
 
     /** The tables of the database, sorted, without the engine's own. */
     public Set<String> tables() {
-        List<String> names = db().read(r -> r.dialect() == SqlDialect.POSTGRESQL
+        return tables(db());
+    }
+
+    /** The tables of {@code db}, sorted, without the engine's own. */
+    static Set<String> tables(DatabaseManager db) {
+        List<String> names = db.read(r -> r.dialect() == SqlDialect.POSTGRESQL
                 ? r.list("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()", row -> row.getString(1))
                 : r.list("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
                         row -> row.getString(1)));

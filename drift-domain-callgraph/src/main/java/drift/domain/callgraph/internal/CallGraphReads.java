@@ -403,7 +403,7 @@ public final class CallGraphReads {
         Map<Long, String> ids = new HashMap<>();
         List<Long> frontier = new ArrayList<>();
         r.forEach("SELECT DISTINCT d.function_pk, f.id FROM callgraph_data_access d JOIN callgraph_function f ON f.pk = d.function_pk "
-                + "WHERE d.table_name = ?" + (field == null ? "" : " AND EXISTS (SELECT 1 FROM " + jsonElements(r, "d.fields", "j") + " WHERE j.value = ?)"),
+                + "WHERE d.table_name = ?" + (field == null ? "" : " AND EXISTS (SELECT 1 FROM " + r.dialect().jsonElements("d.fields", "j") + " WHERE j.value = ?)"),
                 row -> {
                     toward.put(row.getLong(1), -1L);
                     ids.put(row.getLong(1), row.getString(2));
@@ -514,13 +514,4 @@ public final class CallGraphReads {
         return out;
     }
 
-    /**
-     * The elements of a JSON array of strings in column {@code expr}, as a table {@code alias} with the column
-     * {@code value}, for a {@code FROM} clause.
-     */
-    static String jsonElements(drift.storage.api.SqlReader r, String expr, String alias) {
-        return r.dialect() == drift.storage.api.SqlDialect.POSTGRESQL
-                ? "jsonb_array_elements_text(CAST(" + expr + " AS jsonb)) AS " + alias + "(value)"
-                : "json_each(" + expr + ") AS " + alias;
-    }
 }

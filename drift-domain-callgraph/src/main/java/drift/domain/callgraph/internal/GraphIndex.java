@@ -122,8 +122,8 @@ final class GraphIndex {
             // one row per text value of an access's fields (one with none when it has none), an access's rows
             // together: a field matches as the query's "value = ?" over json_each does
             String elements = r.dialect() == drift.storage.api.SqlDialect.POSTGRESQL
-                    ? "LEFT JOIN LATERAL " + CallGraphReads.jsonElements(r, "d.fields", "j") + " ON true"
-                    : "LEFT JOIN " + CallGraphReads.jsonElements(r, "d.fields", "j") + " ON j.type = 'text'";
+                    ? "LEFT JOIN LATERAL " + r.dialect().jsonElements("d.fields", "j") + " ON true"
+                    : "LEFT JOIN " + r.dialect().jsonElements("d.fields", "j") + " ON j.type = 'text'";
             r.forEach("SELECT d.rowid, d.function_pk, d.table_name, d.operation, d.fields, d.line, j.value "
                     + "FROM callgraph_data_access d " + elements + " ORDER BY d.rowid", row -> {
                         int v = g.node(row.getLong(2));

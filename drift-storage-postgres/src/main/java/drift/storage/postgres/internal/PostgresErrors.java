@@ -6,7 +6,6 @@ import drift.storage.jdbc.Errors;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
-import java.sql.SQLException;
 
 /**
  * What PostgreSQL's SQL states mean to drift: registered with {@link Errors} when the engine loads. Engine codes
@@ -81,7 +80,4 @@ final class PostgresErrors implements Errors.Translator {
         return m + " (" + code + ")";
     }
 
-    static boolean isState(SQLException e, String state) {
-        return state.equals(e.getSQLState());
-    }
 }
