@@ -44,6 +44,9 @@ public final class McpLatency implements Callable<Integer> {
     @Option(names = "--calls", defaultValue = "1000", description = "Timed MCP calls per tool (default: ${DEFAULT-VALUE}).")
     int calls;
 
+    @Option(names = "--warmup", defaultValue = "200", description = "Untimed MCP calls per tool first (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
     @Option(names = "--cli-runs", defaultValue = "20", description = "Timed CLI processes per question (default: ${DEFAULT-VALUE}).")
     int cliRuns;
 
@@ -94,7 +97,7 @@ public final class McpLatency implements Callable<Integer> {
     }
 
     private double[] time(McpSyncClient client, String tool, IntFunction<Map<String, Object>> args) {
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < warmup; i++) {
             check(client.callTool(new CallToolRequest(tool, args.apply(i))));
         }
         double[] ms = new double[calls];

@@ -68,11 +68,11 @@ final class CallersTool implements DriftTool {
             String id = from[0].function().id();
             if (depth == 1) {
                 List<CallSite> sites = callers ? cg.getCallers(id) : cg.getCallees(id);
-                return Pager.Slice.of(sites.stream().map(s -> Maps.callSite(s, callers)).toList(), offset, max);
+                return Pager.Slice.of(sites, offset, max, s -> Maps.callSite(s, callers));
             }
             List<ReachedFunction> reached = (callers ? cg.transitiveCallers(id, depth) : cg.transitiveCallees(id, depth))
                     .orElseThrow(() -> new ToolError("the function " + id + " is no longer stored"));
-            return Pager.Slice.of(reached.stream().map(Maps::reached).toList(), offset, max);
+            return Pager.Slice.of(reached, offset, max, Maps::reached);
         }, h -> (callers ? "callers of " : "callees of ") + ((Map<?, ?>) h.get("function")).get("id")
                 + (depth > 1 ? " within " + depth + " calls" : ""),
                 m -> depth == 1 ? line(m) : m.get("depth") + "  " + m.get("id") + "  via " + String.join(" -> ", strings(m.get("path"))));

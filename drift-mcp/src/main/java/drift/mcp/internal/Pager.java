@@ -36,6 +36,13 @@ public final class Pager {
             int to = (int) Math.min((long) from + max, all.size());
             return new Slice(all.subList(from, to), to < all.size(), (long) all.size());
         }
+
+        /** A slice of a list held whole, only the slice's items made into maps. */
+        public static <T> Slice of(List<T> all, int offset, int max, Function<T, Map<String, Object>> map) {
+            int from = Math.min(offset, all.size());
+            int to = (int) Math.min((long) from + max, all.size());
+            return new Slice(all.subList(from, to).stream().map(map).toList(), to < all.size(), (long) all.size());
+        }
     }
 
     /** A list to page through. */

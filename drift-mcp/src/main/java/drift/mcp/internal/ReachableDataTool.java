@@ -46,7 +46,7 @@ final class ReachableDataTool implements DriftTool {
             head.put("from", from.describe());
             head.put("reached_functions", reach[0].reachedFunctions());
             return head;
-        }, (offset, max) -> Pager.Slice.of(reach[0].access().stream().map(Maps::access).toList(), offset, max),
+        }, (offset, max) -> Pager.Slice.of(reach[0].access(), offset, max, Maps::access),
                 h -> "data reachable from " + ((Map<?, ?>) h.get("from")).get("id") + " (" + h.get("reached_functions") + " functions reached)",
                 m -> m.get("operation") + " " + m.get("table") + " " + fields(m) + "  in " + m.get("function") + ":" + m.get("line")
                         + "  via " + String.join(" -> ", CallersTool.strings(m.get("path"))));

@@ -7,7 +7,6 @@ import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 
@@ -67,7 +66,7 @@ public final class Server {
         // our own error replies are counted too: the drain at the end waits for the transport's answers beyond them
         JsonRpcGuard.Lines written = new JsonRpcGuard.Lines(out);
         InputStream guarded = new JsonRpcGuard(in, written, JsonRpcGuard.DRAIN_MILLIS);
-        StdioServerTransportProvider transport = new StdioServerTransportProvider(mapper, new EndSignal(guarded, ended), written);
+        StdioTransport transport = new StdioTransport(mapper, guarded, written, ended);
         List<DriftTool> tools = Tools.all(queries());
         sdk = McpServer.sync(transport)
                 .serverInfo("drift", version)
@@ -79,7 +78,7 @@ public final class Server {
                         + "its code reaches (reachable_data, who_reaches), its API contracts (contracts), and scans. Start "
                         + "with status. Lists come in pages: pass next_cursor back for more; max_tokens bounds a page.")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
-                // a call runs on the thread that read it: one hop less per call (a stdio client is one session)
+                // a call runs on the thread that read it, which also writes the answer (StdioTransport): no hand-off
                 .immediateExecution(true)
                 .tools(tools.stream().map(this::spec).toList())
                 .build();
@@ -203,32 +202,4 @@ public final class Server {
 
     /** Accepts every input: the tools validate their own arguments. */
     private static final JsonSchemaValidator ACCEPT = (schema, instance) -> JsonSchemaValidator.ValidationResponse.asValid(null);
-
-    /** Counts the transport's reader down when the client's stream ends. */
-    private static final class EndSignal extends java.io.FilterInputStream {
-        private final CountDownLatch ended;
-
-        EndSignal(InputStream in, CountDownLatch ended) {
-            super(in);
-            this.ended = ended;
-        }
-
-        @Override
-        public int read() throws java.io.IOException {
-            int c = super.read();
-            if (c == -1) {
-                ended.countDown();
-            }
-            return c;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws java.io.IOException {
-            int n = super.read(b, off, len);
-            if (n == -1) {
-                ended.countDown();
-            }
-            return n;
-        }
-    }
 }

@@ -113,6 +113,12 @@ public abstract class JdbcDatabase implements DatabaseManager {
         return config;
     }
 
+    /** From the installed contributions alone: every domain's store asks this on each use, {@link #domains()} reads the catalogue. */
+    @Override
+    public boolean hasDomain(String id) {
+        return !id.equals("core") && domains.stream().anyMatch(d -> d.id.equals(id));
+    }
+
     @Override
     public List<DomainInfo> domains() {
         List<DomainInfo> out = new ArrayList<>();

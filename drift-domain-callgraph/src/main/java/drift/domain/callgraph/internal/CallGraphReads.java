@@ -368,7 +368,7 @@ public final class CallGraphReads {
             int to = (int) Math.min((long) from + limit, all.size());
             return new drift.domain.callgraph.EntryPage(all.size(), all.subList(from, to));
         }
-        GraphIndex.Walk w = g.walk(g.dataStarts(r, table, field), maxDepth, false);
+        GraphIndex.Walk w = g.walkToEntries(g.dataStarts(r, table, field), maxDepth);
         List<Integer> entries = new ArrayList<>();
         for (int v : w.reached()) {
             if (g.entry[v]) {
