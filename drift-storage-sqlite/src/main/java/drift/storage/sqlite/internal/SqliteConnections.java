@@ -56,8 +56,21 @@ final class SqliteConnections {
         // and its sorts (an index built over millions of rows) spill to temporary files beyond the page cache,
         // instead of growing in memory
         c.setTempStore(SQLiteConfig.TempStore.FILE);
-        return DriverManager.getConnection(url(config), c.toProperties());
+        Connection writer = DriverManager.getConnection(url(config), c.toProperties());
+        try (java.sql.Statement s = writer.createStatement()) {
+            // an index build's sort may use the other cores: the writer builds indexes at the end of a load, when
+            // the producer has nothing left to hand it (SQLite's sorter threads; 0 would sort on this thread alone)
+            s.execute("PRAGMA threads = " + SORTER_THREADS);
+        } catch (SQLException e) {
+            writer.close();
+            throw e;
+        }
+        return writer;
     }
+
+    /** Helper threads an index build's sort may use: one fewer than the cores, at most 3 (SQLite's sorter merges in a few). */
+    static final int SORTER_THREADS = Integer.getInteger("drift.sqlite.sorter-threads",
+            Math.max(0, Math.min(3, Runtime.getRuntime().availableProcessors() - 1)));
 
     /** The background checkpointer's connection: it never writes rows, only copies WAL pages back. */
     static Connection openCheckpointer(DatabaseConfig config) throws SQLException {
