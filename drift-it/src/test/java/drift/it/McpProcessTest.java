@@ -276,4 +276,35 @@ class McpProcessTest {
             c.closeGracefully();
         }
     }
+
+    @Test
+    void aStoreMadeAfterTheServerStartedIsServedAndItsQueryToolsAnnounced() throws Exception {
+        Path later = dir.resolve("later.db");
+        java.util.concurrent.BlockingQueue<List<String>> announced = new java.util.concurrent.LinkedBlockingQueue<>();
+        ServerParameters server = ServerParameters.builder(JavaProcess.java().toString())
+                .args("-p", Build.mods().toString(), "-m", "drift.cli", "mcp", "--db", later.toString()).build();
+        McpSyncClient c = McpClient.sync(new StdioClientTransport(server, new JacksonMcpJsonMapper(JSON)))
+                .requestTimeout(Duration.ofSeconds(60)).initializationTimeout(Duration.ofSeconds(60))
+                .toolsChangeConsumer(tools -> announced.add(tools.stream().map(McpSchema.Tool::name).toList())).build();
+        try {
+            c.initialize();
+            List<String> before = c.listTools().tools().stream().map(McpSchema.Tool::name).toList();
+            assertFalse(before.contains("domain_query"), before.toString());
+            CallToolResult missing = call(c, "status", Map.of());
+            assertEquals(Boolean.TRUE, missing.isError(), missing.toString());
+            assertTrue(((McpSchema.TextContent) missing.content().get(0)).text().contains(later.getFileName().toString()), missing.toString());
+
+            JavaProcess.Result imp = JavaProcess.run(dir, Build.mods().toString(), "drift.cli", "import", "--replace",
+                    Build.root().resolve("samples/tiny").toString(), "--db", later.toString());
+            assertEquals(0, imp.exit(), imp.toString());
+            CallToolResult status = call(c, "status", Map.of());
+            assertFalse(Boolean.TRUE.equals(status.isError()), status.toString());
+            // the tools of the domains' named queries join, and the client is told (notifications/tools/list_changed)
+            List<String> after = announced.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(after != null && after.contains("domain_query"), String.valueOf(after));
+            assertTrue(c.listTools().tools().stream().anyMatch(t -> t.name().equals("domain_query")));
+        } finally {
+            c.closeGracefully();
+        }
+    }
 }
