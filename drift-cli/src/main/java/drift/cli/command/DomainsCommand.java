@@ -45,8 +45,11 @@ final class DomainsCommand implements Callable<Integer> {
         }).toList();
     }
 
-    /** ok, behind (run drift migrate), too new (install a newer module), or not installed. */
+    /** ok, behind (run drift migrate), too new (install a newer module), unavailable on this store, or not installed. */
     static String state(DomainInfo d) {
+        if (d.unavailable()) {
+            return "unavailable: see its description";
+        }
         if (!d.installed()) {
             return "not installed";
         }

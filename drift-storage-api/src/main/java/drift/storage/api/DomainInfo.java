@@ -28,6 +28,17 @@ public record DomainInfo(String id, String description, String module, int schem
         tables = List.copyOf(tables);
     }
 
+    /** How the description of a domain {@link #unavailable()} on a store starts; the rest says why. */
+    public static final String UNAVAILABLE = "unavailable on this store: ";
+
+    /**
+     * Whether the domain's module is installed but cannot run on this store (on PostgreSQL: it ships no
+     * {@code postgresql/} migrations); the store serves the other domains. {@link #installed()} is false.
+     */
+    public boolean unavailable() {
+        return !installed && description.startsWith(UNAVAILABLE);
+    }
+
     /** Whether the schema in the database is newer than the installed code (the database was written by a newer drift). */
     public boolean tooNew() {
         return installed && schemaVersion > latestVersion;

@@ -56,14 +56,48 @@ public final class DomainContribution implements DomainRegistrar {
         } catch (drift.storage.api.StorageException e) {
             if (dialect != drift.storage.api.SqlDialect.SQLITE && String.valueOf(e.getMessage()).startsWith("migration resource not found")) {
                 // a domain written for SQLite alone: say so, rather than what file it lacks
-                throw c.bad("has no " + dialect.folder() + "/ migrations, so it cannot run on a " + dialect.folder() + " store ("
-                        + e.getMessage() + "); remove its jar from the module path to use this store, or add its "
-                        + dialect.folder() + "/ migrations");
+                throw new NotForDialect(c.id, c.module, "it has no " + dialect.folder() + "/ migrations, so it cannot run on a "
+                        + dialect.folder() + " store (" + e.getMessage() + "); add its " + dialect.folder() + "/ migrations to use it here");
             }
             throw e;
         }
         c.check();
         return c;
+    }
+
+    /**
+     * The contributions of {@code installed} to a store of {@code dialect}, in order; a domain that ships no
+     * migrations for the dialect (written for SQLite alone) is left out and described in {@code unavailable}, so
+     * the store serves the others instead of refusing to open.
+     */
+    public static List<DomainContribution> of(List<StorageDomain> installed, drift.storage.api.SqlDialect dialect,
+                                              List<drift.storage.api.DomainInfo> unavailable) {
+        List<DomainContribution> out = new ArrayList<>();
+        for (StorageDomain d : installed) {
+            try {
+                out.add(of(d, dialect));
+            } catch (NotForDialect e) {
+                System.getLogger("drift.storage").log(System.Logger.Level.WARNING, e.getMessage() + ": it is left out");
+                unavailable.add(new drift.storage.api.DomainInfo(e.id, drift.storage.api.DomainInfo.UNAVAILABLE + e.reason, e.module, 0, 0,
+                        List.of(), List.of(), List.of(), false, List.of()));
+            }
+        }
+        return out;
+    }
+
+    /** A domain that cannot run on the store's dialect (it has no migrations for it). */
+    public static final class NotForDialect extends StorageException {
+        private static final long serialVersionUID = 1L;
+        final transient String id;
+        final transient String module;
+        final transient String reason;
+
+        NotForDialect(String id, String module, String reason) {
+            super(StorageErrorCode.INTERNAL, "domain '" + id + "' (" + module + "): " + reason);
+            this.id = id;
+            this.module = module;
+            this.reason = reason;
+        }
     }
 
     /** The engine's own platform schema (scans, metadata, schema markers) as a pseudo-domain. */

@@ -5,6 +5,7 @@ import drift.storage.api.CheckReport;
 import drift.storage.api.CheckpointMode;
 import drift.storage.api.CheckpointResult;
 import drift.storage.api.DatabaseConfig;
+import drift.storage.api.DomainInfo;
 import drift.storage.api.RawRowSink;
 import drift.storage.api.SqlDialect;
 import drift.storage.api.StorageErrorCode;
@@ -47,9 +48,24 @@ final class PostgresDatabase extends JdbcDatabase {
     /** The advisory lock's first key: 'drif'. The second is the hash of the store's schema. */
     private static final int LOCK_CLASS = 0x64726966;
 
-    private PostgresDatabase(DatabaseConfig config, List<DomainContribution> domains, Map<String, Integer> versions,
-                             Connection writerConnection, ReadConnections readers) {
+    /** Installed domains this store cannot run (no postgresql/ migrations), as {@link #domains()} lists them. */
+    private final List<DomainInfo> unavailable;
+
+    private PostgresDatabase(DatabaseConfig config, List<DomainContribution> domains, List<DomainInfo> unavailable,
+                             Map<String, Integer> versions, Connection writerConnection, ReadConnections readers) {
         super(PostgresPlatform.INSTANCE, config, domains, versions, writerConnection, readers, null);
+        this.unavailable = List.copyOf(unavailable);
+    }
+
+    /** The domains of {@link JdbcDatabase#domains()}, then the installed ones this store cannot run, with why. */
+    @Override
+    public List<DomainInfo> domains() {
+        List<DomainInfo> out = new ArrayList<>(super.domains());
+        for (DomainInfo u : unavailable) {
+            out.removeIf(d -> !d.installed() && d.id().equals(u.id()));
+            out.add(u);
+        }
+        return out;
     }
 
     static PostgresDatabase open(DatabaseConfig config, List<StorageDomain> installed) {
@@ -61,11 +77,12 @@ final class PostgresDatabase extends JdbcDatabase {
             core.add(Migration.load(PostgresDatabase.class::getResourceAsStream, v, aligned[v - 2], "core-V" + v + "__aligned.sql"));
         }
         domains.add(DomainContribution.core(core, PostgresEngine.class.getModule(), SqlDialect.POSTGRESQL));
-        installed.forEach(d -> domains.add(DomainContribution.of(d, SqlDialect.POSTGRESQL)));
+        List<DomainInfo> unavailable = new ArrayList<>();
+        domains.addAll(DomainContribution.of(installed, SqlDialect.POSTGRESQL, unavailable));
 
         PGSimpleDataSource ds = PostgresConnections.dataSource(config);
         if (config.readOnly()) {
-            return openReadOnly(config, domains, ds);
+            return openReadOnly(config, domains, unavailable, ds);
         }
         Connection writer = PostgresConnections.open(ds, config);
         ReadConnections readers = null;
@@ -76,7 +93,7 @@ final class PostgresDatabase extends JdbcDatabase {
             DeferredIndexes.buildLeftOver(PostgresPlatform.INSTANCE, writer);
             Map<String, Integer> versions = new SchemaMigrator(PostgresPlatform.INSTANCE, writer, ds).migrate(domains);
             readers = PostgresConnections.readers(config, ds);
-            return new PostgresDatabase(config, List.copyOf(domains), versions, writer, readers);
+            return new PostgresDatabase(config, List.copyOf(domains), unavailable, versions, writer, readers);
         } catch (SQLException e) {
             closeQuietly(readers, writer);
             throw Errors.wrap("cannot open " + config.location(), e, StorageErrorCode.IO);
@@ -163,7 +180,8 @@ final class PostgresDatabase extends JdbcDatabase {
         }
     }
 
-    private static PostgresDatabase openReadOnly(DatabaseConfig config, List<DomainContribution> domains, PGSimpleDataSource ds) {
+    private static PostgresDatabase openReadOnly(DatabaseConfig config, List<DomainContribution> domains, List<DomainInfo> unavailable,
+                                                 PGSimpleDataSource ds) {
         Map<String, Integer> versions = new HashMap<>();
         long waiting;
         try (Connection c = PostgresConnections.open(ds, config)) {
@@ -176,7 +194,8 @@ final class PostgresDatabase extends JdbcDatabase {
         } catch (SQLException e) {
             throw Errors.wrap("cannot open " + config.location(), e, StorageErrorCode.IO);
         }
-        PostgresDatabase db = new PostgresDatabase(config, List.copyOf(domains), versions, null, PostgresConnections.readers(config, ds));
+        PostgresDatabase db = new PostgresDatabase(config, List.copyOf(domains), unavailable, versions, null,
+                PostgresConnections.readers(config, ds));
         db.indexesWaitingAtOpen = waiting;
         return db;
     }

@@ -3,6 +3,7 @@ package drift.storage.postgres.internal;
 import drift.storage.api.BulkInsert;
 import drift.storage.api.DatabaseConfig;
 import drift.storage.api.DatabaseManager;
+import drift.storage.api.DomainInfo;
 import drift.storage.api.RowType;
 import drift.storage.api.StorageErrorCode;
 import drift.storage.api.StorageException;
@@ -20,6 +21,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -126,7 +128,7 @@ class PostgresEngineTest {
     }
 
     @Test
-    void aDomainWithoutPostgresqlMigrationsIsNamedWithWhatItLacks() {
+    void aDomainWithoutPostgresqlMigrationsIsLeftOutNamingWhatItLacksAndTheOthersServe() {
         StorageDomain sqliteOnly = new StorageDomain() {
             @Override
             public String id() {
@@ -138,10 +140,24 @@ class PostgresEngineTest {
                 r.migration(Migration.load(getClass()::getResourceAsStream, 1, "tables", r.dialect().folder() + "/V1__lonely.sql"));
             }
         };
-        StorageException e = assertThrows(StorageException.class,
-                () -> DatabaseManager.open(DatabaseConfig.builder(url).repository("lonely").build(), List.of(sqliteOnly)).close());
-        assertTrue(e.getMessage().contains("domain 'lonely'") && e.getMessage().contains("has no postgresql/ migrations"),
-                e.getMessage());
+        DatabaseConfig config = DatabaseConfig.builder(url).repository("lonely").build();
+        try (DatabaseManager db = DatabaseManager.open(config, List.of(sqliteOnly, new Values()))) {
+            db.batch().addAll(Values.ROW, tricky(1));
+            db.batch().flushAndWait();
+            assertEquals((long) tricky(1).size(), (long) db.read(r -> r.queryLong("SELECT count(*) FROM values_value")));
+            assertFalse(db.hasDomain("lonely"));
+            assertTrue(db.hasDomain("values"));
+            DomainInfo lonely = db.domains().stream().filter(d -> d.id().equals("lonely")).findFirst().orElseThrow();
+            assertFalse(lonely.installed());
+            assertTrue(lonely.unavailable());
+            assertTrue(lonely.description().contains("no postgresql/ migrations"), lonely.description());
+            assertEquals(0L, (long) db.read(r -> r.queryLong(
+                    "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'lonely' AND table_name LIKE 'lonely%'")));
+        }
+        // read-only too
+        try (DatabaseManager db = DatabaseManager.open(config.toBuilder().readOnly(true).build(), List.of(sqliteOnly, new Values()))) {
+            assertTrue(db.domains().stream().anyMatch(d -> d.id().equals("lonely") && !d.installed()));
+        }
     }
 
     @Test
