@@ -186,6 +186,19 @@ public final class CallGraphStore {
         return db.read(r -> CallGraphReads.whoReaches(r, table, field, 1000, offset, limit));
     }
 
+    /**
+     * Builds the in-memory copy of the call graph that the walks (reachability, who reaches, transitive callers
+     * and callees, impact) use, now instead of on the second walk at this data version: for a process that will
+     * ask many questions, such as a server, called on a thread of its own. After a write commits, the walks build
+     * it again as usual.
+     */
+    public void prepareWalks() {
+        db.read(r -> {
+            CallGraphReads.prepareWalks(r);
+            return null;
+        });
+    }
+
     /** The first {@code n} entry points, by id. */
     public List<String> entryPoints(int n) {
         return db.read(r -> CallGraphReads.entryPoints(r, n));

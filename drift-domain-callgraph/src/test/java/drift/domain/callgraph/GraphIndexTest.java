@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.Supplier;
 
@@ -121,6 +122,26 @@ class GraphIndexTest {
         assertTrue(both(() -> cg.whoReaches("users", "nosuch")).isEmpty());
         assertTrue(both(() -> cg.whoReaches("ghosts", null)).isEmpty());
         assertEquals(0, both(() -> cg.whoReaches("ghosts", "id", 0, 10)).total());
+    }
+
+    @Test
+    void aGraphPreparedAheadAnswersAsTheWalksInSqlAndAfterARescanToo() {
+        graph(11, 200, 600);
+        cg.prepareWalks();
+        System.setProperty("drift.callgraph.index", "never");
+        List<EntryPath> sql = cg.whoReaches("users", "password");
+        Optional<Reachability> sqlReach = cg.getReachableDataFrom(id(3), ReachOptions.DEFAULT);
+        System.clearProperty("drift.callgraph.index"); // auto: the first walk at this version uses what was prepared
+        assertEquals(sql, cg.whoReaches("users", "password"));
+        assertEquals(sqlReach, cg.getReachableDataFrom(id(3), ReachOptions.DEFAULT));
+        // prepared at one version, asked at the next: the walks do not use the old graph
+        graph(12, 200, 400);
+        System.setProperty("drift.callgraph.index", "never");
+        List<EntryPath> after = cg.whoReaches("users", "password");
+        System.clearProperty("drift.callgraph.index");
+        assertEquals(after, cg.whoReaches("users", "password"));
+        cg.prepareWalks();
+        assertEquals(after, cg.whoReaches("users", "password"));
     }
 
     @Test

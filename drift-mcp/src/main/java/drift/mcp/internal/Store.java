@@ -59,7 +59,28 @@ public final class Store implements AutoCloseable {
         } catch (StorageException e) {
             throw new ToolError("cannot open " + location() + ": " + e.getMessage());
         }
+        prepareWalks(db);
         return db;
+    }
+
+    /**
+     * The call graph's in-memory copy built on a thread of its own as the store opens: an agent's first walks
+     * (who reaches, reachable data, impact) are answered from memory instead of by a query per level.
+     */
+    private static void prepareWalks(DatabaseManager db) {
+        if (!db.hasDomain(drift.domain.callgraph.CallGraphStore.DOMAIN)) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                drift.domain.callgraph.CallGraphStore.of(db).prepareWalks();
+            } catch (RuntimeException e) {
+                // closed meanwhile, or being rescanned: the walks build it when they need it
+                System.getLogger("drift.mcp").log(System.Logger.Level.DEBUG, "drift mcp: the call graph was not prepared: " + e);
+            }
+        }, "drift-mcp-prepare");
+        t.setDaemon(true);
+        t.start();
     }
 
     /**

@@ -399,5 +399,16 @@ final class GraphIndex {
             current = build(r, v);
             return current;
         }
+
+        /** Builds the index of {@code r}'s snapshot now, unless it is built already or walks go by SQL. */
+        synchronized void prepare(SqlReader r) {
+            long v = r.dataVersion();
+            if (v >= 0 && !System.getProperty("drift.callgraph.index", "auto").equals("never")
+                    && (current == null || current.version != v)) {
+                current = null;
+                current = build(r, v);
+                current.data(r);
+            }
+        }
     }
 }
