@@ -569,7 +569,8 @@ public final class JvmScanner implements Scanner {
             String file = c.file();
             for (MethodFacts m : c.methods) {
                 int start = Math.max(0, m.firstLine);
-                functions.add(new FunctionRow(Ids.method(c.name, m.name, m.desc), m.name, file, start, Math.max(start, m.lastLine),
+                // the method's own id string: the writer's key cache, the calls into it and out of it share it
+                functions.add(new FunctionRow(m.id(c), m.name, file, start, Math.max(start, m.lastLine),
                         c.language(), Web.entryPoint(h, c, m), m.isPublic(), false));
                 methods++;
             }
@@ -581,7 +582,7 @@ public final class JvmScanner implements Scanner {
         /** The call edges, data access and contracts of a class (its functions are written). */
         void rest(ClassFacts c) {
             for (MethodFacts m : c.methods) {
-                String id = Ids.method(c.name, m.name, m.desc);
+                String id = m.id(c);
                 Set<String> seen = new HashSet<>();
                 for (Call call : m.calls) {
                     edges(id, call, seen);
