@@ -61,10 +61,15 @@ final class StdioTransport implements McpServerTransportProvider {
                     continue;
                 }
                 // a tool answers on this thread (the server executes immediately): its answer is written before the next line is read
-                session.handle(message).onErrorResume(e -> {
+                try {
+                    session.handle(message).onErrorResume(e -> {
+                        LOG.log(System.Logger.Level.WARNING, "drift mcp: handling a message failed: " + e.getMessage());
+                        return Mono.empty();
+                    }).subscribe();
+                } catch (RuntimeException e) {
+                    // the session refused it outright: the next message is still read
                     LOG.log(System.Logger.Level.WARNING, "drift mcp: handling a message failed: " + e.getMessage());
-                    return Mono.empty();
-                }).subscribe();
+                }
             }
         } catch (IOException e) {
             if (!closing) {
