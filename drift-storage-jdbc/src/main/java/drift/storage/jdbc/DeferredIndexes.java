@@ -26,6 +26,15 @@ public final class DeferredIndexes {
         return platform.nonUniqueIndexes(r, table);
     }
 
+    /**
+     * The indexes of {@code table} a transaction may drop now and build again before it commits: its non-unique
+     * ones where the engine's readers do not see that ({@link Platform#rebuildsIndexesUnseen()}), else none (they
+     * are kept current: on PostgreSQL a dropped index would lock the table against readers until the commit).
+     */
+    static List<Index> droppableNow(Platform platform, SqlReader r, String table) {
+        return platform.rebuildsIndexesUnseen() ? nonUnique(platform, r, table) : List.of();
+    }
+
     static boolean isEmpty(SqlReader r, String table) {
         return r.first("SELECT 1 FROM " + quote(table) + " LIMIT 1", row -> true).isEmpty();
     }

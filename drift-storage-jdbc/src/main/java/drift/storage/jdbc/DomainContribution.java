@@ -53,13 +53,13 @@ public final class DomainContribution implements DomainRegistrar {
         DomainContribution c = new DomainContribution(domain.id(), domain.description(), m.isNamed() ? m.getName() : "(unnamed)", dialect);
         try {
             domain.contribute(c);
-        } catch (drift.storage.api.StorageException e) {
-            if (dialect != drift.storage.api.SqlDialect.SQLITE && String.valueOf(e.getMessage()).startsWith("migration resource not found")) {
-                // a domain written for SQLite alone: say so, rather than what file it lacks
-                throw new NotForDialect(c.id, c.module, "it has no " + dialect.folder() + "/ migrations, so it cannot run on a "
-                        + dialect.folder() + " store (" + e.getMessage() + "); add its " + dialect.folder() + "/ migrations to use it here");
+        } catch (Migration.ResourceMissing e) {
+            if (dialect == drift.storage.api.SqlDialect.SQLITE) {
+                throw e;
             }
-            throw e;
+            // a domain written for SQLite alone: say so, rather than what file it lacks
+            throw new NotForDialect(c.id, c.module, "it has no " + dialect.folder() + "/ migrations, so it cannot run on a "
+                    + dialect.folder() + " store (" + e.getMessage() + "); add its " + dialect.folder() + "/ migrations to use it here");
         }
         c.check();
         return c;

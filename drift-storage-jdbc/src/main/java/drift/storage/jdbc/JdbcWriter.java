@@ -155,6 +155,7 @@ public final class JdbcWriter extends JdbcReader implements SqlWriter {
 
     @Override
     public <R> int insertAll(BulkInsert insert, Collection<? extends R> rows, RowBinder<? super R> binder) {
+        // where indexes are kept current (DeferredIndexes.droppableNow), the emptiness query is not worth asking
         if (rows.size() < BUILD_INDEXES_AFTER || !platform.rebuildsIndexesUnseen() || !DeferredIndexes.isEmpty(this, insert.table())) {
             return insertRows(insert, rows, binder);
         }
@@ -164,10 +165,7 @@ public final class JdbcWriter extends JdbcReader implements SqlWriter {
 
     @Override
     public <T> T withIndexesRebuilt(String table, Supplier<T> work) {
-        if (!platform.rebuildsIndexesUnseen()) {
-            return work.get(); // readers would wait for the commit: the indexes are kept current instead
-        }
-        List<DeferredIndexes.Index> indexes = DeferredIndexes.nonUnique(platform, this, table);
+        List<DeferredIndexes.Index> indexes = DeferredIndexes.droppableNow(platform, this, table);
         indexes.forEach(i -> DeferredIndexes.drop(this, i));
         T result = work.get();
         indexes.forEach(i -> script(i.sql()));

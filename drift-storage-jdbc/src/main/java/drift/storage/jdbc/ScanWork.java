@@ -57,8 +57,8 @@ final class ScanWork {
             }
             if (scopes.scoped(id) && (s.request.mode() == ScanMode.REPLACE && d.clearer != null || scopes.empty(w, id))) {
                 s.freshDomains.add(id);
-                for (String table : w.platform.rebuildsIndexesUnseen() ? scopes.tables(id) : List.<String>of()) {
-                    for (DeferredIndexes.Index i : DeferredIndexes.nonUnique(w.platform, w, table)) {
+                for (String table : scopes.tables(id)) {
+                    for (DeferredIndexes.Index i : DeferredIndexes.droppableNow(w.platform, w, table)) {
                         DeferredIndexes.drop(w, i);
                         s.deferredIndexes.add(i.sql());
                     }

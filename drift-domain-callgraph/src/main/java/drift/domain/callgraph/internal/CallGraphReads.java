@@ -439,12 +439,12 @@ public final class CallGraphReads {
         return out;
     }
 
-    /** The first {@code n} entry points by id (the benchmark's starting points). */
     /** Builds the in-memory graph of {@code r}'s snapshot for the walks now (see {@link GraphIndex}). */
     public static void prepareWalks(SqlReader r) {
         r.local(GraphIndex.LOCAL).prepare(r);
     }
 
+    /** The first {@code n} entry points by id (the benchmark's starting points). */
     public static List<String> entryPoints(SqlReader r, int n) {
         return r.list("SELECT id FROM callgraph_function WHERE is_entry_point = 1 ORDER BY id LIMIT ?", row -> row.getString(1), n);
     }

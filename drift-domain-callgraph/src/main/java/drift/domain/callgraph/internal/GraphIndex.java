@@ -380,6 +380,19 @@ final class GraphIndex {
 
         /** The index of {@code r}'s snapshot, or null when walks at this version go by SQL (for now). */
         synchronized GraphIndex get(SqlReader r) {
+            return index(r, false);
+        }
+
+        /** Builds the index of {@code r}'s snapshot (and its data access) now, unless it is built already or walks go by SQL. */
+        synchronized void prepare(SqlReader r) {
+            GraphIndex g = index(r, true);
+            if (g != null) {
+                g.data(r);
+            }
+        }
+
+        /** The index at {@code r}'s version: built when asked {@code now}, or on the second ask at a version. */
+        private GraphIndex index(SqlReader r, boolean now) {
             String mode = System.getProperty("drift.callgraph.index", "auto");
             if (mode.equals("never")) {
                 return null;
@@ -391,24 +404,13 @@ final class GraphIndex {
             if (current != null && current.version == v) {
                 return current;
             }
-            if (!mode.equals("always") && askedAt != v) {
+            if (!now && !mode.equals("always") && askedAt != v) {
                 askedAt = v;
                 return null;
             }
             current = null; // the old one goes before the new one is read
             current = build(r, v);
             return current;
-        }
-
-        /** Builds the index of {@code r}'s snapshot now, unless it is built already or walks go by SQL. */
-        synchronized void prepare(SqlReader r) {
-            long v = r.dataVersion();
-            if (v >= 0 && !System.getProperty("drift.callgraph.index", "auto").equals("never")
-                    && (current == null || current.version != v)) {
-                current = null;
-                current = build(r, v);
-                current.data(r);
-            }
         }
     }
 }

@@ -34,11 +34,20 @@ public record Migration(int version, String description, String sql) {
     public static Migration load(Function<String, InputStream> resources, int version, String description, String path) {
         try (InputStream in = resources.apply(path)) {
             if (in == null) {
-                throw new StorageException(StorageErrorCode.INTERNAL, "migration resource not found: " + path);
+                throw new ResourceMissing(path);
             }
             return new Migration(version, description, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read migration " + path, e);
+        }
+    }
+
+    /** {@link #load} found no resource at the path: a domain without migrations for this dialect's folder, say. */
+    public static final class ResourceMissing extends StorageException {
+        private static final long serialVersionUID = 1L;
+
+        ResourceMissing(String path) {
+            super(StorageErrorCode.INTERNAL, "migration resource not found: " + path);
         }
     }
 }
