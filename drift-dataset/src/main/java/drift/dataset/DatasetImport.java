@@ -406,17 +406,19 @@ public final class DatasetImport {
         if (owner.kind() == RowFiles.Kind.FILE) {
             byte[] fileField = owner.fileField().getBytes(java.nio.charset.StandardCharsets.UTF_8);
             byte[] idField = owner.isParent() ? owner.idField().getBytes(java.nio.charset.StandardCharsets.UTF_8) : null;
+            TextSet unchanged = unchangedFiles();
+            IdSet keep = idField == null ? null : kept.computeIfAbsent(importer.type(), t -> new IdSet());
             return (b, start, length, line) -> {
-                String path = DatasetReader.topLevelString(b, start, length, fileField);
-                if (path == null || path == DatasetReader.NOT_PLAIN || files.get(path) != FileChange.UNCHANGED) {
+                long path = DatasetReader.topLevelStringAt(b, start, length, fileField);
+                if (path < 0 || !unchanged.contains(b, (int) (path >>> 32), (int) path)) {
                     return true;
                 }
-                if (idField != null) {
-                    String id = DatasetReader.topLevelString(b, start, length, idField);
-                    if (id == null || id == DatasetReader.NOT_PLAIN) {
+                if (keep != null) {
+                    long id = DatasetReader.topLevelStringAt(b, start, length, idField);
+                    if (id < 0) {
                         return true;
                     }
-                    kept.computeIfAbsent(importer.type(), t -> new IdSet()).add(id);
+                    keep.add(IdSet.hash(b, (int) (id >>> 32), (int) id));
                 }
                 counts.unchanged++;
                 return false;
@@ -425,13 +427,13 @@ public final class DatasetImport {
         if (owner.kind() == RowFiles.Kind.PARENT) {
             byte[] parentField = owner.parentField().getBytes(java.nio.charset.StandardCharsets.UTF_8);
             return (b, start, length, line) -> {
-                String id = DatasetReader.topLevelString(b, start, length, parentField);
-                if (id == null || id == DatasetReader.NOT_PLAIN) {
+                long id = DatasetReader.topLevelStringAt(b, start, length, parentField);
+                if (id < 0) {
                     return true;
                 }
                 IdSet k = kept.get(owner.parent());
                 IdSet w = written.get(owner.parent());
-                long h = IdSet.hash(id);
+                long h = IdSet.hash(b, (int) (id >>> 32), (int) id);
                 if (k != null && k.contains(h) && (w == null || !w.contains(h))) {
                     counts.unchanged++;
                     return false;
@@ -440,6 +442,21 @@ public final class DatasetImport {
             };
         }
         return DatasetReader.LineFilter.ALL;
+    }
+
+    private TextSet unchangedFiles;
+
+    /** The paths the manifest found unchanged, looked up by their bytes in a line (no string made per line). */
+    private TextSet unchangedFiles() {
+        if (unchangedFiles == null) {
+            unchangedFiles = new TextSet();
+            files.forEach((path, change) -> {
+                if (change == FileChange.UNCHANGED) {
+                    unchangedFiles.add(path);
+                }
+            });
+        }
+        return unchangedFiles;
     }
 
     /**
@@ -613,7 +630,21 @@ public final class DatasetImport {
                 h ^= id.charAt(i);
                 h *= 0x100000001b3L;
             }
-            // a final mix, so that near-identical ids spread over the table
+            return mix(h);
+        }
+
+        /** {@link #hash(String)} of an ASCII id given as its bytes {@code b[from, to)} (the same value). */
+        static long hash(byte[] b, int from, int to) {
+            long h = 0xcbf29ce484222325L;
+            for (int i = from; i < to; i++) {
+                h ^= b[i] & 0xff;
+                h *= 0x100000001b3L;
+            }
+            return mix(h);
+        }
+
+        /** A final mix, so that near-identical ids spread over the table. */
+        private static long mix(long h) {
             h ^= h >>> 33;
             h *= 0xff51afd7ed558ccdL;
             h ^= h >>> 33;
@@ -660,6 +691,60 @@ public final class DatasetImport {
             int i = (int) (h ^ (h >>> 32)) & mask;
             while (table[i] != 0) {
                 if (table[i] == h) {
+                    return true;
+                }
+                i = (i + 1) & mask;
+            }
+            return false;
+        }
+    }
+
+    /** A set of strings looked up by their UTF-8 bytes inside a larger array, exactly (open addressing). */
+    static final class TextSet {
+        private byte[][] keys = new byte[1024][];
+        private long[] hashes = new long[1024];
+        private int size;
+
+        void add(String text) {
+            byte[] k = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            long h = IdSet.hash(k, 0, k.length);
+            if (contains(k, 0, k.length, h)) {
+                return;
+            }
+            if (size * 2 >= keys.length) {
+                byte[][] oldKeys = keys;
+                long[] oldHashes = hashes;
+                keys = new byte[oldKeys.length * 2][];
+                hashes = new long[oldKeys.length * 2];
+                for (int i = 0; i < oldKeys.length; i++) {
+                    if (oldKeys[i] != null) {
+                        put(oldKeys[i], oldHashes[i]);
+                    }
+                }
+            }
+            put(k, h);
+            size++;
+        }
+
+        private void put(byte[] k, long h) {
+            int mask = keys.length - 1;
+            int i = (int) (h ^ (h >>> 32)) & mask;
+            while (keys[i] != null) {
+                i = (i + 1) & mask;
+            }
+            keys[i] = k;
+            hashes[i] = h;
+        }
+
+        boolean contains(byte[] b, int from, int to) {
+            return contains(b, from, to, IdSet.hash(b, from, to));
+        }
+
+        private boolean contains(byte[] b, int from, int to, long h) {
+            int mask = keys.length - 1;
+            int i = (int) (h ^ (h >>> 32)) & mask;
+            while (keys[i] != null) {
+                if (hashes[i] == h && Arrays.equals(keys[i], 0, keys[i].length, b, from, to)) {
                     return true;
                 }
                 i = (i + 1) & mask;

@@ -253,16 +253,31 @@ public final class DatasetReader {
         }
     }
 
-    /** {@link TopLevel#string}'s answer for a field whose value is not a plain string. */
+    /** {@link #topLevelString}'s answer for a field whose value is not a plain string. */
     static final String NOT_PLAIN = new String("(not a plain string)");
+    /** {@link #topLevelStringAt}'s answer for an absent field. */
+    static final long ABSENT = -1;
+    /** {@link #topLevelStringAt}'s answer for a field whose value is not a plain string (the caller then parses the line). */
+    static final long NOT_PLAIN_AT = -2;
 
     /**
      * The value of a top-level string field of one JSON object line, read from its bytes without parsing the
-     * rest: null when the field is absent, {@link #NOT_PLAIN} when its value is not a string without escapes
-     * (the caller then parses the line). Nested objects and strings are stepped over, so only a key of the
-     * object itself matches.
+     * rest: null when the field is absent, {@link #NOT_PLAIN} when its value is not a string of ASCII without
+     * escapes.
      */
     static String topLevelString(byte[] b, int start, int length, byte[] field) {
+        long at = topLevelStringAt(b, start, length, field);
+        return at == ABSENT ? null : at == NOT_PLAIN_AT ? NOT_PLAIN
+                : new String(b, (int) (at >>> 32), (int) at - (int) (at >>> 32), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Where the value of a top-level string field of one JSON object line lies in {@code b}, found without parsing
+     * the rest: {@code from << 32 | to} (the bytes between the quotes), {@link #ABSENT}, or {@link #NOT_PLAIN_AT}
+     * when the value is not a string of ASCII without escapes. Nested objects and strings are stepped over, so
+     * only a key of the object itself matches.
+     */
+    static long topLevelStringAt(byte[] b, int start, int length, byte[] field) {
         int end = start + length;
         int depth = 0;
         boolean keyNext = false;
@@ -280,7 +295,7 @@ public final class DatasetReader {
                     j++;
                 }
                 if (j >= end) {
-                    return NOT_PLAIN;
+                    return NOT_PLAIN_AT;
                 }
                 if (depth == 1 && keyNext) {
                     keyNext = false;
@@ -290,24 +305,24 @@ public final class DatasetReader {
                             k++;
                         }
                         if (k >= end || b[k] != ':') {
-                            return NOT_PLAIN;
+                            return NOT_PLAIN_AT;
                         }
                         k++;
                         while (k < end && (b[k] == ' ' || b[k] == '\t')) {
                             k++;
                         }
                         if (k >= end || b[k] != '"') {
-                            return NOT_PLAIN;
+                            return NOT_PLAIN_AT;
                         }
                         int v = k + 1;
                         int w = v;
                         while (w < end && b[w] != '"') {
                             if (b[w] == '\\' || (b[w] & 0x80) != 0) {
-                                return NOT_PLAIN; // escapes or non-ASCII: the parser decides
+                                return NOT_PLAIN_AT; // escapes or non-ASCII: the parser decides
                             }
                             w++;
                         }
-                        return w >= end ? NOT_PLAIN : new String(b, v, w - v, java.nio.charset.StandardCharsets.ISO_8859_1);
+                        return w >= end ? NOT_PLAIN_AT : (long) v << 32 | w;
                     }
                 }
                 i = j;
@@ -320,20 +335,25 @@ public final class DatasetReader {
                 keyNext = true;
             }
         }
-        return null;
+        return ABSENT;
     }
 
-    /** Splits a stream into lines of bytes (without the line end), counting lines and bytes. */
+    /**
+     * Splits a stream into lines of bytes (without the line end), counting lines and bytes. A line is handed out
+     * where it lies in the read buffer (no copy): the buffer's unfinished tail moves to its start before the
+     * next read, and the buffer grows for a line longer than it.
+     */
     private static final class LineReader {
         private final InputStream in;
         private final ByteCounter counter;
-        private byte[] buf = new byte[1 << 16];
+        private byte[] buf = new byte[1 << 18];
         private int pos;
         private int limit;
+        /** Where the search for the next line end goes on (the bytes before it, from pos, have none). */
+        private int searched;
         private long total;
-        private byte[] line = new byte[1 << 12];
         private int start;
-        private int length;
+        private int end;
         private long number;
         private boolean eof;
 
@@ -344,59 +364,63 @@ public final class DatasetReader {
 
         /** Reads the next line; false at the end. */
         boolean next() throws IOException {
-            length = 0;
-            start = 0;
-            boolean any = false;
             while (true) {
-                if (pos == limit) {
-                    if (eof || !fill()) {
-                        eof = true;
-                        if (!any) {
-                            return false;
-                        }
-                        break;
-                    }
-                }
-                int i = pos;
-                while (i < limit && buf[i] != '\n') {
+                int i = searched;
+                byte[] b = buf;
+                int lim = limit;
+                while (i < lim && b[i] != '\n') {
                     i++;
                 }
-                append(pos, i - pos);
-                any = true;
-                if (i < limit) {
+                if (i < lim) {
+                    start = pos;
+                    end = i;
                     pos = i + 1;
+                    searched = pos;
                     break;
                 }
-                pos = limit;
+                if (eof) {
+                    if (pos == limit) {
+                        return false;
+                    }
+                    start = pos;
+                    end = limit;
+                    pos = limit;
+                    searched = limit;
+                    break;
+                }
+                searched = limit;
+                fill();
             }
             number++;
-            if (length > 0 && line[length - 1] == '\r') {
-                length--;
+            if (end > start && buf[end - 1] == '\r') {
+                end--;
             }
-            if (number == 1 && length >= 3 && (line[0] & 0xff) == 0xEF && (line[1] & 0xff) == 0xBB && (line[2] & 0xff) == 0xBF) {
-                start = 3; // a byte-order mark: not part of the JSON
+            if (number == 1 && end - start >= 3 && (buf[start] & 0xff) == 0xEF && (buf[start + 1] & 0xff) == 0xBB
+                    && (buf[start + 2] & 0xff) == 0xBF) {
+                start += 3; // a byte-order mark: not part of the JSON
             }
             return true;
         }
 
-        private boolean fill() throws IOException {
-            int n = in.read(buf, 0, buf.length);
-            if (n <= 0) {
-                return false;
+        /** Moves the unfinished line to the buffer's start (growing it when the line fills it) and reads more. */
+        private void fill() throws IOException {
+            if (pos > 0) {
+                System.arraycopy(buf, pos, buf, 0, limit - pos);
+                limit -= pos;
+                searched -= pos;
+                pos = 0;
             }
-            pos = 0;
-            limit = n;
+            if (limit == buf.length) {
+                buf = Arrays.copyOf(buf, buf.length * 2);
+            }
+            int n = in.read(buf, limit, buf.length - limit);
+            if (n <= 0) {
+                eof = true;
+                return;
+            }
+            limit += n;
             total += n;
             counter.bytesRead(total);
-            return true;
-        }
-
-        private void append(int from, int n) {
-            if (length + n > line.length) {
-                line = Arrays.copyOf(line, Math.max(line.length * 2, length + n));
-            }
-            System.arraycopy(buf, from, line, length, n);
-            length += n;
         }
 
         long number() {
@@ -404,7 +428,7 @@ public final class DatasetReader {
         }
 
         byte[] bytes() {
-            return line;
+            return buf;
         }
 
         int start() {
@@ -412,13 +436,13 @@ public final class DatasetReader {
         }
 
         int length() {
-            return length - start;
+            return end - start;
         }
 
         boolean blank() {
-            for (int i = start; i < length; i++) {
-                byte b = line[i];
-                if (b != ' ' && b != '\t' && b != '\r') {
+            for (int i = start; i < end; i++) {
+                byte c = buf[i];
+                if (c != ' ' && c != '\t' && c != '\r') {
                     return false;
                 }
             }
@@ -428,8 +452,8 @@ public final class DatasetReader {
         /** The offset (in the line) of the first byte that is not well-formed UTF-8, or -1. */
         int invalidUtf8At() {
             int i = start;
-            while (i < length) {
-                int b = line[i] & 0xff;
+            while (i < end) {
+                int b = buf[i] & 0xff;
                 if (b < 0x80) {
                     i++;
                     continue;
@@ -448,12 +472,12 @@ public final class DatasetReader {
                 } else {
                     return i - start;
                 }
-                if (i + need >= length) {
+                if (i + need >= end) {
                     return i - start;
                 }
                 int cp = b & (0x3F >> need);
                 for (int k = 1; k <= need; k++) {
-                    int c = line[i + k] & 0xff;
+                    int c = buf[i + k] & 0xff;
                     if ((c & 0xC0) != 0x80) {
                         return i - start;
                     }

@@ -65,6 +65,46 @@ class DatasetReaderTest {
     }
 
     @Test
+    void linesLongerThanTheReadBufferAndALastLineWithoutItsEndAreRead() throws Exception {
+        // lines that straddle the reader's buffer and one longer than it (its reason field), CRLF ends, no final newline
+        StringBuilder text = new StringBuilder();
+        int n = 3_000;
+        for (int i = 1; i <= n; i++) {
+            String reason = i == 1_500 ? "x".repeat(700_000) : "r" + i;
+            text.append("{\"pattern_id\":\"p\",\"file\":\"f").append(i).append(".ts\",\"line\":").append(i)
+                    .append(",\"column\":1,\"is_outlier\":true,\"reason\":\"").append(reason).append("\"}");
+            if (i < n) {
+                text.append(i % 2 == 0 ? "\r\n" : "\n");
+            }
+        }
+        List<Long> lines = new ArrayList<>();
+        List<String> problems = read(text.toString().getBytes(StandardCharsets.UTF_8), lines);
+        assertEquals(List.of(), problems);
+        assertEquals(n, lines.size());
+        assertEquals(1L, lines.get(0));
+        assertEquals((long) n, lines.get(n - 1));
+    }
+
+    @Test
+    void anIdHashesTheSameFromItsBytesAsFromItsText() {
+        String id = "src/routes/mod026/file00521.ts:cacheEnv3277:161";
+        byte[] line = ("{\"caller_id\":\"" + id + "\",\"target\":\"x\"}").getBytes(StandardCharsets.UTF_8);
+        long at = DatasetReader.topLevelStringAt(line, 0, line.length, "caller_id".getBytes(StandardCharsets.UTF_8));
+        assertEquals(DatasetImport.IdSet.hash(id), DatasetImport.IdSet.hash(line, (int) (at >>> 32), (int) at));
+        DatasetImport.TextSet paths = new DatasetImport.TextSet();
+        for (int i = 0; i < 5_000; i++) {
+            paths.add("src/f" + i + ".ts");
+        }
+        paths.add("src/é.ts");
+        byte[] f = "{\"file\":\"src/f4999.ts\"}".getBytes(StandardCharsets.UTF_8);
+        assertTrue(paths.contains(f, 9, 9 + "src/f4999.ts".length()));
+        byte[] g = "src/f5000.ts".getBytes(StandardCharsets.UTF_8);
+        assertTrue(!paths.contains(g, 0, g.length));
+        byte[] e = "src/é.ts".getBytes(StandardCharsets.UTF_8);
+        assertTrue(paths.contains(e, 0, e.length));
+    }
+
+    @Test
     void aTopLevelFieldIsReadFromTheBytesAndOnlyAtTheTop() {
         byte[] line = "{\"nested\":{\"file\":\"inner.ts\"},\"text\":\"\\\"file\\\":\\\"fake\\\"\",\"file\":\"real.ts\",\"id\":\"a\\\"b\"}"
                 .getBytes(StandardCharsets.UTF_8);

@@ -634,7 +634,9 @@ public final class CallGraphWrites {
         // a resolved exact call names its function by key; only an external one keeps the id (as a symbol)
         w.update("UPDATE callgraph_call SET callee_pk = r.callee, confidence = r.confidence, candidates = r.candidates, "
                 + "callee_sym = CASE WHEN r.exact = 1 AND r.callee IS NOT NULL THEN NULL ELSE callee_sym END "
-                + "FROM " + result + " r WHERE callgraph_call.rowid = r.id AND (r.old_callee IS DISTINCT FROM r.callee "
+                // (the IN makes SQLite walk the few results and look each call up, not scan every call for a result)
+                + "FROM " + result + " r WHERE callgraph_call.rowid IN (SELECT id FROM " + result + ") AND callgraph_call.rowid = r.id "
+                + "AND (r.old_callee IS DISTINCT FROM r.callee "
                 + "OR r.old_confidence IS DISTINCT FROM r.confidence OR r.old_candidates IS DISTINCT FROM r.candidates "
                 + "OR r.exact = 1 AND r.callee IS NOT NULL AND callgraph_call.callee_sym IS NOT NULL)");
         long[] f = new long[4];
