@@ -460,6 +460,57 @@ public final class SyntheticDataset {
         }
     }
 
+    /**
+     * What a producer that knows which files changed writes for the rescan {@code after} of {@code before}
+     * (FORMAT.md allows it): the whole manifest (a file left out of it would be removed), every pattern (a
+     * snapshot keeps only the patterns it reports), and only the rows of the files that are new or whose hash
+     * changed; a contract when any of its files did.
+     */
+    @SuppressWarnings("unchecked")
+    public static void delta(Path before, Path after, Path out) {
+        Map<String, String> old = manifestHashes(before);
+        Set<String> changed = new HashSet<>();
+        manifestHashes(after).forEach((path, sha) -> {
+            if (!sha.equals(old.get(path))) {
+                changed.add(path);
+            }
+        });
+        Rows d = read(after);
+        Set<String> functions = new HashSet<>();
+        d.of("functions.ndjson").removeIf(f -> {
+            boolean keep = changed.contains((String) f.get("file"));
+            if (keep) {
+                functions.add((String) f.get("id"));
+            }
+            return !keep;
+        });
+        d.of("calls.ndjson").removeIf(c -> !functions.contains((String) c.get("caller_id")));
+        d.of("data_access.ndjson").removeIf(a -> !functions.contains((String) a.get("function_id")));
+        d.of("locations.ndjson").removeIf(l -> !changed.contains((String) l.get("file")));
+        d.of("contracts.ndjson").removeIf(c -> !changed.contains((String) ((Map<String, Object>) c.get("backend")).get("file"))
+                && ((List<Map<String, Object>>) c.get("frontend")).stream().noneMatch(f -> changed.contains((String) f.get("file"))));
+        write(d, out);
+        try {
+            Files.copy(after.resolve("files.ndjson"), out.resolve("files.ndjson"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The manifest's hash of each path. */
+    private static Map<String, String> manifestHashes(Path dir) {
+        Map<String, String> out = new HashMap<>();
+        try (Stream<String> lines = Files.lines(dir.resolve("files.ndjson"), StandardCharsets.UTF_8)) {
+            lines.filter(l -> !l.isBlank()).forEach(l -> {
+                Map<String, Object> e = JSON.readValue(l, LinkedHashMap.class);
+                out.put((String) e.get("path"), (String) e.get("sha256"));
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
     /** Reads {@code in}, changes {@code fraction} of its files, writes the rescan (with its manifest) to {@code out}. */
     public static void mutate(Path in, Path out, double fraction, long seed) {
         Rows d = read(in);
