@@ -19,4 +19,5 @@ module drift.cli {
 
     opens drift.cli to info.picocli;
     opens drift.cli.command to info.picocli;
+    opens drift.cli.daemon to info.picocli;
 }

@@ -32,6 +32,7 @@ class LauncherTest {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().remove("XDG_CACHE_HOME");
         pb.environment().remove("DRIFT_JAVA_OPTS");
+        pb.environment().put("DRIFT_DAEMON", "0"); // the resident drift has its own test (DaemonTest)
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().put("DRIFT_MODS", Build.mods().toString());
         env.forEach((k, v) -> {

@@ -38,6 +38,7 @@ public final class DriftCommand {
         m.put("migrate", MigrateCommand::new);
         m.put("backup", BackupCommand::new);
         m.put("checkpoint", CheckpointCommand::new);
+        m.put("daemon", DaemonCommand::new);
         return java.util.Collections.unmodifiableMap(m);
     }
 

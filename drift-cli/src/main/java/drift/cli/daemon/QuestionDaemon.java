@@ -1,0 +1,224 @@
+package drift.cli.daemon;
+
+import drift.cli.Main;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A resident drift that answers the CLI's read-only questions for {@code bin/drift}, so a question costs a local
+ * connection instead of a JVM's start (~0.6 s). Each question runs exactly as {@code java -p mods -m drift.cli}
+ * would run it ({@link Main#run}): the same parsing, the store opened and closed for it (so it sees the store as it
+ * is now, even one replaced since), its output and exit code handed back whole.
+ *
+ * <p>It listens on the loopback interface only, on a port of the system's choosing, and answers only a client that
+ * presents the token of its state file, which only the user can read ({@code port token pid}, mode 600, in the
+ * user's cache folder, named after the Java and the jars it runs, so a rebuild starts a new one). It answers one
+ * question at a time and stops after {@code idle} without one, or as soon as its state file is gone or names
+ * another daemon (two started at once: the last one stays).
+ *
+ * <p>Protocol: the client sends NUL-terminated fields — token, working folder (absolute), argument count, the
+ * arguments — and reads one line {@code drift-daemon-1 EXIT OUT_BYTES ERR_BYTES}, then the standard output's bytes,
+ * then the standard error's. A command that is not one of {@link #QUESTIONS} is answered {@code drift-daemon-1
+ * refused 0 0}: the client runs it itself.
+ */
+public final class QuestionDaemon {
+    /** The commands a daemon answers: questions that only read the store. */
+    public static final Set<String> QUESTIONS = Set.of("status", "scans", "callers", "callees", "reachable", "who-reaches",
+            "domains");
+    private static final String MAGIC = "drift-daemon-1";
+    private static final int MAX_FIELD = 1 << 16;
+    private static final int MAX_ARGS = 1_000;
+
+    private final Path state;
+    private final Duration idle;
+    private final PrintWriter log;
+    private final String token;
+    private final long pid = ProcessHandle.current().pid();
+
+    private QuestionDaemon(Path state, Duration idle, PrintWriter log) {
+        this.state = state;
+        this.idle = idle;
+        this.log = log;
+        byte[] secret = new byte[24];
+        new SecureRandom().nextBytes(secret);
+        this.token = HexFormat.of().formatHex(secret);
+    }
+
+    /** Serves questions until idle for {@code idle} or replaced; returns when it stops (its state file removed). */
+    public static void serve(Path state, Duration idle, PrintWriter log) throws IOException {
+        new QuestionDaemon(state, idle, log).run();
+    }
+
+    private void run() throws IOException {
+        try (ServerSocket server = new ServerSocket(0, 16, InetAddress.getLoopbackAddress())) {
+            writeState(server.getLocalPort());
+            log.printf("%s drift daemon %d listening on 127.0.0.1:%d (state %s, idle %ds)%n", Instant.now(), pid, server.getLocalPort(),
+                    state, idle.toSeconds());
+            server.setSoTimeout(1_000);
+            long last = System.nanoTime();
+            while (true) {
+                Socket s;
+                try {
+                    s = server.accept();
+                } catch (SocketTimeoutException tick) {
+                    if (System.nanoTime() - last > idle.toNanos()) {
+                        log.printf("%s idle for %ds: stopping%n", Instant.now(), idle.toSeconds());
+                        break;
+                    }
+                    if (!ours()) {
+                        log.printf("%s the state file is gone or names another daemon: stopping%n", Instant.now());
+                        return;
+                    }
+                    continue;
+                }
+                try (s) {
+                    answer(s);
+                } catch (IOException | RuntimeException e) {
+                    log.printf("%s a question failed: %s%n", Instant.now(), e);
+                }
+                last = System.nanoTime();
+            }
+        } finally {
+            log.flush();
+        }
+        if (ours()) {
+            Files.deleteIfExists(state);
+        }
+    }
+
+    /** Writes {@code port token pid} where only the user can read it, in one step (a reader never sees half of it). */
+    private void writeState(int port) throws IOException {
+        Path dir = state.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, state.getFileName() + ".", ".tmp", PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rw-------")));
+        try {
+            Files.writeString(tmp, port + " " + token + " " + pid + "\n", StandardCharsets.US_ASCII);
+            Files.move(tmp, state, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Whether the state file still names this daemon. */
+    private boolean ours() {
+        try {
+            String[] f = Files.readString(state, StandardCharsets.US_ASCII).trim().split(" ");
+            return f.length == 3 && f[1].equals(token) && f[2].equals(Long.toString(pid));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void answer(Socket s) throws IOException {
+        s.setSoTimeout(10_000); // a client that connects and says nothing does not hold the daemon
+        InputStream in = new java.io.BufferedInputStream(s.getInputStream());
+        String presented = field(in);
+        if (!MessageDigest.isEqual(presented.getBytes(StandardCharsets.US_ASCII), token.getBytes(StandardCharsets.US_ASCII))) {
+            log.printf("%s refused a client without the token%n", Instant.now());
+            return;
+        }
+        Path cwd = Path.of(field(in));
+        int argc = Integer.parseInt(field(in));
+        if (!cwd.isAbsolute() || argc < 0 || argc > MAX_ARGS) {
+            throw new IOException("bad request: working folder " + cwd + ", " + argc + " arguments");
+        }
+        List<String> args = new ArrayList<>(argc);
+        for (int i = 0; i < argc; i++) {
+            args.add(field(in));
+        }
+        OutputStream out = s.getOutputStream();
+        if (args.isEmpty() || !QUESTIONS.contains(args.get(0))) {
+            out.write((MAGIC + " refused 0 0\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return;
+        }
+        long t0 = System.nanoTime();
+        // what the plain command would print to its streams: the JVM's own encoding, as for System.out
+        Charset cs = Charset.defaultCharset();
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int code;
+        try (PrintWriter o = new PrintWriter(new OutputStreamWriter(stdout, cs), true);
+             PrintWriter e = new PrintWriter(new OutputStreamWriter(stderr, cs), true)) {
+            code = Main.run(inFolder(args, cwd).toArray(String[]::new), o, e);
+        }
+        out.write((MAGIC + " " + code + " " + stdout.size() + " " + stderr.size() + "\n").getBytes(StandardCharsets.US_ASCII));
+        stdout.writeTo(out);
+        stderr.writeTo(out);
+        out.flush();
+        log.printf("%s %s: exit %d in %.1f ms%n", Instant.now(), args.get(0), code, (System.nanoTime() - t0) / 1e6);
+        log.flush();
+    }
+
+    /**
+     * The arguments with the store's path as the client meant it: a relative {@code --db} (or the default,
+     * {@code .drift/drift.db}) is relative to the client's working folder, not the daemon's.
+     */
+    static List<String> inFolder(List<String> args, Path cwd) {
+        List<String> out = new ArrayList<>(args);
+        for (int i = 1; i < out.size(); i++) {
+            String a = out.get(i);
+            if (a.equals("--")) {
+                break;
+            }
+            if (a.equals("--db") && i + 1 < out.size()) {
+                out.set(i + 1, resolve(out.get(i + 1), cwd));
+                return out;
+            }
+            if (a.startsWith("--db=")) {
+                out.set(i, "--db=" + resolve(a.substring("--db=".length()), cwd));
+                return out;
+            }
+        }
+        out.add(1, "--db");
+        out.add(2, cwd.resolve(".drift").resolve("drift.db").toString());
+        return out;
+    }
+
+    private static String resolve(String db, Path cwd) {
+        if (db.startsWith("jdbc:") || db.isEmpty()) {
+            return db;
+        }
+        Path p = Path.of(db);
+        return p.isAbsolute() ? db : cwd.resolve(p).toString();
+    }
+
+    /** One NUL-terminated UTF-8 field. */
+    private static String field(InputStream in) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        int c;
+        while ((c = in.read()) != 0) {
+            if (c < 0) {
+                throw new IOException("the client closed the connection mid-request");
+            }
+            if (b.size() >= MAX_FIELD) {
+                throw new IOException("a request field longer than " + MAX_FIELD + " bytes");
+            }
+            b.write(c);
+        }
+        return b.toString(StandardCharsets.UTF_8);
+    }
+}
