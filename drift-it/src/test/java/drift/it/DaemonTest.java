@@ -64,8 +64,8 @@ class DaemonTest {
     }
 
     private JavaProcess.Result launcher(Path cwd, Map<String, String> env, String... args) throws IOException, InterruptedException {
-        Path out = dir.resolve("out.txt");
-        Path err = dir.resolve("err.txt");
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
         List<String> cmd = new ArrayList<>();
         cmd.add(Build.root().resolve("bin/drift").toString());
         cmd.addAll(List.of(args));
@@ -150,6 +150,24 @@ class DaemonTest {
             assertEquals(plain(dir, args), launcher(dir, env, args), "drift " + String.join(" ", q));
         }
         assertEquals(before + questions.size(), answered(), "every one answered by the daemon: " + logs());
+
+        // questions at once, each answered whole
+        List<String> q = List.of("callers", "src/routes/mod000/file00000.ts:paymentMiddleware14:1", "--db", db.toString(), "--json");
+        JavaProcess.Result expected = plain(dir, q.toArray(String[]::new));
+        List<java.util.concurrent.CompletableFuture<JavaProcess.Result>> together = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            together.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return launcher(dir, env, q.toArray(String[]::new));
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        for (var f : together) {
+            assertEquals(expected, f.get(120, TimeUnit.SECONDS));
+        }
+        before += 6;
 
         // a store named relative to the user's folder, or by default (.drift/drift.db there)
         Path project = Files.createDirectories(dir.resolve("project"));

@@ -51,6 +51,7 @@ public final class QuestionDaemon {
     private static final String MAGIC = "drift-daemon-1";
     private static final int MAX_FIELD = 1 << 16;
     private static final int MAX_ARGS = 1_000;
+    private static final int WORKERS = 4;
 
     private final Path state;
     private final Duration idle;
@@ -73,18 +74,26 @@ public final class QuestionDaemon {
     }
 
     private void run() throws IOException {
-        try (ServerSocket server = new ServerSocket(0, 16, InetAddress.getLoopbackAddress())) {
+        // a few questions at once: a long one (a reachability walk over a large store) does not hold the others
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(WORKERS, r -> {
+            Thread t = new Thread(r, "drift-daemon-question");
+            t.setDaemon(true);
+            return t;
+        });
+        java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+        try (ServerSocket server = new ServerSocket(0, 64, InetAddress.getLoopbackAddress())) {
             writeState(server.getLocalPort());
             log.printf("%s drift daemon %d listening on 127.0.0.1:%d (state %s, idle %ds)%n", Instant.now(), pid, server.getLocalPort(),
                     state, idle.toSeconds());
+            log.flush();
             server.setSoTimeout(1_000);
-            long last = System.nanoTime();
             while (true) {
                 Socket s;
                 try {
                     s = server.accept();
                 } catch (SocketTimeoutException tick) {
-                    if (System.nanoTime() - last > idle.toNanos()) {
+                    if (busy.get() == 0 && System.nanoTime() - last.get() > idle.toNanos()) {
                         log.printf("%s idle for %ds: stopping%n", Instant.now(), idle.toSeconds());
                         break;
                     }
@@ -94,14 +103,21 @@ public final class QuestionDaemon {
                     }
                     continue;
                 }
-                try (s) {
-                    answer(s);
-                } catch (IOException | RuntimeException e) {
-                    log.printf("%s a question failed: %s%n", Instant.now(), e);
-                }
-                last = System.nanoTime();
+                busy.incrementAndGet();
+                workers.execute(() -> {
+                    try (s) {
+                        answer(s);
+                    } catch (IOException | RuntimeException e) {
+                        log.printf("%s a question failed: %s%n", Instant.now(), e);
+                        log.flush();
+                    } finally {
+                        last.set(System.nanoTime());
+                        busy.decrementAndGet();
+                    }
+                });
             }
         } finally {
+            workers.shutdown();
             log.flush();
         }
         if (ours()) {
