@@ -82,8 +82,12 @@ class IncrementalScanTest {
     void incrementalRescansEqualAFullImportOfTheFinalDataset() throws Exception {
         SyntheticDataset.Rows rows = SyntheticDataset.rows(SCALE, "test", 11);
         Path store = dir.resolve("incremental.db");
-        ScanInfo first = load(store, dataset("v0", rows), true);
+        Path before = dataset("v0", rows);
+        ScanInfo first = load(store, before, true);
         assertEquals(ScanMode.SNAPSHOT, first.mode());
+        // the same rescans from a producer that sends only the changed files' rows (FORMAT.md allows it)
+        Path deltaStore = dir.resolve("delta.db");
+        load(deltaStore, before, true);
         int rounds = Integer.getInteger("drift.incremental.rounds", 4);
         for (int round = 1; round <= rounds; round++) {
             // a small change most rounds, now and then a large one
@@ -97,6 +101,11 @@ class IncrementalScanTest {
             load(full, v, true);
             Map<String, List<String>> oracle = StoreDump.of(full);
             assertSame(oracle, StoreDump.of(store), "round " + round + ": incremental rescans against a full import");
+            Path delta = dir.resolve("d" + round);
+            SyntheticDataset.delta(before, v, delta);
+            load(deltaStore, delta, true);
+            assertSame(oracle, StoreDump.of(deltaStore), "round " + round + ": rescans of the changed files' rows only, against a full import");
+            before = v;
 
             Path fresh = dir.resolve("fresh-" + round + ".db");
             assertEquals(ScanMode.REPLACE, load(fresh, withoutManifest(v), true).mode());
