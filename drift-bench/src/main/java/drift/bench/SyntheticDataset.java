@@ -497,17 +497,12 @@ public final class SyntheticDataset {
         }
     }
 
-    /** The manifest's hash of each path. */
+    /** The manifest's hash of each path, as the importer reads it. */
     private static Map<String, String> manifestHashes(Path dir) {
         Map<String, String> out = new HashMap<>();
-        try (Stream<String> lines = Files.lines(dir.resolve("files.ndjson"), StandardCharsets.UTF_8)) {
-            lines.filter(l -> !l.isBlank()).forEach(l -> {
-                Map<String, Object> e = JSON.readValue(l, LinkedHashMap.class);
-                out.put((String) e.get("path"), (String) e.get("sha256"));
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        drift.dataset.DatasetReader.manifest(dir, problem -> {
+            throw new IllegalStateException(problem.toString());
+        }).orElseThrow(() -> new IllegalStateException("no manifest in " + dir)).forEach(f -> out.put(f.path(), f.sha256()));
         return out;
     }
 

@@ -64,23 +64,11 @@ class DaemonTest {
     }
 
     private JavaProcess.Result launcher(Path cwd, Map<String, String> env, String... args) throws IOException, InterruptedException {
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Build.root().resolve("bin/drift").toString());
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        pb.environment().remove("DRIFT_JAVA_OPTS");
-        pb.environment().remove("DRIFT_DAEMON");
-        pb.environment().put("XDG_CACHE_HOME", cache.toString());
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        pb.environment().put("DRIFT_MODS", Build.mods().toString());
-        pb.environment().put("DRIFT_DAEMON_IDLE", "120");
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "bin/drift " + String.join(" ", args) + " ended");
-        return new JavaProcess.Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        Map<String, String> base = new HashMap<>();
+        base.put("DRIFT_DAEMON", null);
+        base.put("XDG_CACHE_HOME", cache.toString());
+        base.put("DRIFT_DAEMON_IDLE", "120");
+        return Launcher.run(cwd, dir, Launcher.env(base, env), args);
     }
 
     private JavaProcess.Result plain(Path cwd, String... args) {

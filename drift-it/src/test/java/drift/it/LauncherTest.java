@@ -4,12 +4,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,26 +23,10 @@ class LauncherTest {
     Path dir;
 
     private JavaProcess.Result launcher(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        Path out = dir.resolve("out.txt");
-        Path err = dir.resolve("err.txt");
-        ProcessBuilder pb = new ProcessBuilder(Stream.concat(Stream.of(Build.root().resolve("bin/drift").toString()), Stream.of(args)).toList())
-                .directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        pb.environment().remove("XDG_CACHE_HOME");
-        pb.environment().remove("DRIFT_JAVA_OPTS");
-        pb.environment().put("DRIFT_DAEMON", "0"); // the resident drift has its own test (DaemonTest)
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        pb.environment().put("DRIFT_MODS", Build.mods().toString());
-        env.forEach((k, v) -> {
-            if (v == null) {
-                pb.environment().remove(k);
-            } else {
-                pb.environment().put(k, v);
-            }
-        });
-        Process p = pb.start();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "bin/drift " + String.join(" ", args) + " ended");
-        return new JavaProcess.Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        Map<String, String> base = new java.util.HashMap<>();
+        base.put("XDG_CACHE_HOME", null);
+        base.put("DRIFT_DAEMON", "0"); // the resident drift has its own test (DaemonTest)
+        return Launcher.run(dir, dir, Launcher.env(base, env), args);
     }
 
     private static List<Path> archives(Path cache) throws IOException {

@@ -2,6 +2,7 @@ package drift.cli.daemon;
 
 import drift.cli.Main;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +27,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A resident drift that answers the CLI's read-only questions for {@code bin/drift}, so a question costs a local
@@ -45,7 +50,7 @@ import java.util.Set;
  * refused 0 0}: the client runs it itself.
  */
 public final class QuestionDaemon {
-    /** The commands a daemon answers: questions that only read the store. */
+    /** The commands a daemon answers: questions that only read the store (bin/drift sends it these, by name). */
     public static final Set<String> QUESTIONS = Set.of("status", "scans", "callers", "callees", "reachable", "who-reaches",
             "domains");
     private static final String MAGIC = "drift-daemon-1";
@@ -75,13 +80,13 @@ public final class QuestionDaemon {
 
     private void run() throws IOException {
         // a few questions at once: a long one (a reachability walk over a large store) does not hold the others
-        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(WORKERS, r -> {
+        ExecutorService workers = Executors.newFixedThreadPool(WORKERS, r -> {
             Thread t = new Thread(r, "drift-daemon-question");
             t.setDaemon(true);
             return t;
         });
-        java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+        AtomicInteger busy = new AtomicInteger();
+        AtomicLong last = new AtomicLong(System.nanoTime());
         try (ServerSocket server = new ServerSocket(0, 64, InetAddress.getLoopbackAddress())) {
             writeState(server.getLocalPort());
             log.printf("%s drift daemon %d listening on 127.0.0.1:%d (state %s, idle %ds)%n", Instant.now(), pid, server.getLocalPort(),
@@ -150,7 +155,7 @@ public final class QuestionDaemon {
 
     private void answer(Socket s) throws IOException {
         s.setSoTimeout(10_000); // a client that connects and says nothing does not hold the daemon
-        InputStream in = new java.io.BufferedInputStream(s.getInputStream());
+        InputStream in = new BufferedInputStream(s.getInputStream());
         String presented = field(in);
         if (!MessageDigest.isEqual(presented.getBytes(StandardCharsets.US_ASCII), token.getBytes(StandardCharsets.US_ASCII))) {
             log.printf("%s refused a client without the token%n", Instant.now());

@@ -32,9 +32,7 @@ public final class Pager {
     public record Slice(List<Map<String, Object>> items, boolean more, Long total) {
         /** A slice of a list held whole. */
         public static Slice of(List<Map<String, Object>> all, int offset, int max) {
-            int from = Math.min(offset, all.size());
-            int to = (int) Math.min((long) from + max, all.size());
-            return new Slice(all.subList(from, to), to < all.size(), (long) all.size());
+            return of(all, offset, max, Function.identity());
         }
 
         /** A slice of a list held whole, only the slice's items made into maps. */

@@ -35,6 +35,14 @@ public final class DeferredIndexes {
         return platform.rebuildsIndexesUnseen() ? nonUnique(platform, r, table) : List.of();
     }
 
+    /**
+     * Whether a load of many rows into {@code table} should build its indexes after the rows: the table is empty,
+     * and the engine's readers do not see the indexes dropped (else the emptiness is not even asked).
+     */
+    static boolean buildAfterLoad(Platform platform, SqlReader r, String table) {
+        return platform.rebuildsIndexesUnseen() && isEmpty(r, table);
+    }
+
     static boolean isEmpty(SqlReader r, String table) {
         return r.first("SELECT 1 FROM " + quote(table) + " LIMIT 1", row -> true).isEmpty();
     }

@@ -155,8 +155,7 @@ public final class JdbcWriter extends JdbcReader implements SqlWriter {
 
     @Override
     public <R> int insertAll(BulkInsert insert, Collection<? extends R> rows, RowBinder<? super R> binder) {
-        // where indexes are kept current (DeferredIndexes.droppableNow), the emptiness query is not worth asking
-        if (rows.size() < BUILD_INDEXES_AFTER || !platform.rebuildsIndexesUnseen() || !DeferredIndexes.isEmpty(this, insert.table())) {
+        if (rows.size() < BUILD_INDEXES_AFTER || !DeferredIndexes.buildAfterLoad(platform, this, insert.table())) {
             return insertRows(insert, rows, binder);
         }
         // many rows into an empty table: its indexes are built after the rows, in the same transaction
