@@ -5,6 +5,8 @@ import drift.storage.api.BatchFailedException;
 import drift.storage.api.DatabaseConfig;
 import drift.storage.api.DatabaseManager;
 import drift.storage.api.RowRejectedException;
+import drift.storage.api.ScanRequest;
+import drift.storage.api.ScanSession;
 import drift.storage.api.StorageErrorCode;
 import drift.storage.api.StorageException;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,6 +114,70 @@ class ContractStoreTest {
             bySeverity.put(sv.wire(), count("SELECT count(*) FROM contracts_mismatch WHERE severity = ?", sv.wire()));
         }
         assertEquals(bySeverity, s.get("mismatches_by_severity"));
+    }
+
+    /** A rescan (merge) of {@code files}, writing {@code rows}. */
+    private void rescan(List<String> files, ContractRow... rows) {
+        try (ScanSession s = db.beginScan(ScanRequest.merge("/r").withDomains(java.util.Set.of("contracts")))) {
+            files.forEach(s::file);
+            s.add(ContractStore.CONTRACT, List.of(rows));
+            s.commit();
+        }
+    }
+
+    /** Every stored row of the contracts' tables, as text, in key order: what "untouched" means. */
+    private List<String> rows() {
+        return db.read(r -> {
+            List<String> out = new ArrayList<>();
+            for (String sql : List.of("SELECT 'c', pk, id, backend_file, content_hash FROM contracts_contract ORDER BY pk",
+                    "SELECT 'f', rowid, contract_pk, position, name FROM contracts_field ORDER BY rowid",
+                    "SELECT 'u', contract_pk, position, file, line FROM contracts_frontend ORDER BY 2, 3",
+                    "SELECT 'm', rowid, contract_pk, field_path, severity FROM contracts_mismatch ORDER BY rowid")) {
+                r.forEach(sql, row -> {
+                    out.add(row.getString(1) + "|" + row.getString(2) + "|" + row.getString(3) + "|" + row.getString(4) + "|" + row.getString(5));
+                    return true;
+                });
+            }
+            return out;
+        });
+    }
+
+    @Test
+    void aRescanKeepsTheContractsItReportsUnchangedAndRemovesTheRestOfItsFilesAtTheEnd() {
+        seed();
+        ContractRow c1 = contract("c1", HttpMethod.GET, "/api/users/:id", ContractStatus.DISCOVERED, "web/src/users.ts");
+        ContractRow c2 = contract("c2", HttpMethod.POST, "/api/users/list", ContractStatus.MISMATCH, "web/src/users.ts",
+                mm(MismatchType.TYPE_MISMATCH, MismatchSeverity.ERROR), mm(MismatchType.NULLABILITY_MISMATCH, MismatchSeverity.INFO));
+        store.updateContractStatus("c2", ContractStatus.IGNORED);
+        List<String> before = rows();
+        // web/src/other.ts is a frontend of all four: reported again exactly as stored, nothing is written
+        rescan(List.of("web/src/other.ts"), c1, c2,
+                contract("c3", HttpMethod.GET, "/api/orders/search", ContractStatus.VERIFIED, "web/src/orders.ts",
+                        new Mismatch("total", MismatchType.OPTIONALITY_MISMATCH, "", MismatchSeverity.WARNING)),
+                contract("c4", HttpMethod.DELETE, "/api/users", ContractStatus.IGNORED, "web/src/admin.ts"));
+        assertEquals(before, rows(), "unchanged contracts keep their rows, nested parts and keys");
+        assertEquals(ContractStatus.IGNORED, store.getContract("c2").orElseThrow().row().status(), "and the person's decision");
+        assertEquals(4L, count("SELECT count(*) FROM contracts_contract WHERE scan_id = (SELECT max(id) FROM drift_scan)"),
+                "each is marked as the rescan's");
+
+        // users.ts rescanned: c1 reported again, c2 not (its call there is gone, its backend file was not rescanned)
+        rescan(List.of("web/src/users.ts"), c1);
+        assertEquals(List.of("web/src/other.ts"), store.getContract("c2").orElseThrow().row().frontend().stream().map(FrontendCall::file).toList(),
+                "c2 loses its call from users.ts and keeps the one from other.ts");
+        assertEquals(2, store.getContract("c1").orElseThrow().row().frontend().size());
+        assertEquals(0L, count("SELECT count(*) FROM contracts_field WHERE contract_pk = (SELECT pk FROM contracts_contract WHERE id = 'c2') "
+                + "AND position = 0"), "with its fields");
+        assertCountersMatchTables();
+
+        // c3's backend file rescanned without it: it goes at the end of the scan, whole; c4's comes back changed
+        ContractRow c4 = contract("c4", HttpMethod.DELETE, "/api/users/all", ContractStatus.DISCOVERED, "web/src/admin.ts");
+        rescan(List.of("server/routes/c3.py", "server/routes/c4.py"), c4);
+        assertTrue(store.getContract("c3").isEmpty());
+        assertEquals("/api/users/all", store.getContract("c4").orElseThrow().row().endpoint());
+        assertEquals(0L, count("SELECT count(*) FROM contracts_field WHERE contract_pk NOT IN (SELECT pk FROM contracts_contract)"));
+        assertEquals(0L, count("SELECT count(*) FROM contracts_mismatch WHERE contract_pk NOT IN (SELECT pk FROM contracts_contract)"));
+        assertEquals(java.util.Set.of("c1", "c2", "c4"), java.util.Set.copyOf(ids(ContractQuery.builder())));
+        assertCountersMatchTables();
     }
 
     @Test

@@ -83,14 +83,36 @@ final class ScanWork {
         }
     }
 
-    /** Removes the rows of {@code paths} in every covered domain that is not fresh. */
+    /**
+     * Removes the rows of {@code paths} in every covered domain that is not fresh, except the domains that keep
+     * the rows a scan writes again: theirs go at the end ({@link #finish}).
+     */
     long removeFiles(JdbcWriter w, ScanState s, List<String> paths) {
-        List<String> replaced = s.replacedDomains();
+        List<String> replaced = s.replacedDomains().stream().filter(d -> !scopes.keeps(d)).toList();
         if (paths.isEmpty() || replaced.isEmpty()) {
             return 0;
         }
         scopes.stage(w, paths);
         return scopes.remove(w, replaced, TableScopes.Target.FILES);
+    }
+
+    /**
+     * In the domains that keep rows a scan writes again, removes the rows of every file the scan rewrote,
+     * removed or lost (a snapshot's vanished files) that it did not write again.
+     */
+    private void removeUnkept(JdbcWriter w, ScanState s, List<String> vanished) {
+        List<String> keeping = s.replacedDomains().stream().filter(scopes::keeps).toList();
+        if (keeping.isEmpty()) {
+            return;
+        }
+        List<String> paths = new ArrayList<>();
+        s.declared.values().stream().filter(d -> d.change().mustWrite()).forEach(d -> paths.add(d.file().path()));
+        paths.addAll(s.removed);
+        paths.addAll(vanished);
+        if (!paths.isEmpty()) {
+            scopes.stage(w, paths);
+            scopes.remove(w, keeping, TableScopes.Target.filesKeptBy(s.id));
+        }
     }
 
     ScanInfo finish(JdbcWriter w, ScanState s) {
@@ -104,6 +126,9 @@ final class ScanWork {
             }
             vanished.sort(null);
             removeFiles(w, s, vanished);
+        }
+        removeUnkept(w, s, vanished);
+        if (s.request.mode() == ScanMode.SNAPSHOT) {
             List<String> byScan = replaced.stream().filter(scopes::hasScanScope).toList();
             if (!byScan.isEmpty()) {
                 scopes.remove(w, byScan, TableScopes.Target.notWrittenBy(s.id));

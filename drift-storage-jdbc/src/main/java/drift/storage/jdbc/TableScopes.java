@@ -26,16 +26,20 @@ final class TableScopes {
     private final String removalTable;
     private final drift.storage.api.SqlDialect dialect;
 
-    /** What is removed: the files in {@link #REMOVAL_TABLE}, or the rows of scan-scoped tables not written by one scan. */
-    record Target(Long scanId) {
-        static final Target FILES = new Target(null);
+    /**
+     * What is removed: the rows of the files in the removal table ({@link #FILES}), those rows except what one
+     * scan kept ({@link #filesKeptBy}: the end of a scan, for domains with {@link TableScope.Kind#KEPT} tables), or
+     * the rows of scan-scoped tables one scan did not write ({@link #notWrittenBy}).
+     */
+    record Target(boolean files, Long scanId) {
+        static final Target FILES = new Target(true, null);
 
-        static Target notWrittenBy(long scanId) {
-            return new Target(scanId);
+        static Target filesKeptBy(long scanId) {
+            return new Target(true, scanId);
         }
 
-        boolean files() {
-            return scanId == null;
+        static Target notWrittenBy(long scanId) {
+            return new Target(false, scanId);
         }
     }
 
@@ -68,6 +72,10 @@ final class TableScopes {
                     if (s.parentTable().equals(s.table())) {
                         throw bad(d, "scope of " + s.table() + " names the table itself as its parent");
                     }
+                }
+                if (s.kind() == TableScope.Kind.KEPT && scopes.get(s.table()).stream()
+                        .noneMatch(o -> o.kind() == TableScope.Kind.FILE || o.kind() == TableScope.Kind.PARENT)) {
+                    throw bad(d, "kept scope of " + s.table() + " needs a file or parent scope of the table too");
                 }
             }
             deleteOrder.put(d.id, childrenFirst(d));
@@ -117,6 +125,37 @@ final class TableScopes {
         return tables(domain).stream().anyMatch(t -> scopes.get(t).stream().anyMatch(s -> s.kind() == TableScope.Kind.SCAN));
     }
 
+    /**
+     * Whether a rescan keeps some of the domain's rows that it writes again ({@link TableScope.Kind#KEPT}): its
+     * files' rows are then removed at the end of the scan, not before their new rows come.
+     */
+    boolean keeps(String domain) {
+        return tables(domain).stream().anyMatch(t -> scopes.get(t).stream().anyMatch(s -> s.kind() == TableScope.Kind.KEPT));
+    }
+
+    /**
+     * The condition under which a row of {@code table} is kept by scan {@code scanId}: its own kept column names
+     * the scan, or a parent row it goes with is kept; null when nothing of the table is ever kept.
+     */
+    private String kept(String table, long scanId) {
+        List<String> terms = new ArrayList<>();
+        for (TableScope s : scopes.get(table)) {
+            if (s.kind() == TableScope.Kind.KEPT) {
+                terms.add(table + "." + s.columns().get(0) + " IS NOT DISTINCT FROM " + scanId);
+            } else if (s.kind() == TableScope.Kind.PARENT) {
+                String parent = kept(s.parentTable(), scanId);
+                if (parent != null) {
+                    List<String> on = new ArrayList<>();
+                    for (int i = 0; i < s.columns().size(); i++) {
+                        on.add(s.parentTable() + "." + s.parentColumns().get(i) + " = " + table + "." + s.columns().get(i));
+                    }
+                    terms.add("EXISTS (SELECT 1 FROM " + s.parentTable() + " WHERE " + String.join(" AND ", on) + " AND " + parent + ")");
+                }
+            }
+        }
+        return terms.isEmpty() ? null : terms.size() == 1 ? terms.get(0) : "(" + String.join(" OR ", terms) + ")";
+    }
+
     /** The condition for the rows of {@code table} that {@code target} removes, or null when none are. */
     String where(String table, Target target) {
         List<TableScope> own = scopes.get(table);
@@ -126,8 +165,16 @@ final class TableScopes {
         List<String> terms = new ArrayList<>();
         for (TableScope s : own) {
             String term = switch (s.kind()) {
-                case FILE -> target.files() ? table + "." + s.columns().get(0) + " IN (SELECT path FROM " + removalTable + ")" : null;
+                case FILE -> {
+                    if (!target.files()) {
+                        yield null;
+                    }
+                    String inFiles = table + "." + s.columns().get(0) + " IN (SELECT path FROM " + removalTable + ")";
+                    String kept = target.scanId() == null ? null : kept(table, target.scanId());
+                    yield kept == null ? inFiles : "(" + inFiles + " AND NOT " + kept + ")";
+                }
                 case SCAN -> target.files() ? null : table + "." + s.columns().get(0) + " IS DISTINCT FROM " + target.scanId();
+                case KEPT -> null;
                 case PARENT -> {
                     String parent = where(s.parentTable(), target);
                     yield parent == null ? null : columns(table, s.columns()) + " IN (SELECT "

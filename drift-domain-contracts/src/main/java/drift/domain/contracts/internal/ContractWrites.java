@@ -29,12 +29,12 @@ public final class ContractWrites {
     static final int REQUEST = -2;
 
     private static final BulkInsert UPSERT = BulkInsert.into("contracts_contract", "id", "method", "endpoint", "status",
-            "confidence", "backend_file", "backend_line", "backend_framework", "status_changed_at", "verified_at", "content_hash").suffix(
+            "confidence", "backend_file", "backend_line", "backend_framework", "status_changed_at", "verified_at", "content_hash", "scan_id").suffix(
             "ON CONFLICT(id) DO UPDATE SET method = excluded.method, endpoint = excluded.endpoint, confidence = excluded.confidence, "
                     + "backend_file = excluded.backend_file, backend_line = excluded.backend_line, "
                     + "backend_framework = excluded.backend_framework, status = excluded.status, "
                     + "status_changed_at = excluded.status_changed_at, verified_at = excluded.verified_at, "
-                    + "content_hash = excluded.content_hash");
+                    + "content_hash = excluded.content_hash, scan_id = excluded.scan_id");
     private static final BulkInsert FRONTEND = BulkInsert.into("contracts_frontend", "contract_pk", "position", "file", "line", "library");
     private static final BulkInsert FIELD = BulkInsert.into("contracts_field", "contract_pk", "position", "name", "type", "optional", "nullable");
     private static final BulkInsert MISMATCH = BulkInsert.into("contracts_mismatch", "contract_pk", "field_path", "mismatch_type",
@@ -75,19 +75,25 @@ public final class ContractWrites {
 
     /**
      * The batch handler: replaces what the batch's ids had, then writes parents with one upsert and each
-     * child table with one multi-row insert, so a batch costs a handful of statements at any size.
+     * child table with one multi-row insert, so a batch costs a handful of statements at any size. A contract
+     * reported exactly as it is stored keeps its rows; a scan marks it as its own, so that the rescan of its
+     * files keeps it (the engine removes, at the scan's end, only the contracts of those files it did not mark).
      */
     static void write(SqlWriter w, List<ContractRow> rows) {
         // rows arrive validated (record constructors) and non-null (the batch writer copies them with List.copyOf)
         Map<String, ContractRow> byId = new LinkedHashMap<>();
         rows.forEach(row -> byId.put(row.id(), row));
+        Long scan = w.scan().map(drift.storage.api.ScanContext::id).orElse(null);
         Map<String, Long> delta = new HashMap<>();
         List<Long> replaced = new ArrayList<>();
-        // a contract reported exactly as it is stored is left alone, nested parts and all
-        w.forEach("SELECT pk, status, id, content_hash FROM contracts_contract WHERE id IN " + w.dialect().jsonTexts(), row -> {
+        List<Long> same = new ArrayList<>();
+        w.forEach("SELECT pk, status, id, content_hash, scan_id FROM contracts_contract WHERE id IN " + w.dialect().jsonTexts(), row -> {
             Long stored = row.getLongOrNull("content_hash");
             if (stored != null && stored == contentHash(byId.get(row.getString(3)))) {
                 byId.remove(row.getString(3));
+                if (scan != null && !scan.equals(row.getLongOrNull("scan_id"))) {
+                    same.add(row.getLong(1));
+                }
                 return true;
             }
             replaced.add(row.getLong(1));
@@ -95,6 +101,9 @@ public final class ContractWrites {
             add(delta, "contracts", -1);
             return true;
         }, JsonArray.of(byId.keySet()));
+        if (!same.isEmpty()) {
+            w.update("UPDATE contracts_contract SET scan_id = ? WHERE pk IN " + w.dialect().jsonIntegers(), scan, JsonArray.of(same));
+        }
         if (byId.isEmpty()) {
             return;
         }
@@ -125,7 +134,7 @@ public final class ContractWrites {
         }
         w.insertAll(UPSERT, placed, (p, v) -> v.text(p.row().id()).text(p.row().method().name()).text(p.row().endpoint())
                 .text(p.status().wire()).real(p.row().confidence()).text(p.row().backend().file()).integer(p.row().backend().line())
-                .text(p.row().backend().framework()).text(p.changedAt()).text(p.verifiedAt()).integer(contentHash(p.row())));
+                .text(p.row().backend().framework()).text(p.changedAt()).text(p.verifiedAt()).integer(contentHash(p.row())).integer(scan));
         Map<String, Long> pks = new HashMap<>(byId.size() * 2);
         w.forEach("SELECT id, pk, status FROM contracts_contract WHERE id IN " + w.dialect().jsonTexts(), row -> {
             pks.put(row.getString(1), row.getLong(2));

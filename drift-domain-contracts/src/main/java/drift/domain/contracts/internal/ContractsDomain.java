@@ -53,6 +53,8 @@ public final class ContractsDomain implements StorageDomain {
         String dir = r.dialect().folder() + "/";
         r.migration(Migration.load(getClass()::getResourceAsStream, 1, "contracts, frontend calls, fields, mismatches", dir + "V1__contracts.sql"));
         r.migration(Migration.load(getClass()::getResourceAsStream, 2, "review decisions apart from contracts", dir + "V2__decisions.sql"));
+        r.migration(Migration.load(getClass()::getResourceAsStream, 3, "contracts kept by the scan that reports them unchanged",
+                dir + "V3__kept_contracts.sql"));
         r.rows(ContractStore.CONTRACT, ContractWrites::write);
         // a contract belongs to its backend's file, a frontend call also to its own; the nested parts go with them
         r.scope(TableScope.file("contracts_contract", "backend_file"));
@@ -62,6 +64,8 @@ public final class ContractsDomain implements StorageDomain {
         r.scope(TableScope.parent("contracts_field", "contract_pk", "contracts_contract", "pk"));
         r.scope(TableScope.parent("contracts_field", List.of("contract_pk", "position"), "contracts_frontend",
                 List.of("contract_pk", "position")));
+        // a rescan of those files keeps the contracts it reports again (most of them, unchanged), nested parts and all
+        r.scope(TableScope.kept("contracts_contract", "scan_id"));
         r.beforeRemoval(ContractWrites::beforeRemoval);
         r.importer(new DatasetImporter<>("contracts.ndjson", IMPORT_ORDER, ContractStore.CONTRACT, ContractParser::contract,
                 RowFiles.files(ContractRow::files)));

@@ -19,10 +19,16 @@ import java.util.regex.Pattern;
  *       {@link drift.storage.api.ScanMode#SNAPSHOT snapshot} or {@link drift.storage.api.ScanMode#REPLACE replace}
  *       removes those it did not write: the column holds the id of the scan that last wrote the row
  *       ({@link drift.storage.api.ScanContext#id()}).</li>
+ *   <li>{@link #kept}: a rescan keeps the rows of its files that it writes again, and removes only the others:
+ *       the column holds the id of the scan that last wrote the row, and the domain's handler sets it on a
+ *       row it finds unchanged too (instead of writing the row and its children again). The engine then
+ *       removes a rescanned file's rows of this table, and the rows that go with them, at the end of the
+ *       scan, and only those whose row here the scan did not write. The table needs a file or parent scope
+ *       of its own.</li>
  * </ul>
  *
  * @param table the table
- * @param kind file, parent or scan
+ * @param kind file, parent, scan or kept
  * @param columns the file column, the scan column, or the columns naming the parent
  * @param parentTable the parent's table (parent scopes only)
  * @param parentColumns the parent's key columns, as many as {@code columns} (parent scopes only)
@@ -37,7 +43,9 @@ public record TableScope(String table, Kind kind, List<String> columns, String p
         /** Rows go with their parent row. */
         PARENT,
         /** Rows belong to the scan that last wrote them. */
-        SCAN
+        SCAN,
+        /** Rows of a rescanned file stay when the scan writes them again; the column names the scan that last did. */
+        KEPT
     }
 
     /** Validates the names. */
@@ -80,6 +88,15 @@ public record TableScope(String table, Kind kind, List<String> columns, String p
     /** Rows of {@code table} belong to the scan whose id is in {@code scanColumn}. */
     public static TableScope scan(String table, String scanColumn) {
         return new TableScope(table, Kind.SCAN, List.of(scanColumn), null, List.of());
+    }
+
+    /**
+     * Rows of {@code table} that a scan writes again (or confirms unchanged, setting {@code scanColumn} to its
+     * {@link drift.storage.api.ScanContext#id() id}) stay when their file is rescanned; the others of that file go at
+     * the end of the scan, with the rows of other tables that go with them.
+     */
+    public static TableScope kept(String table, String scanColumn) {
+        return new TableScope(table, Kind.KEPT, List.of(scanColumn), null, List.of());
     }
 
     private static void identifier(String what, String name) {

@@ -299,4 +299,22 @@ class ScanSessionTest {
             }
         }
     }
+    @Test
+    void aKeptScopeWithoutAFileOrParentScopeIsRefusedAtOpenNamingTheDomainAndTable() {
+        drift.storage.api.spi.StorageDomain loose = new drift.storage.api.spi.StorageDomain() {
+            @Override
+            public String id() {
+                return "loose";
+            }
+
+            @Override
+            public void contribute(drift.storage.api.spi.DomainRegistrar r) {
+                r.migration(new drift.storage.api.spi.Migration(1, "one table", "CREATE TABLE loose_row (id TEXT, scan_id INTEGER);"));
+                r.scope(drift.storage.api.spi.TableScope.kept("loose_row", "scan_id"));
+            }
+        };
+        StorageException e = assertThrows(StorageException.class,
+                () -> DatabaseManager.open(DatabaseConfig.defaults(dir.resolve("loose.db")), List.of(loose)).close());
+        assertTrue(e.getMessage().contains("domain 'loose'") && e.getMessage().contains("kept scope of loose_row"), e.getMessage());
+    }
 }
