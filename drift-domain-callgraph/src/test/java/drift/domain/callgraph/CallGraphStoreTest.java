@@ -137,6 +137,66 @@ class CallGraphStoreTest {
         assertEquals("repo.ts:findAccount:1", cg.functionAt("repo.ts", 5).orElseThrow().id());
     }
 
+    private long q(String sql, Object... params) {
+        return db.read(r -> r.queryLong(sql, params));
+    }
+
+    /** Each call as rowid:caller:target:line:callee:confidence, by rowid: what "left as it was" means for calls. */
+    private List<String> callRows(String where) {
+        return db.read(r -> r.list("SELECT c.rowid || ':' || f.id || ':' || c.target || ':' || c.line || ':' || coalesce(CAST(c.callee_pk AS TEXT), '-') "
+                + "|| ':' || coalesce(CAST(c.confidence AS TEXT), '-') FROM callgraph_call c JOIN callgraph_function f ON f.pk = c.caller_pk WHERE " + where
+                + " ORDER BY c.rowid", row -> row.getString(1)));
+    }
+
+    @Test
+    void aRescanKeepsAFunctionItReportsAgainInPlaceWithItsKeyAndTheCallsIntoIt() {
+        seed();
+        cg.resolveCalls();
+        long auditPk = q("SELECT pk FROM callgraph_function WHERE id = 'services.ts:audit:40'");
+        List<String> intoServices = callRows("f.file <> 'services.ts'");
+        // services.ts again: audit as it was but without its data access, getUser now an entry point, helper gone
+        FunctionRow getUser = new FunctionRow("services.ts:getUser:1", "getUser", "services.ts", 1, 12, "typescript", true, true, false);
+        Resolution r = cg.replaceFile("services.ts", List.of(getUser, fn("services.ts", "audit", 40, false)),
+                List.of(new CallRow("services.ts:getUser:1", "findUser", 2), new CallRow("services.ts:getUser:1", "audit", 3),
+                        new CallRow("services.ts:audit:40", "getUser", 41)), List.of());
+        assertEquals(auditPk, q("SELECT pk FROM callgraph_function WHERE id = 'services.ts:audit:40'"), "kept with its key");
+        assertEquals(12L, q("SELECT end_line FROM callgraph_function WHERE id = 'services.ts:getUser:1'"), "and written over");
+        assertFalse(cg.getFunction("services.ts:helper:20").isPresent(), "a function it no longer reports goes");
+        assertEquals(intoServices, callRows("f.file <> 'services.ts'"), "calls from other files left as they were");
+        assertEquals(List.of("admin.ts:main:1", "services.ts:getUser:1"), cg.getCallers("services.ts:audit:40").stream()
+                .map(c -> c.function().id()).sorted().toList());
+        // its three calls, and the one call named after the function it lost (handler -> helper, no longer ambiguous...
+        // it never was: same file); the calls named after the functions it kept are not looked at again
+        assertEquals(4, r.sameFile() + r.unique() + r.ambiguous() + r.tooAmbiguous(), r.toString());
+        Map<String, Object> s = db.status().sections().get("callgraph");
+        assertEquals(7L, s.get("functions"));
+        assertEquals(3L, s.get("entry_points"));
+        assertEquals(2L, s.get("data_accessors"), "audit no longer accesses data");
+        assertEquals(q("SELECT count(*) FROM callgraph_function WHERE has_data_access = 1"), s.get("data_accessors"));
+        assertEquals(q("SELECT count(*) FROM callgraph_call"), s.get("calls"));
+        assertEquals(List.of("admin.ts:main:1", "routes.ts:handler:1", "services.ts:getUser:1"), cg.whoReaches("users", "email").stream()
+                .map(e -> e.entryPoint().id()).sorted().toList(), "through the kept functions, and from the new entry point");
+    }
+
+    @Test
+    void aRescanStillRefusesAFunctionOfAFileItDidNotDeclareOrOneItWroteTwice() {
+        seed();
+        StorageException elsewhere = assertThrows(StorageException.class, () -> cg.replaceFile("other.ts",
+                List.of(new FunctionRow("routes.ts:handler:1", "handler", "other.ts", 1, 9, null, false, false, false)), List.of(), List.of()));
+        assertTrue(elsewhere.getMessage().contains("routes.ts:handler:1") && elsewhere.getMessage().contains("did not declare"),
+                elsewhere.getMessage());
+        try (drift.storage.api.ScanSession scan = db.beginScan(drift.storage.api.ScanRequest.merge("/r").withDomains(java.util.Set.of("callgraph")))) {
+            scan.file("repo.ts");
+            scan.file("zother.ts");
+            scan.add(CallGraphStore.FUNCTION, List.of(fn("repo.ts", "findUser", 1, false)));
+            scan.add(CallGraphStore.FUNCTION, List.of(new FunctionRow("repo.ts:findUser:1", "findUser", "zother.ts", 1, 9, null, false,
+                    false, false)));
+            BatchFailedException twice = assertThrows(BatchFailedException.class, scan::commit);
+            assertTrue(twice.getMessage().contains("written already by this scan"), twice.getMessage());
+        }
+        assertEquals(8L, db.status().sections().get("callgraph").get("functions"), "nothing of either scan was stored");
+    }
+
     @Test
     void badRowsAreRefusedNamingRowAndField() {
         seed();

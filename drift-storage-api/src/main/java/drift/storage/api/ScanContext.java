@@ -16,4 +16,11 @@ public interface ScanContext {
      * done for the whole domain at once instead of for what changed.
      */
     boolean fresh(String domain);
+
+    /**
+     * Whether the scan replaces what is stored of file {@code path}: it declared the file as added or changed (so
+     * the rows it writes for it are all the file has), or removed it. A handler may then update a stored row of
+     * that file in place rather than refuse it as a duplicate ({@code TableScope.kept}).
+     */
+    boolean replaces(String path);
 }

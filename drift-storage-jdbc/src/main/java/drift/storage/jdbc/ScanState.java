@@ -46,6 +46,10 @@ final class ScanState implements ScanContext {
     // the producer's side, read by the writer at the end (after the End message, which orders them)
     final Map<String, Declared> declared = new LinkedHashMap<>();
     final Set<String> removed = new LinkedHashSet<>();
+    /** The files whose rows the scan replaces (declared added or changed, or removed), as the writer removed them. Writer thread only. */
+    final Set<String> replacing = new java.util.HashSet<>();
+    /** Of {@link #replacing}, the files whose rows the scan did not keep are still to be removed (domains that keep rows). Writer thread only. */
+    final Set<String> unswept = new LinkedHashSet<>();
 
     // the writer's side
     final Map<String, Long> rows = new HashMap<>();
@@ -81,6 +85,11 @@ final class ScanState implements ScanContext {
     @Override
     public boolean fresh(String domain) {
         return freshDomains.contains(domain);
+    }
+
+    @Override
+    public boolean replaces(String path) {
+        return replacing.contains(path);
     }
 
     /** The covered domains whose rows must be removed file by file (those not fresh). */

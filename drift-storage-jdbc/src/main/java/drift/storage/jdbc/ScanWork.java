@@ -84,34 +84,40 @@ final class ScanWork {
     }
 
     /**
-     * Removes the rows of {@code paths} in every covered domain that is not fresh, except the domains that keep
-     * the rows a scan writes again: theirs go at the end ({@link #finish}).
+     * Removes the rows of {@code paths} in every covered domain that is not fresh, before the rows the scan writes
+     * for them; in the domains that keep rows a scan writes again, only what no kept row decides (the rest goes at
+     * the end, {@link #removeUnkept}).
      */
     long removeFiles(JdbcWriter w, ScanState s, List<String> paths) {
-        List<String> replaced = s.replacedDomains().stream().filter(d -> !scopes.keeps(d)).toList();
+        s.replacing.addAll(paths);
+        s.unswept.addAll(paths);
+        List<String> replaced = s.replacedDomains();
         if (paths.isEmpty() || replaced.isEmpty()) {
             return 0;
         }
         scopes.stage(w, paths);
-        return scopes.remove(w, replaced, TableScopes.Target.FILES);
+        List<String> plain = replaced.stream().filter(d -> !scopes.keeps(d)).toList();
+        List<String> keeping = replaced.stream().filter(scopes::keeps).toList();
+        return scopes.remove(w, plain, TableScopes.Target.FILES) + scopes.remove(w, keeping, TableScopes.Target.FILES_BEFORE_ROWS);
     }
 
     /**
-     * In the domains that keep rows a scan writes again, removes the rows of every file the scan rewrote,
-     * removed or lost (a snapshot's vanished files) that it did not write again.
+     * In the domains that keep rows a scan writes again, removes the rows of the files the scan replaces (declared
+     * changed or added, removed, or vanished from a snapshot) that it did not write again, and what goes with them:
+     * at the end of the scan, and before a task of the scan runs (which then sees those files as the scan wrote
+     * them so far; a row the scan sends for them later is new).
      */
-    private void removeUnkept(JdbcWriter w, ScanState s, List<String> vanished) {
-        List<String> keeping = s.replacedDomains().stream().filter(scopes::keeps).toList();
-        if (keeping.isEmpty()) {
+    void removeUnkept(JdbcWriter w, ScanState s) {
+        if (s.unswept.isEmpty()) {
             return;
         }
-        List<String> paths = new ArrayList<>();
-        s.declared.values().stream().filter(d -> d.change().mustWrite()).forEach(d -> paths.add(d.file().path()));
-        paths.addAll(s.removed);
-        paths.addAll(vanished);
-        if (!paths.isEmpty()) {
+        List<String> keeping = s.replacedDomains().stream().filter(scopes::keeps).toList();
+        List<String> paths = new ArrayList<>(s.unswept);
+        s.unswept.clear();
+        if (!keeping.isEmpty()) {
+            paths.sort(null);
             scopes.stage(w, paths);
-            scopes.remove(w, keeping, TableScopes.Target.filesKeptBy(s.id));
+            scopes.remove(w, keeping, TableScopes.Target.filesNotKeptBy(s.id));
         }
     }
 
@@ -127,7 +133,7 @@ final class ScanWork {
             vanished.sort(null);
             removeFiles(w, s, vanished);
         }
-        removeUnkept(w, s, vanished);
+        removeUnkept(w, s);
         if (s.request.mode() == ScanMode.SNAPSHOT) {
             List<String> byScan = replaced.stream().filter(scopes::hasScanScope).toList();
             if (!byScan.isEmpty()) {

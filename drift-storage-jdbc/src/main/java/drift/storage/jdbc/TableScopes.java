@@ -26,20 +26,32 @@ final class TableScopes {
     private final String removalTable;
     private final drift.storage.api.SqlDialect dialect;
 
-    /**
-     * What is removed: the rows of the files in the removal table ({@link #FILES}), those rows except what one
-     * scan kept ({@link #filesKeptBy}: the end of a scan, for domains with {@link TableScope.Kind#KEPT} tables), or
-     * the rows of scan-scoped tables one scan did not write ({@link #notWrittenBy}).
-     */
-    record Target(boolean files, Long scanId) {
-        static final Target FILES = new Target(true, null);
+    /** Which rows a removal takes. */
+    enum Mode {
+        /** The rows of the files in the removal table. */
+        FILES,
+        /**
+         * In a domain that keeps rows a scan writes again, what goes as a file is declared: the rows that no kept
+         * row decides, such as a kept function's calls, which come again with it.
+         */
+        FILES_BEFORE_ROWS,
+        /** At the end of such a scan: the rows of the files that the scan did not keep, and what goes with them. */
+        FILES_NOT_KEPT,
+        /** The rows of scan-scoped tables that the scan did not write. */
+        NOT_WRITTEN_BY
+    }
 
-        static Target filesKeptBy(long scanId) {
-            return new Target(true, scanId);
+    /** What is removed, and for which scan (the modes that need one). */
+    record Target(Mode mode, long scanId) {
+        static final Target FILES = new Target(Mode.FILES, 0);
+        static final Target FILES_BEFORE_ROWS = new Target(Mode.FILES_BEFORE_ROWS, 0);
+
+        static Target filesNotKeptBy(long scanId) {
+            return new Target(Mode.FILES_NOT_KEPT, scanId);
         }
 
         static Target notWrittenBy(long scanId) {
-            return new Target(false, scanId);
+            return new Target(Mode.NOT_WRITTEN_BY, scanId);
         }
     }
 
@@ -64,7 +76,7 @@ final class TableScopes {
         }
         for (DomainContribution d : domains) {
             for (TableScope s : d.scopes) {
-                if (s.kind() == TableScope.Kind.PARENT) {
+                if (s.kind() == TableScope.Kind.PARENT || s.kind() == TableScope.Kind.FILE_OF_PARENT) {
                     if (!d.id.equals(domainOfTable.get(s.parentTable()))) {
                         throw bad(d, "scope of " + s.table() + " names parent " + s.parentTable()
                                 + ", which has no scope of its own in this domain");
@@ -74,7 +86,8 @@ final class TableScopes {
                     }
                 }
                 if (s.kind() == TableScope.Kind.KEPT && scopes.get(s.table()).stream()
-                        .noneMatch(o -> o.kind() == TableScope.Kind.FILE || o.kind() == TableScope.Kind.PARENT)) {
+                        .noneMatch(o -> o.kind() == TableScope.Kind.FILE || o.kind() == TableScope.Kind.PARENT
+                                || o.kind() == TableScope.Kind.FILE_OF_PARENT)) {
                     throw bad(d, "kept scope of " + s.table() + " needs a file or parent scope of the table too");
                 }
             }
@@ -135,7 +148,8 @@ final class TableScopes {
 
     /**
      * The condition under which a row of {@code table} is kept by scan {@code scanId}: its own kept column names
-     * the scan, or a parent row it goes with is kept; null when nothing of the table is ever kept.
+     * the scan, or a parent row it goes with is kept ({@link TableScope.Kind#FILE_OF_PARENT} rows are not: they come
+     * again with their parent); null when nothing of the table is ever kept.
      */
     private String kept(String table, long scanId) {
         List<String> terms = new ArrayList<>();
@@ -166,17 +180,25 @@ final class TableScopes {
         for (TableScope s : own) {
             String term = switch (s.kind()) {
                 case FILE -> {
-                    if (!target.files()) {
-                        yield null;
-                    }
                     String inFiles = table + "." + s.columns().get(0) + " IN (SELECT path FROM " + removalTable + ")";
-                    String kept = target.scanId() == null ? null : kept(table, target.scanId());
-                    yield kept == null ? inFiles : "(" + inFiles + " AND NOT " + kept + ")";
+                    yield switch (target.mode()) {
+                        case FILES -> inFiles;
+                        // a table some of whose rows a scan keeps loses them at the end, the others before the new rows
+                        case FILES_BEFORE_ROWS -> kept(table, 0) == null ? inFiles : null;
+                        case FILES_NOT_KEPT -> {
+                            String kept = kept(table, target.scanId());
+                            yield kept == null ? null : "(" + inFiles + " AND NOT " + kept + ")";
+                        }
+                        case NOT_WRITTEN_BY -> null;
+                    };
                 }
-                case SCAN -> target.files() ? null : table + "." + s.columns().get(0) + " IS DISTINCT FROM " + target.scanId();
+                case SCAN -> target.mode() == Mode.NOT_WRITTEN_BY ? table + "." + s.columns().get(0) + " IS DISTINCT FROM " + target.scanId()
+                        : null;
                 case KEPT -> null;
-                case PARENT -> {
-                    String parent = where(s.parentTable(), target);
+                case PARENT, FILE_OF_PARENT -> {
+                    // before the rows, a row of a parent's file goes even when the parent may be kept
+                    String parent = s.kind() == TableScope.Kind.FILE_OF_PARENT && target.mode() == Mode.FILES_BEFORE_ROWS
+                            ? where(s.parentTable(), Target.FILES) : where(s.parentTable(), target);
                     yield parent == null ? null : columns(table, s.columns()) + " IN (SELECT "
                             + String.join(", ", s.parentColumns().stream().map(c -> s.parentTable() + "." + c).toList())
                             + " FROM " + s.parentTable() + " WHERE " + parent + ")";

@@ -465,6 +465,14 @@ final class WriterThread implements Runnable {
 
     private <T> void runInScan(Task<T> t) {
         try {
+            // the task sees each file the scan replaces as the scan has written it so far
+            scans.removeUnkept(writer, t.scan());
+        } catch (RuntimeException e) {
+            died(t.scan(), e);
+            t.result().completeExceptionally(e);
+            return;
+        }
+        try {
             Savepoint sp = connection.setSavepoint();
             writer.startBatch();
             T result;

@@ -54,13 +54,17 @@ public final class CallGraphDomain implements StorageDomain {
                 dir + "V3__resolution_rules.sql"));
         r.migration(Migration.load(getClass()::getResourceAsStream, 4, "exact call targets and edge kinds", dir + "V4__exact_edges.sql"));
         r.migration(Migration.load(getClass()::getResourceAsStream, 5, "unresolved calls by name, by kind", dir + "V5__unresolved_by_kind.sql"));
+        r.migration(Migration.load(getClass()::getResourceAsStream, 6, "functions kept in place by the rescan that reports them",
+                dir + "V6__kept_functions.sql"));
         r.rows(CallGraphStore.FUNCTION, CallGraphWrites::writeFunctions);
         r.rows(CallGraphStore.CALL, CallGraphWrites::writeCalls);
         r.rows(CallGraphStore.DATA_ACCESS, CallGraphWrites::writeDataAccess);
-        // a function belongs to its file; its calls and data access go with it
+        // a function belongs to its file, and a rescan of the file keeps (in place, with its key) a function it
+        // reports again; its calls and data access go with it, and are written again with it whether or not it stays
         r.scope(TableScope.file("callgraph_function", "file"));
-        r.scope(TableScope.parent("callgraph_call", "caller_pk", "callgraph_function", "pk"));
-        r.scope(TableScope.parent("callgraph_data_access", "function_pk", "callgraph_function", "pk"));
+        r.scope(TableScope.kept("callgraph_function", "scan_id"));
+        r.scope(TableScope.fileOfParent("callgraph_call", "caller_pk", "callgraph_function", "pk"));
+        r.scope(TableScope.fileOfParent("callgraph_data_access", "function_pk", "callgraph_function", "pk"));
         r.beforeRemoval(CallGraphWrites::beforeRemoval);
         r.importer(new DatasetImporter<>("functions.ndjson", 30, CallGraphStore.FUNCTION, f -> new FunctionRow(f.string("id"),
                 f.string("name"), f.string("file"), f.integer("start_line"), f.integer("end_line"), f.optString("language"),

@@ -40,7 +40,16 @@ public final class CallGraphWrites {
     static final WriterLocal<Changes> CHANGES = WriterLocal.of("callgraph changes of the scan", Changes::new);
 
     private static final BulkInsert FUNCTION = BulkInsert.into("callgraph_function", "pk", "id", "name", "file", "start_line",
-            "end_line", "language", "is_entry_point", "is_exported", "is_async");
+            "end_line", "language", "is_entry_point", "is_exported", "is_async", "scan_id");
+    /**
+     * A function a rescan reports again, written over its row (key kept). Its data access went with its file's
+     * rows and comes again after it, unless a producer sent it first: the flag says what is there now.
+     */
+    private static final BulkInsert FUNCTION_AGAIN = FUNCTION.suffix("ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+            + "file = excluded.file, start_line = excluded.start_line, end_line = excluded.end_line, language = excluded.language, "
+            + "is_entry_point = excluded.is_entry_point, is_exported = excluded.is_exported, is_async = excluded.is_async, "
+            + "scan_id = excluded.scan_id, has_data_access = CASE WHEN EXISTS (SELECT 1 FROM callgraph_data_access d "
+            + "WHERE d.function_pk = callgraph_function.pk) THEN 1 ELSE 0 END");
     private static final BulkInsert CALL = BulkInsert.into("callgraph_call", "caller_pk", "target", "line", "callee_sym", "kind",
             "callee_pk", "confidence");
     /** A call by name leaves the other four columns NULL: binding them would be four more JNI crossings a row. */
@@ -105,16 +114,106 @@ public final class CallGraphWrites {
         }
     }
 
+    /** What is stored of a function that a rescan reports again. */
+    private record Stored(long pk, String name, String file, boolean entryPoint, boolean dataAccess, Long scanId) {
+    }
+
     /**
-     * Inserts new functions; an id that exists already is refused (a rescan declares its file instead).
-     * Keys are given here (the writer is the only one), so the calls that follow find them in memory.
+     * Inserts new functions. An id that exists already is written over in place (its key kept, so calls into it
+     * from other files stay resolved) when the scan replaces the file that holds it; otherwise it is refused (a
+     * rescan declares its file), as is an id this scan wrote already. Keys are given here (the writer is the only
+     * one), so the calls that follow find them in memory.
      */
     static void writeFunctions(SqlWriter w, List<FunctionRow> rows) {
+        ScanContext scan = w.scan().orElse(null);
+        Map<String, Stored> stored = scan == null || scan.fresh(CallGraphDomain.ID) ? Map.of() : stored(w, rows);
+        List<FunctionRow> fresh = rows;
+        List<FunctionRow> again = List.of();
+        if (!stored.isEmpty()) {
+            fresh = new ArrayList<>(rows.size());
+            again = new ArrayList<>();
+            Map<String, Integer> seen = new HashMap<>();
+            for (int i = 0; i < rows.size(); i++) {
+                FunctionRow f = rows.get(i);
+                Integer before = seen.putIfAbsent(f.id(), i);
+                if (before != null) {
+                    // (found here, with the batch's own row numbers, rather than by the insert of a part of it)
+                    throw new RowRejectedException(i, "id", "duplicate of row " + before + " ('" + f.id() + "')");
+                }
+                Stored old = stored.get(f.id());
+                if (old == null) {
+                    fresh.add(f);
+                } else if (scan.id() == (old.scanId() == null ? -1 : old.scanId())) {
+                    throw new RowRejectedException(i, "id", "function '" + f.id() + "' was written already by this scan (in "
+                            + old.file() + ")");
+                } else if (!scan.replaces(old.file())) {
+                    throw new RowRejectedException(i, "id", "function '" + f.id() + "' exists already (in " + old.file()
+                            + ", a file this scan did not declare)");
+                } else {
+                    again.add(f);
+                }
+            }
+        }
+        Long scanId = scan == null ? null : scan.id();
+        Map<String, Long> c = new HashMap<>();
+        Changes changes = Changes.of(w);
+        KeyCache keys = w.local(FUNCTION_KEYS);
+        if (!fresh.isEmpty()) {
+            insertFunctions(w, fresh, scanId, keys);
+            if (changes != null) {
+                fresh.forEach(f -> {
+                    changes.names.add(f.name());
+                    changes.newIds.add(f.id());
+                });
+            }
+            c.put("functions", (long) fresh.size());
+            c.put("entry_points", fresh.stream().filter(FunctionRow::entryPoint).count());
+        }
+        if (!again.isEmpty()) {
+            List<Long> pks = new ArrayList<>(again.size());
+            long dataAccessBefore = 0;
+            for (FunctionRow f : again) {
+                Stored old = stored.get(f.id());
+                pks.add(old.pk());
+                keys.put(w, f.id(), old.pk());
+                c.merge("entry_points", (f.entryPoint() ? 1L : 0L) - (old.entryPoint() ? 1L : 0L), Long::sum);
+                dataAccessBefore += old.dataAccess() ? 1 : 0;
+                if (changes != null && (!old.name().equals(f.name()) || !old.file().equals(f.file()))) {
+                    // its candidates moved: the calls of both names are resolved again
+                    changes.names.add(old.name());
+                    changes.names.add(f.name());
+                }
+            }
+            w.insertAll(FUNCTION_AGAIN, again, (f, v) -> bindFunction(f, stored.get(f.id()).pk(), scanId, v));
+            long dataAccessNow = w.queryLong("SELECT count(*) FROM callgraph_function WHERE has_data_access = 1 AND pk IN "
+                    + w.dialect().jsonIntegers(), JsonArray.of(pks));
+            c.merge("data_accessors", dataAccessNow - dataAccessBefore, Long::sum);
+        }
+        Sql.count(w, c);
+    }
+
+    /** What is stored of the functions of {@code rows} that exist. */
+    private static Map<String, Stored> stored(SqlWriter w, List<FunctionRow> rows) {
+        Map<String, Stored> out = new HashMap<>();
+        w.forEach("SELECT id, pk, name, file, is_entry_point, has_data_access, scan_id FROM callgraph_function WHERE id IN "
+                + w.dialect().jsonTexts(), row -> {
+                    out.put(row.getString(1), new Stored(row.getLong(2), row.getString(3), row.getString(4), row.getLong(5) != 0,
+                            row.getLong(6) != 0, row.getLongOrNull("scan_id")));
+                    return true;
+                }, JsonArray.of(rows.stream().map(FunctionRow::id).toList()));
+        return out;
+    }
+
+    private static void bindFunction(FunctionRow f, long pk, Long scanId, drift.storage.api.Values v) {
+        v.integer(pk).text(f.id()).text(f.name()).text(f.file()).integer(f.startLine()).integer(f.endLine()).text(f.language())
+                .bool(f.entryPoint()).bool(f.exported()).bool(f.async()).integer(scanId);
+    }
+
+    /** Inserts functions that do not exist, with keys above the largest; a repeated or existing id is refused by row. */
+    private static void insertFunctions(SqlWriter w, List<FunctionRow> rows, Long scanId, KeyCache keys) {
         long first = w.queryLong("SELECT coalesce(max(pk), 0) FROM callgraph_function") + 1;
         long[] next = {first};
-        RowBinder<FunctionRow> binder = (f, v) -> v.integer(next[0]++).text(f.id()).text(f.name()).text(f.file())
-                .integer(f.startLine()).integer(f.endLine()).text(f.language()).bool(f.entryPoint()).bool(f.exported())
-                .bool(f.async());
+        RowBinder<FunctionRow> binder = (f, v) -> bindFunction(f, next[0]++, scanId, v);
         if (w.dialect() == SqlDialect.SQLITE) {
             try {
                 w.insertAll(FUNCTION, rows, binder);
@@ -125,21 +224,9 @@ public final class CallGraphWrites {
             // a failed statement ends a PostgreSQL transaction until its savepoint: the conflict is found instead
             throw blameDuplicate(w, rows, null, first);
         }
-        KeyCache keys = w.local(FUNCTION_KEYS);
         for (int i = 0; i < rows.size(); i++) {
             keys.put(w, rows.get(i).id(), first + i);
         }
-        Changes changes = Changes.of(w);
-        if (changes != null) {
-            rows.forEach(f -> {
-                changes.names.add(f.name());
-                changes.newIds.add(f.id());
-            });
-        }
-        Map<String, Long> c = new HashMap<>();
-        c.put("functions", (long) rows.size());
-        c.put("entry_points", rows.stream().filter(FunctionRow::entryPoint).count());
-        Sql.count(w, c);
     }
 
     /** After a failed insert: the row whose id is repeated in the batch or exists already, else the original error. */

@@ -19,16 +19,19 @@ import java.util.regex.Pattern;
  *       {@link drift.storage.api.ScanMode#SNAPSHOT snapshot} or {@link drift.storage.api.ScanMode#REPLACE replace}
  *       removes those it did not write: the column holds the id of the scan that last wrote the row
  *       ({@link drift.storage.api.ScanContext#id()}).</li>
+ *   <li>{@link #fileOfParent}: the rows go with a parent row, and also belong to the parent's file: a rescan of
+ *       that file replaces them even when it keeps the parent ({@link #kept}), as a function's calls are sent again
+ *       with the function whether or not it changed; without a kept parent, the same as {@link #parent};</li>
  *   <li>{@link #kept}: a rescan keeps the rows of its files that it writes again, and removes only the others:
  *       the column holds the id of the scan that last wrote the row, and the domain's handler sets it on a
  *       row it finds unchanged too (instead of writing the row and its children again). The engine then
  *       removes a rescanned file's rows of this table, and the rows that go with them, at the end of the
  *       scan, and only those whose row here the scan did not write. The table needs a file or parent scope
- *       of its own.</li>
+ *       of its own. Rows that go with a kept row ({@link #parent}) are kept with it.</li>
  * </ul>
  *
  * @param table the table
- * @param kind file, parent, scan or kept
+ * @param kind file, parent, file of parent, scan or kept
  * @param columns the file column, the scan column, or the columns naming the parent
  * @param parentTable the parent's table (parent scopes only)
  * @param parentColumns the parent's key columns, as many as {@code columns} (parent scopes only)
@@ -42,6 +45,8 @@ public record TableScope(String table, Kind kind, List<String> columns, String p
         FILE,
         /** Rows go with their parent row. */
         PARENT,
+        /** Rows go with their parent row, and belong to its file even when a rescan keeps the parent. */
+        FILE_OF_PARENT,
         /** Rows belong to the scan that last wrote them. */
         SCAN,
         /** Rows of a rescanned file stay when the scan writes them again; the column names the scan that last did. */
@@ -58,7 +63,7 @@ public record TableScope(String table, Kind kind, List<String> columns, String p
             throw new IllegalArgumentException("a scope of " + table + " needs a column");
         }
         columns.forEach(c -> identifier("column", c));
-        if (kind == Kind.PARENT) {
+        if (kind == Kind.PARENT || kind == Kind.FILE_OF_PARENT) {
             identifier("parentTable", parentTable);
             parentColumns.forEach(c -> identifier("parent column", c));
             if (parentColumns.size() != columns.size()) {
@@ -83,6 +88,14 @@ public record TableScope(String table, Kind kind, List<String> columns, String p
     /** A parent named by several columns (a composite key). */
     public static TableScope parent(String table, List<String> columns, String parentTable, List<String> parentKeys) {
         return new TableScope(table, Kind.PARENT, columns, parentTable, parentKeys);
+    }
+
+    /**
+     * Rows of {@code table} go with the row of {@code parentTable} whose {@code parentKey} equals their {@code column},
+     * and are replaced whenever that row's file is rescanned, even when the rescan keeps the parent row.
+     */
+    public static TableScope fileOfParent(String table, String column, String parentTable, String parentKey) {
+        return new TableScope(table, Kind.FILE_OF_PARENT, List.of(column), parentTable, List.of(parentKey));
     }
 
     /** Rows of {@code table} belong to the scan whose id is in {@code scanColumn}. */
