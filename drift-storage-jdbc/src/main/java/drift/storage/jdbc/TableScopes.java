@@ -170,6 +170,11 @@ final class TableScopes {
         return terms.isEmpty() ? null : terms.size() == 1 ? terms.get(0) : "(" + String.join(" OR ", terms) + ")";
     }
 
+    /** Whether a scan can keep rows of {@code table} (its own, or with a parent). */
+    private boolean keepable(String table) {
+        return kept(table, 0) != null;
+    }
+
     /** The condition for the rows of {@code table} that {@code target} removes, or null when none are. */
     String where(String table, Target target) {
         List<TableScope> own = scopes.get(table);
@@ -184,7 +189,7 @@ final class TableScopes {
                     yield switch (target.mode()) {
                         case FILES -> inFiles;
                         // a table some of whose rows a scan keeps loses them at the end, the others before the new rows
-                        case FILES_BEFORE_ROWS -> kept(table, 0) == null ? inFiles : null;
+                        case FILES_BEFORE_ROWS -> keepable(table) ? null : inFiles;
                         case FILES_NOT_KEPT -> {
                             String kept = kept(table, target.scanId());
                             yield kept == null ? null : "(" + inFiles + " AND NOT " + kept + ")";

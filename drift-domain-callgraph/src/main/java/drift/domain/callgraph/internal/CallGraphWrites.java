@@ -143,7 +143,7 @@ public final class CallGraphWrites {
                 Stored old = stored.get(f.id());
                 if (old == null) {
                     fresh.add(f);
-                } else if (scan.id() == (old.scanId() == null ? -1 : old.scanId())) {
+                } else if (java.util.Objects.equals(old.scanId(), scan.id())) {
                     throw new RowRejectedException(i, "id", "function '" + f.id() + "' was written already by this scan (in "
                             + old.file() + ")");
                 } else if (!scan.replaces(old.file())) {

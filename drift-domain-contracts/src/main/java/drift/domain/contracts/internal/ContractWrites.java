@@ -7,6 +7,7 @@ import drift.domain.contracts.Mismatch;
 import drift.domain.contracts.ResponseField;
 import drift.storage.api.BulkInsert;
 import drift.storage.api.JsonArray;
+import drift.storage.api.ScanContext;
 import drift.storage.api.SqlWriter;
 import drift.storage.api.StorageErrorCode;
 import drift.storage.api.StorageException;
@@ -83,7 +84,7 @@ public final class ContractWrites {
         // rows arrive validated (record constructors) and non-null (the batch writer copies them with List.copyOf)
         Map<String, ContractRow> byId = new LinkedHashMap<>();
         rows.forEach(row -> byId.put(row.id(), row));
-        Long scan = w.scan().map(drift.storage.api.ScanContext::id).orElse(null);
+        Long scan = w.scan().map(ScanContext::id).orElse(null);
         Map<String, Long> delta = new HashMap<>();
         List<Long> replaced = new ArrayList<>();
         List<Long> same = new ArrayList<>();

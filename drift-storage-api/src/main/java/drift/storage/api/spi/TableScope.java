@@ -33,8 +33,8 @@ import java.util.regex.Pattern;
  * @param table the table
  * @param kind file, parent, file of parent, scan or kept
  * @param columns the file column, the scan column, or the columns naming the parent
- * @param parentTable the parent's table (parent scopes only)
- * @param parentColumns the parent's key columns, as many as {@code columns} (parent scopes only)
+ * @param parentTable the parent's table (parent and file-of-parent scopes only)
+ * @param parentColumns the parent's key columns, as many as {@code columns} (parent and file-of-parent scopes only)
  */
 public record TableScope(String table, Kind kind, List<String> columns, String parentTable, List<String> parentColumns) {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
