@@ -489,14 +489,18 @@ public final class DatasetImport {
                 }
                 return change.mustWrite();
             }
-            case FILES:
-                // written always: a row of several files is replaced whole, whichever of them changed
+            case FILES: {
+                // a row of several files is written whole when any of them changed, and passed over when none did
+                boolean write = false;
                 for (String f : owner.filesOf(row)) {
-                    if (declare(f, name, line) == null) {
+                    FileChange change = declare(f, name, line);
+                    if (change == null) {
                         return null;
                     }
+                    write |= change.mustWrite();
                 }
-                return true;
+                return write;
+            }
             case PARENT: {
                 String id = owner.parentId(row);
                 IdSet w = written.get(owner.parent());

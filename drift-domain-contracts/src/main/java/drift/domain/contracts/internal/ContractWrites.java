@@ -84,15 +84,17 @@ public final class ContractWrites {
         // rows arrive validated (record constructors) and non-null (the batch writer copies them with List.copyOf)
         Map<String, ContractRow> byId = new LinkedHashMap<>();
         rows.forEach(row -> byId.put(row.id(), row));
-        Long scan = w.scan().map(ScanContext::id).orElse(null);
+        ScanContext scanning = w.scan().orElse(null);
+        Long scan = scanning == null ? null : scanning.id();
         Map<String, Long> delta = new HashMap<>();
         List<Long> replaced = new ArrayList<>();
         List<Long> same = new ArrayList<>();
         w.forEach("SELECT pk, status, id, content_hash, scan_id FROM contracts_contract WHERE id IN " + w.dialect().jsonTexts(), row -> {
             Long stored = row.getLongOrNull("content_hash");
             if (stored != null && stored == contentHash(byId.get(row.getString(3)))) {
-                byId.remove(row.getString(3));
-                if (scan != null && !scan.equals(row.getLongOrNull("scan_id"))) {
+                ContractRow c = byId.remove(row.getString(3));
+                // marked only where the scan replaces one of its files: elsewhere nothing of it is removed anyway
+                if (scanning != null && !scan.equals(row.getLongOrNull("scan_id")) && c.files().stream().anyMatch(scanning::replaces)) {
                     same.add(row.getLong(1));
                 }
                 return true;
