@@ -253,23 +253,10 @@ public final class DatasetReader {
         }
     }
 
-    /** {@link #topLevelString}'s answer for a field whose value is not a plain string. */
-    static final String NOT_PLAIN = new String("(not a plain string)");
     /** {@link #topLevelStringAt}'s answer for an absent field. */
     static final long ABSENT = -1;
     /** {@link #topLevelStringAt}'s answer for a field whose value is not a plain string (the caller then parses the line). */
     static final long NOT_PLAIN_AT = -2;
-
-    /**
-     * The value of a top-level string field of one JSON object line, read from its bytes without parsing the
-     * rest: null when the field is absent, {@link #NOT_PLAIN} when its value is not a string of ASCII without
-     * escapes.
-     */
-    static String topLevelString(byte[] b, int start, int length, byte[] field) {
-        long at = topLevelStringAt(b, start, length, field);
-        return at == ABSENT ? null : at == NOT_PLAIN_AT ? NOT_PLAIN
-                : new String(b, (int) (at >>> 32), (int) at - (int) (at >>> 32), java.nio.charset.StandardCharsets.ISO_8859_1);
-    }
 
     /**
      * Where the value of a top-level string field of one JSON object line lies in {@code b}, found without parsing

@@ -104,17 +104,26 @@ class DatasetReaderTest {
         assertTrue(paths.contains(e, 0, e.length));
     }
 
+    /** What {@link DatasetReader#topLevelStringAt} finds, as text: null when absent, {@link #NOT_PLAIN} when not a plain string. */
+    private static final String NOT_PLAIN = new String("(not a plain string)");
+
+    private static String topLevelString(byte[] b, int start, int length, byte[] field) {
+        long at = DatasetReader.topLevelStringAt(b, start, length, field);
+        return at == DatasetReader.ABSENT ? null : at == DatasetReader.NOT_PLAIN_AT ? NOT_PLAIN
+                : new String(b, (int) (at >>> 32), (int) at - (int) (at >>> 32), StandardCharsets.ISO_8859_1);
+    }
+
     @Test
     void aTopLevelFieldIsReadFromTheBytesAndOnlyAtTheTop() {
         byte[] line = "{\"nested\":{\"file\":\"inner.ts\"},\"text\":\"\\\"file\\\":\\\"fake\\\"\",\"file\":\"real.ts\",\"id\":\"a\\\"b\"}"
                 .getBytes(StandardCharsets.UTF_8);
         byte[] file = "file".getBytes(StandardCharsets.UTF_8);
-        assertEquals("real.ts", DatasetReader.topLevelString(line, 0, line.length, file));
-        assertSame(DatasetReader.NOT_PLAIN, DatasetReader.topLevelString(line, 0, line.length, "id".getBytes(StandardCharsets.UTF_8)),
+        assertEquals("real.ts", topLevelString(line, 0, line.length, file));
+        assertSame(NOT_PLAIN, topLevelString(line, 0, line.length, "id".getBytes(StandardCharsets.UTF_8)),
                 "an escaped value is left to the parser");
-        assertNull(DatasetReader.topLevelString(line, 0, line.length, "missing".getBytes(StandardCharsets.UTF_8)));
+        assertNull(topLevelString(line, 0, line.length, "missing".getBytes(StandardCharsets.UTF_8)));
         byte[] number = "{\"file\": 3}".getBytes(StandardCharsets.UTF_8);
-        assertSame(DatasetReader.NOT_PLAIN, DatasetReader.topLevelString(number, 0, number.length, file));
+        assertSame(NOT_PLAIN, topLevelString(number, 0, number.length, file));
     }
 
     /** Collects the importers a domain registers. */

@@ -60,6 +60,9 @@ final class TableScopes {
     /** Per domain, its scoped tables with every child before its parents. */
     private final Map<String, List<String>> deleteOrder = new LinkedHashMap<>();
     private final Map<String, List<BiConsumer<SqlWriter, Removal>>> hooks = new LinkedHashMap<>();
+    /** The tables some of whose rows a scan can keep (a kept column, or a parent's), and the domains that have one. */
+    private final Set<String> keepable = new java.util.HashSet<>();
+    private final Set<String> keeping = new java.util.HashSet<>();
 
     TableScopes(List<DomainContribution> domains, drift.storage.api.SqlDialect dialect) {
         this.dialect = dialect;
@@ -92,6 +95,12 @@ final class TableScopes {
                 }
             }
             deleteOrder.put(d.id, childrenFirst(d));
+            for (String t : deleteOrder.get(d.id)) {
+                if (kept(t, 0) != null) {
+                    keepable.add(t);
+                    keeping.add(d.id);
+                }
+            }
         }
     }
 
@@ -143,7 +152,7 @@ final class TableScopes {
      * files' rows are then removed at the end of the scan, not before their new rows come.
      */
     boolean keeps(String domain) {
-        return tables(domain).stream().anyMatch(t -> scopes.get(t).stream().anyMatch(s -> s.kind() == TableScope.Kind.KEPT));
+        return keeping.contains(domain);
     }
 
     /**
@@ -170,11 +179,6 @@ final class TableScopes {
         return terms.isEmpty() ? null : terms.size() == 1 ? terms.get(0) : "(" + String.join(" OR ", terms) + ")";
     }
 
-    /** Whether a scan can keep rows of {@code table} (its own, or with a parent). */
-    private boolean keepable(String table) {
-        return kept(table, 0) != null;
-    }
-
     /** The condition for the rows of {@code table} that {@code target} removes, or null when none are. */
     String where(String table, Target target) {
         List<TableScope> own = scopes.get(table);
@@ -189,7 +193,7 @@ final class TableScopes {
                     yield switch (target.mode()) {
                         case FILES -> inFiles;
                         // a table some of whose rows a scan keeps loses them at the end, the others before the new rows
-                        case FILES_BEFORE_ROWS -> keepable(table) ? null : inFiles;
+                        case FILES_BEFORE_ROWS -> keepable.contains(table) ? null : inFiles;
                         case FILES_NOT_KEPT -> {
                             String kept = kept(table, target.scanId());
                             yield kept == null ? null : "(" + inFiles + " AND NOT " + kept + ")";

@@ -84,8 +84,8 @@ public final class ContractWrites {
         // rows arrive validated (record constructors) and non-null (the batch writer copies them with List.copyOf)
         Map<String, ContractRow> byId = new LinkedHashMap<>();
         rows.forEach(row -> byId.put(row.id(), row));
-        ScanContext scanning = w.scan().orElse(null);
-        Long scan = scanning == null ? null : scanning.id();
+        ScanContext scan = w.scan().orElse(null);
+        Long scanId = scan == null ? null : scan.id();
         Map<String, Long> delta = new HashMap<>();
         List<Long> replaced = new ArrayList<>();
         List<Long> same = new ArrayList<>();
@@ -94,7 +94,7 @@ public final class ContractWrites {
             if (stored != null && stored == contentHash(byId.get(row.getString(3)))) {
                 ContractRow c = byId.remove(row.getString(3));
                 // marked only where the scan replaces one of its files: elsewhere nothing of it is removed anyway
-                if (scanning != null && !scan.equals(row.getLongOrNull("scan_id")) && c.files().stream().anyMatch(scanning::replaces)) {
+                if (scan != null && !scanId.equals(row.getLongOrNull("scan_id")) && c.files().stream().anyMatch(scan::replaces)) {
                     same.add(row.getLong(1));
                 }
                 return true;
@@ -105,7 +105,7 @@ public final class ContractWrites {
             return true;
         }, JsonArray.of(byId.keySet()));
         if (!same.isEmpty()) {
-            w.update("UPDATE contracts_contract SET scan_id = ? WHERE pk IN " + w.dialect().jsonIntegers(), scan, JsonArray.of(same));
+            w.update("UPDATE contracts_contract SET scan_id = ? WHERE pk IN " + w.dialect().jsonIntegers(), scanId, JsonArray.of(same));
         }
         if (byId.isEmpty()) {
             return;
@@ -137,7 +137,7 @@ public final class ContractWrites {
         }
         w.insertAll(UPSERT, placed, (p, v) -> v.text(p.row().id()).text(p.row().method().name()).text(p.row().endpoint())
                 .text(p.status().wire()).real(p.row().confidence()).text(p.row().backend().file()).integer(p.row().backend().line())
-                .text(p.row().backend().framework()).text(p.changedAt()).text(p.verifiedAt()).integer(contentHash(p.row())).integer(scan));
+                .text(p.row().backend().framework()).text(p.changedAt()).text(p.verifiedAt()).integer(contentHash(p.row())).integer(scanId));
         Map<String, Long> pks = new HashMap<>(byId.size() * 2);
         w.forEach("SELECT id, pk, status FROM contracts_contract WHERE id IN " + w.dialect().jsonTexts(), row -> {
             pks.put(row.getString(1), row.getLong(2));
