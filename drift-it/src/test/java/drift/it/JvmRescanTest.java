@@ -18,9 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Rescans of real bytecode are incremental and exact: after each edit of the fixture project (code only,
- * a new override, a changed supertype, a removed class, a DTO field, an entity's column), a rescan of the
- * store that saw every previous version answers exactly what a first scan of the new version answers
- * ({@link StoreDump}), writing fewer files.
+ * a new override, a changed supertype, a removed class, a DTO field, an entity's column, a class or a method
+ * turned abstract, an override removed), a rescan of the store that saw every previous version answers exactly
+ * what a first scan of the new version answers ({@link StoreDump}), writing at most the files the edit can move
+ * (a method added to one class rewrites the calls of owners above it, not every call of its signature).
  */
 class JvmRescanTest {
     @TempDir
@@ -70,7 +71,38 @@ class JvmRescanTest {
             }, 3),
             new Edit("a DTO gains a field", p -> Fixture.replace(p, "shop/web/UserDto.java", "private final String email;",
                     "private final String email;\n    private String displayName;"), 6),
-            new Edit("an entity's column is renamed", p -> Fixture.replace(p, "shop/jpa/Order.java", "total_cents", "amount_cents"), 3));
+            new Edit("an entity's column is renamed", p -> Fixture.replace(p, "shop/jpa/Order.java", "total_cents", "amount_cents"), 3),
+            new Edit("a hierarchy for dispatch", p -> {
+                Fixture.edit(p, "shop/geo/Shape.java", "package shop.geo;\n\npublic interface Shape {\n    double area();\n}\n");
+                Fixture.edit(p, "shop/geo/Circle.java", "package shop.geo;\n\npublic class Circle implements Shape {\n"
+                        + "    public double area() {\n        return 3.14;\n    }\n}\n");
+                Fixture.edit(p, "shop/geo/SmallCircle.java", "package shop.geo;\n\npublic class SmallCircle extends Circle {\n"
+                        + "    public double area() {\n        return 0.5;\n    }\n}\n");
+                Fixture.edit(p, "shop/geo/Square.java", "package shop.geo;\n\npublic class Square implements Shape {\n"
+                        + "    public double area() {\n        return 1;\n    }\n}\n");
+                Fixture.edit(p, "shop/geo/Geometry.java", "package shop.geo;\n\npublic class Geometry {\n"
+                        + "    public static String describe(Shape s) {\n        return s.toString() + s.area();\n    }\n}\n");
+                // a call of the same signature on an unrelated owner: String.toString()
+                Fixture.edit(p, "shop/geo/Labels.java", "package shop.geo;\n\npublic class Labels {\n"
+                        + "    public static String of(String s) {\n        return s.toString();\n    }\n}\n");
+            }, 6),
+            // the new toString is a target of Shape.toString() (Geometry), not of String.toString() (Labels)
+            new Edit("an implementation gains a method other owners' calls name too", p -> Fixture.replace(p, "shop/geo/Square.java",
+                    "    public double area() {", "    @Override\n    public String toString() {\n        return \"square\";\n    }\n\n"
+                            + "    public double area() {"), 2),
+            // an abstract class is no receiver: Circle.area leaves Shape.area()'s targets (SmallCircle's stays)
+            new Edit("a class becomes abstract", p -> Fixture.replace(p, "shop/geo/Circle.java", "public class Circle", "public abstract class Circle"),
+                    3),
+            // SmallCircle now runs the area it inherits: the target moves up to Circle.area
+            new Edit("an override is removed, the inherited method runs instead", p -> Fixture.replace(p, "shop/geo/SmallCircle.java",
+                    "    public double area() {\n        return 0.5;\n    }\n", ""), 3),
+            // Circle.area turns abstract and SmallCircle overrides it again: the target moves back down
+            new Edit("a method becomes abstract", p -> {
+                Fixture.replace(p, "shop/geo/Circle.java", "    public double area() {\n        return 3.14;\n    }\n",
+                        "    public abstract double area();\n");
+                Fixture.replace(p, "shop/geo/SmallCircle.java", "public class SmallCircle extends Circle {\n",
+                        "public class SmallCircle extends Circle {\n    public double area() {\n        return 0.25;\n    }\n");
+            }, 3));
 
     private static DatabaseManager open(Path db) {
         return DatabaseManager.open(DatabaseConfig.defaults(db));
@@ -90,6 +122,33 @@ class JvmRescanTest {
     @Test
     void everyRescanUnderRtaEqualsAFirstScanOfTheSameCode() throws Exception {
         rescans(JvmScan.Dispatch.RTA);
+    }
+
+    /** A store written before types were (no types for its files): the coarser rule, and still a first scan's answers. */
+    @Test
+    void aStoreWithoutTypesIsRescannedByTheCoarserRuleAndStillEqualsAFirstScan() throws Exception {
+        Path project = Fixture.copy(dir.resolve("project"));
+        Path store = dir.resolve("rescanned.db");
+        scan(store, project, JvmScan.Dispatch.CHA);
+        try (DatabaseManager m = open(store)) {
+            m.write(w -> w.update("DELETE FROM callgraph_type"));
+        }
+        int round = 0;
+        for (Edit e : EDITS.subList(1, 5)) {
+            round++;
+            e.step().apply(project);
+            Fixture.compile(project);
+            scan(store, project, JvmScan.Dispatch.CHA);
+            Path fresh = dir.resolve("fresh-" + round + ".db");
+            scan(fresh, project, JvmScan.Dispatch.CHA);
+            // (the rescan stores the types of the files it writes; the others stay without)
+            java.util.Map<String, List<String>> first = StoreDump.of(fresh);
+            java.util.Map<String, List<String>> second = StoreDump.of(store);
+            first.remove("types");
+            second.remove("types");
+            String diff = StoreDump.difference(first, second);
+            assertNull(diff, "after '" + e.what() + "': a first scan (first) and the rescan (second) differ in " + diff);
+        }
     }
 
     private void rescans(JvmScan.Dispatch dispatch) throws Exception {

@@ -28,6 +28,9 @@ public final class CallGraphStore {
     /** Rows of data_access.ndjson. */
     public static final RowType<DataAccessRow> DATA_ACCESS = RowType.of("callgraph", "data_access", DataAccessRow.class);
 
+    /** Rows of types.ndjson. */
+    public static final RowType<TypeRow> TYPE = RowType.of("callgraph", "type", TypeRow.class);
+
     /** The domain id. */
     public static final String DOMAIN = "callgraph";
 
@@ -59,6 +62,11 @@ public final class CallGraphStore {
     /** Submits data access as one batch; functions must exist (or come earlier in the queue). */
     public void insertDataAccess(Collection<DataAccessRow> rows) {
         db.batch().addAll(DATA_ACCESS, rows);
+    }
+
+    /** Submits types as one batch; ids must be new (a rescan of a type's file removes it first). */
+    public void insertTypes(Collection<TypeRow> rows) {
+        db.batch().addAll(TYPE, rows);
     }
 
     /** Resolves every unresolved call (after everything submitted before), in one transaction. */
@@ -116,6 +124,16 @@ public final class CallGraphStore {
     /** The functions of one file, by id. */
     public List<FunctionRow> functionsIn(String file) {
         return db.read(r -> CallGraphReads.inFile(r, file));
+    }
+
+    /** A type by id. */
+    public Optional<TypeRow> getType(String id) {
+        return db.read(r -> CallGraphReads.typeById(r, id));
+    }
+
+    /** The types of one file, by id. */
+    public List<TypeRow> typesIn(String file) {
+        return db.read(r -> CallGraphReads.typesIn(r, file));
     }
 
     /** Direct callers of a function, with the call sites. */

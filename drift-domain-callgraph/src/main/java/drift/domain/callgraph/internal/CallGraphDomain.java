@@ -11,6 +11,7 @@ import drift.domain.callgraph.FunctionRow;
 import drift.domain.callgraph.Operation;
 import drift.domain.callgraph.ReachOptions;
 import drift.domain.callgraph.Reachability;
+import drift.domain.callgraph.TypeRow;
 import drift.domain.callgraph.ReachedAccess;
 import drift.storage.api.Fields;
 import drift.storage.api.SqlReader;
@@ -56,7 +57,10 @@ public final class CallGraphDomain implements StorageDomain {
         r.migration(Migration.load(getClass()::getResourceAsStream, 5, "unresolved calls by name, by kind", dir + "V5__unresolved_by_kind.sql"));
         r.migration(Migration.load(getClass()::getResourceAsStream, 6, "functions kept in place by the rescan that reports them",
                 dir + "V6__kept_functions.sql"));
+        r.migration(Migration.load(getClass()::getResourceAsStream, 7, "types, for rescans that follow the type hierarchy",
+                dir + "V7__types.sql"));
         r.rows(CallGraphStore.FUNCTION, CallGraphWrites::writeFunctions);
+        r.rows(CallGraphStore.TYPE, CallGraphWrites::writeTypes);
         r.rows(CallGraphStore.CALL, CallGraphWrites::writeCalls);
         r.rows(CallGraphStore.DATA_ACCESS, CallGraphWrites::writeDataAccess);
         // a function belongs to its file, and a rescan of the file keeps (in place, with its key) a function it
@@ -65,11 +69,14 @@ public final class CallGraphDomain implements StorageDomain {
         r.scope(TableScope.kept("callgraph_function", "scan_id"));
         r.scope(TableScope.fileOfParent("callgraph_call", "caller_pk", "callgraph_function", "pk"));
         r.scope(TableScope.fileOfParent("callgraph_data_access", "function_pk", "callgraph_function", "pk"));
+        r.scope(TableScope.file("callgraph_type", "file"));
         r.beforeRemoval(CallGraphWrites::beforeRemoval);
         r.importer(new DatasetImporter<>("functions.ndjson", 30, CallGraphStore.FUNCTION, f -> new FunctionRow(f.string("id"),
                 f.string("name"), f.string("file"), f.integer("start_line"), f.integer("end_line"), f.optString("language"),
                 f.bool("is_entry_point", false), f.bool("is_exported", false), f.bool("is_async", false)),
                 RowFiles.file("file", FunctionRow::file).withId("id", FunctionRow::id)));
+        r.importer(new DatasetImporter<>("types.ndjson", 35, CallGraphStore.TYPE, CallGraphDomain::type,
+                RowFiles.file("file", TypeRow::file)));
         r.importer(new DatasetImporter<>("calls.ndjson", 40, CallGraphStore.CALL,
                 f -> new CallRow(f.string("caller_id"), f.string("target"), f.integer("line"), f.optString("callee_id"),
                         f.has("kind") ? EdgeKind.parse("kind", f.string("kind")) : null),
@@ -87,11 +94,20 @@ public final class CallGraphDomain implements StorageDomain {
                 (reader, a) -> CallGraphReads.callees(reader, resolveFunction(reader, a)).stream().map(CallGraphDomain::site).toList()));
         r.query(new NamedQuery("function", "a function by id, by name, or the one containing file:line",
                 List.of("id", "name", "file", "line"), CallGraphDomain::functionQuery));
+        r.query(new NamedQuery("type", "a type by id, or the types of a file, with supertypes and methods", List.of("id", "file"),
+                CallGraphDomain::typeQuery));
         r.query(new NamedQuery("reachable", "data reachable from the function containing file:line (or function=id)",
                 List.of("file", "line", "function", "depth", "table", "sensitive"), CallGraphDomain::reachableQuery));
         r.query(new NamedQuery("who-reaches", "entry points that reach a table (optionally one field), one path each",
                 List.of("table", "field", "depth"), (reader, a) -> CallGraphReads.whoReaches(reader, required(a, "table"),
                         a.get("field"), depth(a, 1000)).stream().map(CallGraphDomain::entry).toList()));
+    }
+
+    private static TypeRow type(Fields f) {
+        List<TypeRow.Method> methods = f.has("methods") ? f.objects("methods").stream().map(m -> new TypeRow.Method(m.string("signature"),
+                TypeRow.MethodKind.parse("methods.kind", m.string("kind")))).toList() : List.of();
+        return new TypeRow(f.string("id"), f.string("file"), TypeRow.Kind.parse("kind", f.string("kind")),
+                f.has("supertypes") ? f.strings("supertypes") : List.of(), methods);
     }
 
     private static DataAccessRow dataAccess(Fields f) {
@@ -154,6 +170,27 @@ public final class CallGraphDomain implements StorageDomain {
             }).orElse(List.of());
         }
         throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "give id, name, or file and line");
+    }
+
+    private static List<Map<String, Object>> typeQuery(SqlReader r, Map<String, String> a) {
+        List<TypeRow> types;
+        if (a.get("id") != null) {
+            types = CallGraphReads.typeById(r, a.get("id")).map(List::of).orElse(List.of());
+        } else if (a.get("file") != null) {
+            types = CallGraphReads.typesIn(r, a.get("file"));
+        } else {
+            throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "give id, or file");
+        }
+        return types.stream().map(t -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", t.id());
+            m.put("file", t.file());
+            m.put("kind", t.kind().wire());
+            m.put("supertypes", t.supertypes());
+            m.put("methods", t.methods().stream().map(x -> x.kind() == TypeRow.MethodKind.INSTANCE ? x.signature()
+                    : x.signature() + " (" + x.kind().wire() + ")").toList());
+            return m;
+        }).toList();
     }
 
     private static List<Map<String, Object>> reachableQuery(SqlReader r, Map<String, String> a) {

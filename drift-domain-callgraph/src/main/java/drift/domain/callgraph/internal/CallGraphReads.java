@@ -48,6 +48,14 @@ public final class CallGraphReads {
         return r.list("SELECT " + FUNCTION_COLUMNS + " FROM callgraph_function f WHERE f.name = ? ORDER BY f.id", CallGraphReads::function, name);
     }
 
+    public static Optional<drift.domain.callgraph.TypeRow> typeById(SqlReader r, String id) {
+        return Types.byId(r, id);
+    }
+
+    public static List<drift.domain.callgraph.TypeRow> typesIn(SqlReader r, String file) {
+        return Types.inFile(r, file);
+    }
+
     public static List<FunctionRow> inFile(SqlReader r, String file) {
         return r.list("SELECT " + FUNCTION_COLUMNS + " FROM callgraph_function f WHERE f.file = ? ORDER BY f.id", CallGraphReads::function, file);
     }

@@ -5,6 +5,7 @@ import drift.domain.callgraph.DataAccessRow;
 import drift.domain.callgraph.EdgeKind;
 import drift.domain.callgraph.FunctionRow;
 import drift.domain.callgraph.Resolution;
+import drift.domain.callgraph.TypeRow;
 import drift.storage.api.BulkInsert;
 import drift.storage.api.JsonArray;
 import drift.storage.api.KeyCache;
@@ -55,6 +56,7 @@ public final class CallGraphWrites {
     /** A call by name leaves the other four columns NULL: binding them would be four more JNI crossings a row. */
     private static final BulkInsert CALL_BY_NAME = BulkInsert.into("callgraph_call", "caller_pk", "target", "line");
     private static final BulkInsert SYMBOL = BulkInsert.into("callgraph_symbol", "pk", "id");
+    private static final BulkInsert TYPE = BulkInsert.into("callgraph_type", "id", "file", "kind", "supertypes", "methods");
     private static final BulkInsert DATA_ACCESS = BulkInsert.into("callgraph_data_access", "function_pk", "table_name",
             "operation", "fields", "line");
 
@@ -357,6 +359,29 @@ public final class CallGraphWrites {
             }
         }
         return out;
+    }
+
+    /**
+     * Inserts types. A type belongs to its file: a rescan of the file removes its types before the new ones come,
+     * so an id stored already is in a file the scan does not replace, or was written by the scan before: refused.
+     */
+    static void writeTypes(SqlWriter w, List<TypeRow> rows) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Integer before = index.putIfAbsent(rows.get(i).id(), i);
+            if (before != null) {
+                throw new RowRejectedException(i, "id", "type '" + rows.get(i).id() + "' comes twice in one batch (also row " + before + ")");
+            }
+        }
+        Optional<String[]> stored = w.first("SELECT id, file FROM callgraph_type WHERE id IN " + w.dialect().jsonTexts() + " ORDER BY id LIMIT 1",
+                r -> new String[] {r.getString(1), r.getString(2)}, JsonArray.of(index.keySet()));
+        if (stored.isPresent()) {
+            String[] s = stored.get();
+            throw new RowRejectedException(index.get(s[0]), "id", "type '" + s[0] + "' exists already, in " + s[1]
+                    + " (a file this scan did not declare, or a type it wrote before)");
+        }
+        w.insertAll(TYPE, rows, (t, v) -> v.text(t.id()).text(t.file()).text(t.kind().wire()).text(Types.lines(t.supertypes()))
+                .text(Types.methods(t.methods())));
     }
 
     static void writeDataAccess(SqlWriter w, List<DataAccessRow> rows) {
@@ -751,6 +776,7 @@ public final class CallGraphWrites {
         w.update("DELETE FROM callgraph_call");
         w.update("DELETE FROM callgraph_function");
         w.update("DELETE FROM callgraph_symbol");
+        w.update("DELETE FROM callgraph_type");
         w.local(SYMBOL_KEYS).clear();
         w.update("DELETE FROM callgraph_counts");
     }

@@ -91,6 +91,11 @@ final class Hierarchy {
         return out;
     }
 
+    /** The scanned classes whose superclass or one of whose interfaces is {@code name}. */
+    List<String> directSubtypes(String name) {
+        return directSubtypes.getOrDefault(name, List.of());
+    }
+
     /** Every scanned subtype of {@code name}, transitively. */
     Set<String> subtypes(String name) {
         Set<String> out = new LinkedHashSet<>();

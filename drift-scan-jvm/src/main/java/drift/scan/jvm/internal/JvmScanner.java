@@ -5,6 +5,7 @@ import drift.domain.callgraph.CallRow;
 import drift.domain.callgraph.DataAccessRow;
 import drift.domain.callgraph.EdgeKind;
 import drift.domain.callgraph.FunctionRow;
+import drift.domain.callgraph.TypeRow;
 import drift.domain.contracts.ContractRow;
 import drift.domain.contracts.ContractStore;
 import drift.scan.jvm.internal.ClassFacts.Call;
@@ -49,17 +50,19 @@ import java.util.jar.JarFile;
  * with them. Each file has two hashes: of its classes, and of their interface ({@link ClassFacts#shape}:
  * supertypes, flags, annotations, fields, non-private members). A change that keeps the interface (code
  * only, the common edit) rewrites that file alone: an edge into it names its target by id and finds the new
- * function. A change to the interface, an added or a removed file also rewrites the unchanged files that
- * name one of its classes or their subtypes, call a signature it declares or declared (the targets of a
- * virtual call move with the hierarchy), are its subtypes (entry points follow supertypes), or run JPQL
- * while an entity changed. So a rescan equals a full scan of the same code.
+ * function. A change to the interface, an added or a removed file also rewrites the unchanged files whose
+ * rows can move with it ({@link ChangeReach}): those that name one of its classes or their subtypes, make a
+ * virtual call whose targets can move (its owner is above a class whose methods or place in the hierarchy
+ * changed: the store's types say what they were), are its subtypes (entry points follow supertypes), or
+ * run JPQL while an entity changed. So a rescan equals a full scan of the same code. Every class written is
+ * stored as a type ({@link TypeRow}) for the next scan to compare with.
  */
 public final class JvmScanner implements Scanner {
     /** More possible targets than this for one virtual call: none are written, beyond the one it names. */
     static final int MAX_TARGETS = 64;
     private static final int BATCH = 5_000;
     /** Changes when the rows written for the same classes change: files scanned by an older version are rewritten. */
-    private static final String VERSION = "jvm-scanner 1";
+    private static final String VERSION = "jvm-scanner 2";
 
     @Override
     public String id() {
@@ -106,23 +109,26 @@ public final class JvmScanner implements Scanner {
     }
 
     /** One class as the first pass saw it. */
-    private static final class Seen {
+    static final class Seen {
         final ClassFacts header;
         final String origin;
         final byte[] digest;
         final byte[] shape;
+        /** The methods its code refers to, hashed as {@code name(desc)} and as {@code owner.name(desc)}. */
         final long[] methodRefs;
+        final long[] ownedMethodRefs;
         final long[] classRefs;
         final boolean createsQueries;
         final int size;
 
-        Seen(ClassFacts header, String origin, byte[] digest, byte[] shape, long[] methodRefs, long[] classRefs, boolean createsQueries,
-             int size) {
+        Seen(ClassFacts header, String origin, byte[] digest, byte[] shape, long[] methodRefs, long[] ownedMethodRefs, long[] classRefs,
+             boolean createsQueries, int size) {
             this.header = header;
             this.origin = origin;
             this.digest = digest;
             this.shape = shape;
             this.methodRefs = methodRefs;
+            this.ownedMethodRefs = ownedMethodRefs;
             this.classRefs = classRefs;
             this.createsQueries = createsQueries;
             this.size = size;
@@ -223,7 +229,7 @@ public final class JvmScanner implements Scanner {
                     reshaped.add(f);
                 }
             }
-            for (String f : affected(job, h, files, reshaped, vanished)) {
+            for (String f : ChangeReach.affected(job.db(), h, files, reshaped, vanished)) {
                 if (write.add(f)) {
                     session.rewrite(manifest.get(f));
                 }
@@ -276,70 +282,6 @@ public final class JvmScanner implements Scanner {
                 files.size() - write.size(), w.sqlStrings, w.sqlUnparsed, phases.ms);
     }
 
-    /**
-     * The unchanged files whose rows can change with the reshaped ones (written files whose interface changed,
-     * and vanished ones; see the class comment): their code names a reshaped class or one of its subtypes (a
-     * call resolved through it, a DTO it returns), calls a signature a reshaped class declares or declared (or
-     * one of its subtypes: the targets of a virtual call move with the hierarchy), their classes are subtypes of
-     * a reshaped class (entry points follow supertypes), or they run JPQL while an entity changed.
-     */
-    private static Set<String> affected(Job job, Hierarchy h, Map<String, List<Seen>> files, Set<String> reshaped, Set<String> vanished) {
-        Set<String> touched = new HashSet<>();
-        Set<String> changedClasses = new HashSet<>();
-        boolean entityChanged = !vanished.isEmpty();
-        for (String f : reshaped) {
-            for (Seen s : files.get(f)) {
-                changedClasses.add(s.header.name);
-                s.header.methods.forEach(m -> touch(touched, m.name, m.desc));
-                entityChanged |= Entities.isEntity(s.header);
-                for (String sub : h.subtypes(s.header.name)) {
-                    ClassFacts c = h.get(sub);
-                    if (c != null) {
-                        c.methods.forEach(m -> touch(touched, m.name, m.desc));
-                    }
-                }
-            }
-        }
-        // what the reshaped and vanished files declared before: the store knows (its readers see the scan's start)
-        Set<String> referenced = new HashSet<>(changedClasses);
-        if (job.db().hasDomain(CallGraphStore.DOMAIN)) {
-            CallGraphStore cg = CallGraphStore.of(job.db());
-            Set<String> before = new HashSet<>(reshaped);
-            before.addAll(vanished);
-            for (String f : before) {
-                for (FunctionRow fn : cg.functionsIn(f)) {
-                    int hash = fn.id().indexOf('#');
-                    if (hash > 0) {
-                        String sig = fn.id().substring(hash + 1);
-                        touch(touched, sig.substring(0, sig.indexOf('(')), sig.substring(sig.indexOf('(')));
-                        referenced.add(fn.id().substring(0, hash).replace('.', '/'));
-                    }
-                }
-            }
-        }
-        Set<String> subtypesOfChanged = new HashSet<>();
-        changedClasses.forEach(c -> subtypesOfChanged.addAll(h.subtypes(c)));
-        referenced.addAll(subtypesOfChanged);
-        Set<Long> touchedHashes = new HashSet<>();
-        touched.forEach(t -> touchedHashes.add(hash(t)));
-        Set<Long> referencedHashes = new HashSet<>();
-        referenced.forEach(c -> referencedHashes.add(hash(c)));
-        Set<String> out = new LinkedHashSet<>();
-        for (Map.Entry<String, List<Seen>> e : files.entrySet()) {
-            if (reshaped.contains(e.getKey())) {
-                continue;
-            }
-            for (Seen s : e.getValue()) {
-                if (anyIn(s.methodRefs, touchedHashes) || anyIn(s.classRefs, referencedHashes) || subtypesOfChanged.contains(s.header.name)
-                        || entityChanged && s.createsQueries) {
-                    out.add(e.getKey());
-                    break;
-                }
-            }
-        }
-        return out;
-    }
-
     /** One class of pass 1: its header (with its code under RTA), hashes and constant-pool references. */
     private static Seen firstPass(ClassSource.ClassFile cf, boolean rta, Map<String, String> strings, boolean refs) {
         try {
@@ -365,8 +307,9 @@ public final class JvmScanner implements Scanner {
             MessageDigest sha = sha256();
             byte[] digest = sha.digest(cf.bytes());
             return new Seen(h, cf.origin(), digest, sha.digest(h.shape().getBytes(StandardCharsets.UTF_8)),
+                    refs ? hashes(methods.stream().map(m -> m.substring(m.indexOf('.') + 1)).toList()) : NONE,
                     refs ? hashes(methods) : NONE, refs ? hashes(types) : NONE,
-                    methods.stream().anyMatch(m -> m.startsWith("createQuery(")), cf.bytes().length);
+                    methods.stream().anyMatch(m -> m.contains(".createQuery(")), cf.bytes().length);
         } catch (RuntimeException e) {
             throw unreadable(cf.origin(), e);
         }
@@ -446,16 +389,6 @@ public final class JvmScanner implements Scanner {
                 + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + " (the scan stored nothing)", e);
     }
 
-    /**
-     * A method whose callers may see other edges now. Not a constructor or initializer: a call to one names its
-     * class exactly (no lookup through supertypes, no overrides), so its edge finds the new function by id.
-     */
-    private static void touch(Set<String> touched, String name, String desc) {
-        if (!name.startsWith("<")) {
-            touched.add(name + desc);
-        }
-    }
-
     private static final java.util.regex.Pattern TYPE = java.util.regex.Pattern.compile("L([^;<>:]+)[;<]");
 
     /** The class names in a descriptor or generic signature ({@code Ljava/util/List<Lshop/Dto;>;}). */
@@ -466,15 +399,6 @@ public final class JvmScanner implements Scanner {
                 into.add(m.group(1));
             }
         }
-    }
-
-    private static boolean anyIn(long[] sorted, Set<Long> set) {
-        for (long v : sorted) {
-            if (set.contains(v)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static long[] hashes(List<String> values) {
@@ -548,6 +472,7 @@ public final class JvmScanner implements Scanner {
         private final List<CallRow> calls = new ArrayList<>();
         private final List<DataAccessRow> access = new ArrayList<>();
         private final List<ContractRow> contractRows = new ArrayList<>();
+        private final List<TypeRow> types = new ArrayList<>();
         long methods;
         final Map<String, Long> edges = new TreeMap<>();
         long dataAccess;
@@ -567,6 +492,7 @@ public final class JvmScanner implements Scanner {
         /** The functions of a class. */
         void functions(ClassFacts c) {
             String file = c.file();
+            types.add(ChangeReach.type(c));
             for (MethodFacts m : c.methods) {
                 int start = Math.max(0, m.firstLine);
                 // the method's own id string: the writer's key cache, the calls into it and out of it share it
@@ -656,6 +582,7 @@ public final class JvmScanner implements Scanner {
         }
 
         void flush() {
+            add(CallGraphStore.TYPE, types);
             add(CallGraphStore.FUNCTION, functions);
             add(CallGraphStore.CALL, calls);
             add(CallGraphStore.DATA_ACCESS, access);

@@ -65,7 +65,10 @@ final class Recorder extends ClassVisitor {
         return r.facts;
     }
 
-    /** The method names and descriptors this class's code refers to, read from its constant pool only. */
+    /**
+     * The methods this class's code refers to, as {@code owner.name(descriptor)} (the owner's internal name: the
+     * class the call names), read from its constant pool only.
+     */
     static List<String> referencedMethods(byte[] bytes) {
         ClassReader reader = new ClassReader(bytes);
         char[] buf = new char[reader.getMaxStringLength()];
@@ -77,15 +80,22 @@ final class Recorder extends ClassVisitor {
             }
             int tag = bytes[offset - 1];
             if (tag == 10 || tag == 11) { // Methodref, InterfaceMethodref
-                int nameAndType = reader.getItem(reader.readUnsignedShort(offset + 2));
-                out.add(reader.readUTF8(nameAndType, buf) + reader.readUTF8(nameAndType + 2, buf));
+                out.add(member(reader, offset, buf));
             } else if (tag == 15) { // MethodHandle: a lambda's or method reference's target
                 int ref = reader.getItem(reader.readUnsignedShort(offset + 1));
-                int nameAndType = reader.getItem(reader.readUnsignedShort(ref + 2));
-                out.add(reader.readUTF8(nameAndType, buf) + reader.readUTF8(nameAndType + 2, buf));
+                if (bytes[ref - 1] == 10 || bytes[ref - 1] == 11) {
+                    out.add(member(reader, ref, buf));
+                }
             }
         }
         return out;
+    }
+
+    /** {@code owner.name(descriptor)} of the Methodref or InterfaceMethodref at {@code offset}. */
+    private static String member(ClassReader reader, int offset, char[] buf) {
+        String owner = reader.readUTF8(reader.getItem(reader.readUnsignedShort(offset)), buf);
+        int nameAndType = reader.getItem(reader.readUnsignedShort(offset + 2));
+        return owner + '.' + reader.readUTF8(nameAndType, buf) + reader.readUTF8(nameAndType + 2, buf);
     }
 
     /** The type names this class refers to (its constant pool's class entries). */
