@@ -46,7 +46,7 @@ final class StoreDump {
         d.put("calls", rows(m, "SELECT f.id, c.line, c.target, g.id, c.confidence, c.candidates, c.kind, s.id FROM callgraph_call c "
                 + "JOIN callgraph_function f ON f.pk = c.caller_pk LEFT JOIN callgraph_function g ON g.pk = c.callee_pk "
                 + "LEFT JOIN callgraph_symbol s ON s.pk = c.callee_sym ORDER BY 1, 2, 3, 4, 5, 6, 7, 8"));
-        d.put("types", rows(m, "SELECT id, file, kind, supertypes, methods FROM callgraph_type ORDER BY id"));
+        d.put("types", rows(m, "SELECT id, file, kind, supertypes, static_methods, abstract_methods FROM callgraph_type ORDER BY id"));
         d.put("data access", rows(m, "SELECT f.id, a.table_name, a.operation, a.fields, a.line FROM callgraph_data_access a "
                 + "JOIN callgraph_function f ON f.pk = a.function_pk ORDER BY 1, 2, 3, 4, 5"));
         d.put("contracts", rows(m, "SELECT id, method, endpoint, status, confidence, backend_file, backend_line, backend_framework, "

@@ -6,18 +6,20 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A type (a class or an interface) with its direct supertypes and the methods it declares (FORMAT.md,
- * types.ndjson): what a virtual call's targets follow from. A producer that resolves calls through the type
- * hierarchy stores it, so that a later scan can compare a changed type with what it was and rewrite only the
- * files whose edges can move with it (the JVM scanner does).
+ * A type (a class or an interface) with its direct supertypes (FORMAT.md, types.ndjson): what a virtual call's
+ * targets follow from. Its methods are its functions (ids {@code type#signature}); the row says which of them are
+ * static or abstract, the others being instance methods. A producer that resolves calls through the type hierarchy
+ * stores it, so that a later scan can compare a changed type with what it was and rewrite only the files whose
+ * edges can move with it (the JVM scanner does).
  *
  * @param id the type's name, as the functions' ids spell it ({@code pkg.Outer$Inner})
  * @param file the file that declares it
  * @param kind class, abstract class or interface
  * @param supertypes its direct supertypes, the superclass first (none for a root)
- * @param methods the methods it declares, constructors and static ones included
+ * @param staticMethods the signatures (name and descriptor, as in its functions' ids after {@code #}) of its static methods
+ * @param abstractMethods the signatures of its methods without a body to run (abstract, or native)
  */
-public record TypeRow(String id, String file, Kind kind, List<String> supertypes, List<Method> methods) {
+public record TypeRow(String id, String file, Kind kind, List<String> supertypes, List<String> staticMethods, List<String> abstractMethods) {
     /** Validates every field; errors name the field. */
     public TypeRow {
         Checks.notEmpty("id", id);
@@ -25,11 +27,9 @@ public record TypeRow(String id, String file, Kind kind, List<String> supertypes
         if (kind == null) {
             throw new RowRejectedException(-1, "kind", "is required (class, abstract_class or interface)");
         }
-        supertypes = List.copyOf(supertypes == null ? List.of() : supertypes);
-        methods = List.copyOf(methods == null ? List.of() : methods);
-        for (String s : supertypes) {
-            oneLine("supertypes", s);
-        }
+        supertypes = lines("supertypes", supertypes);
+        staticMethods = lines("static_methods", staticMethods);
+        abstractMethods = lines("abstract_methods", abstractMethods);
     }
 
     /** What kind of type it is: which of them a virtual call can reach (an abstract class or an interface has no instance). */
@@ -54,48 +54,14 @@ public record TypeRow(String id, String file, Kind kind, List<String> supertypes
         }
     }
 
-    /**
-     * A declared method.
-     *
-     * @param signature its name and descriptor, as its function's id has them after {@code #} ({@code find(J)Lshop/User;})
-     * @param kind instance, static or abstract
-     */
-    public record Method(String signature, MethodKind kind) {
-        /** Validates every field; errors name the field. */
-        public Method {
-            Checks.notEmpty("methods.signature", signature);
-            oneLine("methods.signature", signature);
-            if (kind == null) {
-                throw new RowRejectedException(-1, "methods.kind", "is required (instance, static or abstract)");
+    /** A list of names or signatures, each one non-empty line (the stored form is one per line). */
+    private static List<String> lines(String field, List<String> values) {
+        List<String> out = List.copyOf(values == null ? List.of() : values);
+        for (String v : out) {
+            if (v.isEmpty() || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+                throw new RowRejectedException(-1, field, "must list non-empty one-line values, had '" + v + "'");
             }
         }
-    }
-
-    /** How a method takes part in dispatch: an instance method (a virtual call's target), a static one, or an abstract one (none). */
-    public enum MethodKind {
-        INSTANCE, STATIC, ABSTRACT;
-
-        private final String wire = name().toLowerCase(Locale.ROOT);
-
-        /** The stored form, e.g. {@code static}. */
-        public String wire() {
-            return wire;
-        }
-
-        /** Parses the stored form; the error names {@code field}. */
-        public static MethodKind parse(String field, String value) {
-            for (MethodKind k : values()) {
-                if (k.wire.equals(value)) {
-                    return k;
-                }
-            }
-            throw new RowRejectedException(-1, field, "unknown kind '" + value + "' (one of instance, static, abstract)");
-        }
-    }
-
-    private static void oneLine(String field, String value) {
-        if (value.isEmpty() || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
-            throw new RowRejectedException(-1, field, "must be one non-empty line, was '" + value + "'");
-        }
+        return out;
     }
 }

@@ -94,7 +94,8 @@ public final class CallGraphDomain implements StorageDomain {
                 (reader, a) -> CallGraphReads.callees(reader, resolveFunction(reader, a)).stream().map(CallGraphDomain::site).toList()));
         r.query(new NamedQuery("function", "a function by id, by name, or the one containing file:line",
                 List.of("id", "name", "file", "line"), CallGraphDomain::functionQuery));
-        r.query(new NamedQuery("type", "a type by id, or the types of a file, with supertypes and methods", List.of("id", "file"),
+        r.query(new NamedQuery("type", "a type by id, or the types of a file, with its supertypes and its static and abstract methods",
+                List.of("id", "file"),
                 CallGraphDomain::typeQuery));
         r.query(new NamedQuery("reachable", "data reachable from the function containing file:line (or function=id)",
                 List.of("file", "line", "function", "depth", "table", "sensitive"), CallGraphDomain::reachableQuery));
@@ -104,10 +105,12 @@ public final class CallGraphDomain implements StorageDomain {
     }
 
     private static TypeRow type(Fields f) {
-        List<TypeRow.Method> methods = f.has("methods") ? f.objects("methods").stream().map(m -> new TypeRow.Method(m.string("signature"),
-                TypeRow.MethodKind.parse("methods.kind", m.string("kind")))).toList() : List.of();
-        return new TypeRow(f.string("id"), f.string("file"), TypeRow.Kind.parse("kind", f.string("kind")),
-                f.has("supertypes") ? f.strings("supertypes") : List.of(), methods);
+        return new TypeRow(f.string("id"), f.string("file"), TypeRow.Kind.parse("kind", f.string("kind")), optStrings(f, "supertypes"),
+                optStrings(f, "static_methods"), optStrings(f, "abstract_methods"));
+    }
+
+    private static List<String> optStrings(Fields f, String name) {
+        return f.has(name) ? f.strings(name) : List.of();
     }
 
     private static DataAccessRow dataAccess(Fields f) {
@@ -187,8 +190,8 @@ public final class CallGraphDomain implements StorageDomain {
             m.put("file", t.file());
             m.put("kind", t.kind().wire());
             m.put("supertypes", t.supertypes());
-            m.put("methods", t.methods().stream().map(x -> x.kind() == TypeRow.MethodKind.INSTANCE ? x.signature()
-                    : x.signature() + " (" + x.kind().wire() + ")").toList());
+            m.put("static_methods", t.staticMethods());
+            m.put("abstract_methods", t.abstractMethods());
             return m;
         }).toList();
     }

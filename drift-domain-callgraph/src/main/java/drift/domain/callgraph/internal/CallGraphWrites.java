@@ -56,7 +56,8 @@ public final class CallGraphWrites {
     /** A call by name leaves the other four columns NULL: binding them would be four more JNI crossings a row. */
     private static final BulkInsert CALL_BY_NAME = BulkInsert.into("callgraph_call", "caller_pk", "target", "line");
     private static final BulkInsert SYMBOL = BulkInsert.into("callgraph_symbol", "pk", "id");
-    private static final BulkInsert TYPE = BulkInsert.into("callgraph_type", "id", "file", "kind", "supertypes", "methods");
+    private static final BulkInsert TYPE = BulkInsert.into("callgraph_type", "id", "file", "kind", "supertypes", "static_methods",
+            "abstract_methods");
     private static final BulkInsert DATA_ACCESS = BulkInsert.into("callgraph_data_access", "function_pk", "table_name",
             "operation", "fields", "line");
 
@@ -381,7 +382,7 @@ public final class CallGraphWrites {
                     + " (a file this scan did not declare, or a type it wrote before)");
         }
         w.insertAll(TYPE, rows, (t, v) -> v.text(t.id()).text(t.file()).text(t.kind().wire()).text(Types.lines(t.supertypes()))
-                .text(Types.methods(t.methods())));
+                .text(Types.lines(t.staticMethods())).text(Types.lines(t.abstractMethods())));
     }
 
     static void writeDataAccess(SqlWriter w, List<DataAccessRow> rows) {

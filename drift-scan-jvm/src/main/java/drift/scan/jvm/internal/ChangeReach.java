@@ -28,8 +28,8 @@ import java.util.Set;
  * <li>its classes are subtypes of a changed class (entry points follow supertypes);</li>
  * <li>it runs JPQL while an entity changed.</li>
  * </ul>
- * For the second, the store's types ({@link TypeRow}: supertypes, kind, declared methods) say what a changed
- * class was before the change, so only the calls can be rewritten that name, as owner, a supertype (before or
+ * For the second, the store says what a changed class was before the change (its {@link TypeRow}: supertypes,
+ * kind, which methods are static or abstract; its functions: its methods), so only the calls can be rewritten that name, as owner, a supertype (before or
  * after) of a class whose resolution moved, and, as method, one that moved there: a class keeping its place
  * in the hierarchy moves only the methods it added, removed or made static or abstract; one that moved (other
  * supertypes, another kind, new or gone) moves every method its old and new supertypes declare. A store whose
@@ -46,6 +46,8 @@ final class ChangeReach {
     /** The classes whose functions the store held in the reshaped and vanished files, and those functions' signatures. */
     private final Set<String> storedClasses = new HashSet<>();
     private final Set<String> storedSignatures = new HashSet<>();
+    /** The methods (its functions' signatures) of each class of the reshaped and vanished files, by internal name. */
+    private final Map<String, Set<String>> storedMethods = new HashMap<>();
 
     private ChangeReach(Hierarchy h, Map<String, List<JvmScanner.Seen>> files, Set<String> reshaped) {
         this.h = h;
@@ -78,8 +80,10 @@ final class ChangeReach {
             for (FunctionRow fn : functions) {
                 int hash = fn.id().indexOf('#');
                 if (hash > 0) {
-                    storedClasses.add(internal(fn.id().substring(0, hash)));
+                    String owner = internal(fn.id().substring(0, hash));
+                    storedClasses.add(owner);
                     String sig = fn.id().substring(hash + 1);
+                    storedMethods.computeIfAbsent(owner, k -> new HashSet<>()).add(sig);
                     int paren = sig.indexOf('(');
                     if (paren > 0) {
                         touch(storedSignatures, sig.substring(0, paren), sig.substring(paren));
@@ -155,7 +159,7 @@ final class ChangeReach {
             if (now == null || old == null || !samePlace(now, old)) {
                 moved.add(q);
             }
-            movedMethods.put(q, movedMethods(now, old, moved.contains(q)));
+            movedMethods.put(q, movedMethods(now, old, storedMethods.getOrDefault(q, Set.of()), moved.contains(q)));
         }
         Set<String> resolving = new LinkedHashSet<>(changed);
         resolving.addAll(below);
@@ -191,18 +195,24 @@ final class ChangeReach {
         return kind(now) == old.kind() && supertypes(now).equals(old.supertypes());
     }
 
-    /** The signatures a change of one class moves: its methods added, removed or changed in kind (all of them if it moved). */
-    private static Set<String> movedMethods(ClassFacts now, TypeRow old, boolean all) {
-        Map<String, TypeRow.MethodKind> after = new HashMap<>();
+    /**
+     * The signatures a change of one class moves: its methods added, removed or changed in kind (all of them if it
+     * moved). What it had: its functions ({@code methods}), of the kinds its type row says.
+     */
+    private static Set<String> movedMethods(ClassFacts now, TypeRow old, Set<String> methods, boolean all) {
+        Map<String, MethodKind> after = new HashMap<>();
         if (now != null) {
             now.methods.forEach(m -> after.put(m.name + m.desc, kind(m)));
         }
-        Map<String, TypeRow.MethodKind> prior = new HashMap<>();
+        Map<String, MethodKind> prior = new HashMap<>();
         if (old != null) {
-            old.methods().forEach(m -> prior.put(m.signature(), m.kind()));
+            Set<String> statics = new HashSet<>(old.staticMethods());
+            Set<String> abstracts = new HashSet<>(old.abstractMethods());
+            methods.forEach(sig -> prior.put(sig, statics.contains(sig) ? MethodKind.STATIC
+                    : abstracts.contains(sig) ? MethodKind.ABSTRACT : MethodKind.INSTANCE));
         }
         Set<String> out = new HashSet<>();
-        for (Map.Entry<String, TypeRow.MethodKind> e : after.entrySet()) {
+        for (Map.Entry<String, MethodKind> e : after.entrySet()) {
             if (all || e.getValue() != prior.get(e.getKey())) {
                 out.add(e.getKey());
             }
@@ -221,9 +231,8 @@ final class ChangeReach {
         if (now != null) {
             now.methods.forEach(m -> into.add(m.name + m.desc));
         }
-        TypeRow old = before.get(c);
-        if (old != null) {
-            old.methods().forEach(m -> into.add(m.signature()));
+        if (before.containsKey(c)) {
+            into.addAll(storedMethods.getOrDefault(c, Set.of()));
         }
     }
 
@@ -316,9 +325,13 @@ final class ChangeReach {
         return c.isInterface() ? TypeRow.Kind.INTERFACE : c.isAbstract() ? TypeRow.Kind.ABSTRACT_CLASS : TypeRow.Kind.CLASS;
     }
 
-    /** The stored form of a method's kind: what {@link Hierarchy} tells apart (a native method has no body to reach, as an abstract one). */
-    static TypeRow.MethodKind kind(ClassFacts.MethodFacts m) {
-        return m.isStatic() ? TypeRow.MethodKind.STATIC : m.isAbstract() ? TypeRow.MethodKind.ABSTRACT : TypeRow.MethodKind.INSTANCE;
+    /** What {@link Hierarchy} tells apart in a method: static, without a body to run (abstract or native), or neither. */
+    private enum MethodKind {
+        INSTANCE, STATIC, ABSTRACT
+    }
+
+    private static MethodKind kind(ClassFacts.MethodFacts m) {
+        return m.isStatic() ? MethodKind.STATIC : m.isAbstract() ? MethodKind.ABSTRACT : MethodKind.INSTANCE;
     }
 
     /** The direct supertypes as a type row names them: the superclass first. */
@@ -333,9 +346,17 @@ final class ChangeReach {
 
     /** A class as the store has it: its type row. */
     static TypeRow type(ClassFacts c) {
-        List<TypeRow.Method> methods = new ArrayList<>(c.methods.size());
-        c.methods.forEach(m -> methods.add(new TypeRow.Method(m.name + m.desc, kind(m))));
-        return new TypeRow(c.javaName(), c.file(), kind(c), supertypes(c), methods);
+        List<String> statics = new ArrayList<>();
+        List<String> abstracts = new ArrayList<>();
+        for (ClassFacts.MethodFacts m : c.methods) {
+            switch (kind(m)) {
+                case STATIC -> statics.add(m.name + m.desc);
+                case ABSTRACT -> abstracts.add(m.name + m.desc);
+                case INSTANCE -> {
+                }
+            }
+        }
+        return new TypeRow(c.javaName(), c.file(), kind(c), supertypes(c), statics, abstracts);
     }
 
     private static String internal(String javaName) {
