@@ -286,7 +286,8 @@ public final class JvmScanner implements Scanner {
     private static Seen firstPass(ClassSource.ClassFile cf, boolean rta, Map<String, String> strings, boolean refs) {
         try {
             ClassFacts h = rta ? Recorder.full(cf.bytes(), strings) : Recorder.header(cf.bytes(), strings);
-            List<String> methods = Recorder.referencedMethods(cf.bytes());
+            // what it refers to: needed only to find the unchanged files a change reaches (a rescan)
+            List<String> methods = refs ? Recorder.referencedMethods(cf.bytes()) : List.of();
             List<String> types = new ArrayList<>();
             if (refs) {
                 types.addAll(Recorder.referencedClasses(cf.bytes()));
@@ -307,8 +308,7 @@ public final class JvmScanner implements Scanner {
             MessageDigest sha = sha256();
             byte[] digest = sha.digest(cf.bytes());
             return new Seen(h, cf.origin(), digest, sha.digest(h.shape().getBytes(StandardCharsets.UTF_8)),
-                    refs ? hashes(methods.stream().map(m -> m.substring(m.indexOf('.') + 1)).toList()) : NONE,
-                    refs ? hashes(methods) : NONE, refs ? hashes(types) : NONE,
+                    hashes(methods.stream().map(m -> m.substring(m.indexOf('.') + 1)).toList()), hashes(methods), hashes(types),
                     methods.stream().anyMatch(m -> m.contains(".createQuery(")), cf.bytes().length);
         } catch (RuntimeException e) {
             throw unreadable(cf.origin(), e);
@@ -402,7 +402,7 @@ public final class JvmScanner implements Scanner {
     }
 
     private static long[] hashes(List<String> values) {
-        return values.stream().mapToLong(JvmScanner::hash).distinct().sorted().toArray();
+        return values.isEmpty() ? NONE : values.stream().mapToLong(JvmScanner::hash).distinct().sorted().toArray();
     }
 
     static long hash(String s) {

@@ -2,7 +2,7 @@
 -- type with what it was here. Lists are one entry per line; a type's methods are its functions ('type#signature'),
 -- here only which of them are static or abstract.
 CREATE TABLE callgraph_type (
-    id               TEXT NOT NULL PRIMARY KEY CHECK (length(id) > 0),
+    id               TEXT NOT NULL UNIQUE CHECK (length(id) > 0),
     file             TEXT NOT NULL,
     kind             TEXT NOT NULL,
     supertypes       TEXT NOT NULL,
