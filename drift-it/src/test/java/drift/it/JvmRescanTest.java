@@ -127,6 +127,31 @@ class JvmRescanTest {
         rescans(JvmScan.Dispatch.RTA);
     }
 
+    /** Every rescan loaded whole (as a rescan that rewrites most of the code is): the same answers as a first scan. */
+    @Test
+    void everyRescanLoadedWholeEqualsAFirstScanOfTheSameCode() throws Exception {
+        System.setProperty("drift.scan.jvm.load-whole-share", "0");
+        try {
+            Path project = Fixture.copy(dir.resolve("project"));
+            Path store = dir.resolve("rescanned.db");
+            scan(store, project, JvmScan.Dispatch.CHA);
+            int round = 0;
+            for (Edit e : EDITS) {
+                round++;
+                e.step().apply(project);
+                Fixture.compile(project);
+                JvmScan.Result r = scan(store, project, JvmScan.Dispatch.CHA);
+                assertEquals(true, r.summary().get("loaded_whole"), e.what() + ": " + r.summary());
+                Path fresh = dir.resolve("fresh-" + round + ".db");
+                scan(fresh, project, JvmScan.Dispatch.CHA);
+                String diff = StoreDump.difference(StoreDump.of(fresh), StoreDump.of(store));
+                assertNull(diff, "after '" + e.what() + "': a first scan (first) and the rescan (second) differ in " + diff);
+            }
+        } finally {
+            System.clearProperty("drift.scan.jvm.load-whole-share");
+        }
+    }
+
     /** A store written before types were (no types for its files): the coarser rule, and still a first scan's answers. */
     @Test
     void aStoreWithoutTypesIsRescannedByTheCoarserRuleAndStillEqualsAFirstScan() throws Exception {

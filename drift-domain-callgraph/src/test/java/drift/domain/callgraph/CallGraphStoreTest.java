@@ -219,6 +219,41 @@ class CallGraphStoreTest {
         assertEquals("kind", assertThrows(RowRejectedException.class, () -> TypeRow.Kind.parse("kind", "enum")).field());
     }
 
+    /** Every call by its caller's and callee's ids (keys differ between loads). */
+    private List<String> edges() {
+        return db.read(r -> r.list("SELECT f.id || ' ' || c.target || ' ' || c.line || ' ' || coalesce(g.id, '-') || ' ' "
+                + "|| coalesce(CAST(c.confidence AS TEXT), '-') FROM callgraph_call c JOIN callgraph_function f ON f.pk = c.caller_pk "
+                + "LEFT JOIN callgraph_function g ON g.pk = c.callee_pk ORDER BY 1", row -> row.getString(1)));
+    }
+
+    /** A rescan that writes everything again is loaded as a first scan, inside the scan, and ends as the same graph. */
+    @Test
+    void aRescanThatRewritesEverythingEndsAsTheGraphItWrites() {
+        seed();
+        cg.resolveCalls();
+        Map<String, Object> status = db.status().sections().get("callgraph");
+        List<String> calls = edges();
+        List<FunctionRow> functions = List.of("routes.ts", "services.ts", "repo.ts", "zother.ts", "admin.ts").stream()
+                .flatMap(f -> cg.functionsIn(f).stream()).toList();
+        try (drift.storage.api.ScanSession scan = db.beginScan(drift.storage.api.ScanRequest.snapshot("/r").withDomains(java.util.Set.of("callgraph")))) {
+            functions.stream().map(FunctionRow::file).distinct().forEach(scan::file);
+            scan.rewriteAll();
+            scan.add(CallGraphStore.FUNCTION, functions);
+            scan.add(CallGraphStore.CALL, List.of(new CallRow("routes.ts:handler:1", "getUser", 3), new CallRow("routes.ts:handler:1", "helper", 4),
+                    new CallRow("routes.ts:handler:1", "console.log", 5), new CallRow("services.ts:getUser:1", "findUser", 2),
+                    new CallRow("services.ts:getUser:1", "audit", 3), new CallRow("services.ts:audit:40", "getUser", 41),
+                    new CallRow("admin.ts:main:1", "audit", 2)));
+            scan.add(CallGraphStore.DATA_ACCESS, List.of(new DataAccessRow("repo.ts:findUser:1", "users", Operation.READ,
+                    List.of("email", "password_hash", "id"), 3), new DataAccessRow("zother.ts:findUser:1", "patients", Operation.READ,
+                    List.of("ssn", "diagnosis"), 4), new DataAccessRow("services.ts:audit:40", "audit_log", Operation.WRITE, List.of("actor", "at"), 42)));
+            assertTrue(scan.commit().attributes().get("after_scan.callgraph").contains("resolved"));
+        }
+        assertEquals(calls, edges(), "every call, resolved as before");
+        assertEquals(status, db.status().sections().get("callgraph"));
+        assertEquals(List.of("admin.ts:main:1", "services.ts:getUser:1"), cg.getCallers("services.ts:audit:40").stream()
+                .map(c -> c.function().id()).toList());
+    }
+
     @Test
     void aRescanStillRefusesAFunctionOfAFileItDidNotDeclareOrOneItWroteTwice() {
         seed();

@@ -32,6 +32,8 @@ final class JdbcScanSession implements ScanSession {
     /** Files declared as changed whose old rows are not yet removed: sent before the next rows. */
     private final List<String> toRemove = new ArrayList<>();
     private boolean ended;
+    /** Whether a row or a write of the scan was sent (after which it cannot become a rewrite of everything). */
+    private boolean wrote;
 
     JdbcScanSession(JdbcDatabase db, WriterThread writer, ScanState state) {
         this.db = db;
@@ -64,6 +66,28 @@ final class JdbcScanSession implements ScanSession {
     @Override
     public FileChange rewrite(SourceFile file) {
         return declare(file, true);
+    }
+
+    @Override
+    public synchronized void rewriteAll() {
+        ensureOpen();
+        if (wrote) {
+            throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "scan " + state.id + " has written rows already: "
+                    + "rewriteAll() comes before them");
+        }
+        if (state.rewritingAll) {
+            return;
+        }
+        state.rewritingAll = true;
+        // what was declared unchanged is written again too (in a domain the writer cannot clear, its rows go file by file)
+        state.declared.replaceAll((path, d) -> {
+            if (d.change() == FileChange.UNCHANGED) {
+                toRemove.add(path);
+                return new ScanState.Declared(d.file(), FileChange.CHANGED);
+            }
+            return d;
+        });
+        writer.submit(new WriterThread.ClearAll(state));
     }
 
     @Override
@@ -139,6 +163,7 @@ final class JdbcScanSession implements ScanSession {
     public synchronized <R> long add(RowType<R> type, Collection<? extends R> rows) {
         ensureOpen();
         sendRemovals();
+        wrote = true;
         return db.batchWriter().submitBatch(type, rows, state);
     }
 
@@ -147,6 +172,7 @@ final class JdbcScanSession implements ScanSession {
         synchronized (this) {
             ensureOpen();
             sendRemovals();
+            wrote = true;
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         writer.submit(new WriterThread.Task<>(work, result, true, state));

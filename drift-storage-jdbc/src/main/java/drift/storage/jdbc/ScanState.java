@@ -43,6 +43,9 @@ final class ScanState implements ScanContext {
     /** Index definitions dropped at the begin (fresh tables), built again before the commit. */
     final List<String> deferredIndexes = new ArrayList<>();
 
+    /** Whether the scan writes every file again ({@link drift.storage.api.ScanSession#rewriteAll}): none is unchanged. */
+    volatile boolean rewritingAll;
+
     // the producer's side, read by the writer at the end (after the End message, which orders them)
     final Map<String, Declared> declared = new LinkedHashMap<>();
     final Set<String> removed = new LinkedHashSet<>();
@@ -105,6 +108,9 @@ final class ScanState implements ScanContext {
         String stored = manifest.get(f.path());
         if (stored == null) {
             return FileChange.ADDED;
+        }
+        if (rewritingAll) {
+            return FileChange.CHANGED;
         }
         return f.sha256() != null && f.sha256().equals(stored) ? FileChange.UNCHANGED : FileChange.CHANGED;
     }

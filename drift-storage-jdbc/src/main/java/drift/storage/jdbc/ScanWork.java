@@ -44,25 +44,10 @@ final class ScanWork {
         for (String id : s.domains) {
             DomainContribution d = domains.get(id);
             if (s.request.mode() == ScanMode.REPLACE) {
-                if (d.clearer != null) {
-                    // the domain's own clear, then its tables hold nothing of any scan
-                    w.forEachLocal(state -> {
-                        if (state instanceof drift.storage.api.KeyCache k && scopes.tables(id).contains(k.table())) {
-                            k.clear();
-                        }
-                    });
-                    d.clearer.accept(w);
-                }
-                w.update("DELETE FROM drift_file WHERE domain = ?", id);
+                clear(w, id);
             }
             if (scopes.scoped(id) && (s.request.mode() == ScanMode.REPLACE && d.clearer != null || scopes.empty(w, id))) {
-                s.freshDomains.add(id);
-                for (String table : scopes.tables(id)) {
-                    for (DeferredIndexes.Index i : DeferredIndexes.droppableNow(w.platform, w, table)) {
-                        DeferredIndexes.drop(w, i);
-                        s.deferredIndexes.add(i.sql());
-                    }
-                }
+                loadFresh(w, s, id);
             }
         }
         if (s.request.mode() != ScanMode.REPLACE) {
@@ -80,6 +65,44 @@ final class ScanWork {
                         }
                         return true;
                     }, s.domains.size(), drift.storage.api.JsonArray.of(s.domains));
+        }
+    }
+
+    /** The domain's own clear, if it has one (then its tables hold nothing of any scan), and its manifest. */
+    private void clear(JdbcWriter w, String id) {
+        DomainContribution d = domains.get(id);
+        if (d.clearer != null) {
+            w.forEachLocal(state -> {
+                if (state instanceof drift.storage.api.KeyCache k && scopes.tables(id).contains(k.table())) {
+                    k.clear();
+                }
+            });
+            d.clearer.accept(w);
+        }
+        w.update("DELETE FROM drift_file WHERE domain = ?", id);
+    }
+
+    /** The scan writes the domain as a first load: its droppable indexes go now and are built again before the commit. */
+    private void loadFresh(JdbcWriter w, ScanState s, String id) {
+        s.freshDomains.add(id);
+        for (String table : scopes.tables(id)) {
+            for (DeferredIndexes.Index i : DeferredIndexes.droppableNow(w.platform, w, table)) {
+                DeferredIndexes.drop(w, i);
+                s.deferredIndexes.add(i.sql());
+            }
+        }
+    }
+
+    /**
+     * A scan that writes every file again ({@link drift.storage.api.ScanSession#rewriteAll}): the covered domains
+     * that can be cleared are, and are then written as a first load; the others keep their file-by-file removal.
+     */
+    void clearAll(JdbcWriter w, ScanState s) {
+        for (String id : s.domains) {
+            if (!s.freshDomains.contains(id) && domains.get(id).clearer != null && scopes.scoped(id)) {
+                clear(w, id);
+                loadFresh(w, s, id);
+            }
         }
     }
 

@@ -66,7 +66,7 @@ final class WriterThread implements Runnable {
     private ArrayDeque<Message> parked = new ArrayDeque<>();
     private ArrayDeque<Message> replay = new ArrayDeque<>();
 
-    sealed interface Message permits Batch, Task, Flush, Stop, Begin, Remove, End {
+    sealed interface Message permits Batch, Task, Flush, Stop, Begin, Remove, ClearAll, End {
         /** The scan this message belongs to, or null. */
         ScanState scan();
     }
@@ -102,6 +102,10 @@ final class WriterThread implements Runnable {
 
     /** Removes what the store holds for some files, inside a scan. */
     record Remove(ScanState scan, List<String> paths) implements Message {
+    }
+
+    /** Clears what a scan's domains hold, inside the scan, which then writes every file as a first scan does. */
+    record ClearAll(ScanState scan) implements Message {
     }
 
     /** Ends a scan: commits it ({@code outcome} COMMITTED) or rolls it back and records why. */
@@ -330,6 +334,15 @@ final class WriterThread implements Runnable {
                     scans.removeFiles(writer, r.scan(), r.paths());
                 } catch (RuntimeException e) {
                     died(r.scan(), e);
+                }
+            }
+        } else if (m instanceof ClearAll c) {
+            writePending();
+            if (active == c.scan()) {
+                try {
+                    scans.clearAll(writer, c.scan());
+                } catch (RuntimeException e) {
+                    died(c.scan(), e);
                 }
             }
         } else if (m instanceof End e) {
@@ -730,7 +743,7 @@ final class WriterThread implements Runnable {
                 b.done().completeExceptionally(closed);
             } else if (x instanceof Stop s) {
                 s.done().complete(null);
-            } else if (x instanceof Remove) {
+            } else if (x instanceof Remove || x instanceof ClearAll) {
                 // its scan is refused with its next message
             } else {
                 refuse(x, closed);

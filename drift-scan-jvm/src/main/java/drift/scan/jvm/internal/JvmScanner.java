@@ -61,6 +61,15 @@ public final class JvmScanner implements Scanner {
     /** More possible targets than this for one virtual call: none are written, beyond the one it names. */
     static final int MAX_TARGETS = 64;
     private static final int BATCH = 5_000;
+    /**
+     * The share of the code (its classes' bytes) beyond which a rescan rewrites everything as a first scan does
+     * ({@link drift.storage.api.ScanSession#rewriteAll}): on real dependency bumps, writing file by file into the
+     * stored scan cost more than a first scan from about 55% of the rows on. {@code -Ddrift.scan.jvm.load-whole-share}
+     * sets another (0: every rescan that writes something).
+     */
+    static double loadWholeShare() {
+        return Double.parseDouble(System.getProperty("drift.scan.jvm.load-whole-share", "0.5"));
+    }
     /** Changes when the rows written for the same classes change: files scanned by an older version are rewritten. */
     private static final String VERSION = "jvm-scanner 2";
 
@@ -87,7 +96,8 @@ public final class JvmScanner implements Scanner {
 
     /** What the scan did, for its caller and its record. */
     public record Summary(long classes, long duplicates, long methods, Map<String, Long> edges, long dataAccess, long contracts,
-                          long filesWritten, long filesUnchanged, long sqlStrings, long sqlUnparsed, Map<String, Long> phasesMs) {
+                          long filesWritten, long filesUnchanged, boolean loadedWhole, long sqlStrings, long sqlUnparsed,
+                          Map<String, Long> phasesMs) {
     }
 
     @Override
@@ -102,6 +112,9 @@ public final class JvmScanner implements Scanner {
         out.put("contracts", s.contracts());
         out.put("files_written", s.filesWritten());
         out.put("files_unchanged", s.filesUnchanged());
+        if (s.loadedWhole()) {
+            out.put("loaded_whole", true);
+        }
         out.put("sql_strings", s.sqlStrings());
         out.put("sql_unparsed", s.sqlUnparsed());
         out.put("phases_ms", s.phasesMs());
@@ -235,6 +248,18 @@ public final class JvmScanner implements Scanner {
                 }
             }
         }
+        // most of the code to write again (a dependency bumped): loaded whole, as a first scan, it is faster than file by file
+        boolean loadedWhole = false;
+        if (write.size() < files.size() && !session.storedFiles().isEmpty()) {
+            long all = manifest.values().stream().mapToLong(SourceFile::size).sum();
+            long again = write.stream().mapToLong(f -> manifest.get(f).size()).sum();
+            if (again > all * loadWholeShare()) {
+                session.rewriteAll();
+                write.clear();
+                write.addAll(files.keySet());
+                loadedWhole = true;
+            }
+        }
         phases.end("plan");
         // pass 2: the code of the files to write, class by class, twice: every function first, so that each
         // call finds its target written (and is stored resolved), then the calls, data access and contracts
@@ -279,7 +304,7 @@ public final class JvmScanner implements Scanner {
         session.attribute(CLASSES, Long.toString(classes.size()));
         session.attribute(METHODS, Long.toString(methodCount(headers.values())));
         return new Summary(classes.size(), duplicates[0], w.methods, w.edges, w.dataAccess, w.contracts, write.size(),
-                files.size() - write.size(), w.sqlStrings, w.sqlUnparsed, phases.ms);
+                files.size() - write.size(), loadedWhole, w.sqlStrings, w.sqlUnparsed, phases.ms);
     }
 
     /** One class of pass 1: its header (with its code under RTA), hashes and constant-pool references. */
@@ -368,7 +393,7 @@ public final class JvmScanner implements Scanner {
         session.attribute(CLASSES, classes);
         session.attribute(METHODS, methods);
         phases.end("read");
-        return new Summary(Long.parseLong(classes), 0, 0, Map.of(), 0, 0, 0, files.size(), 0, 0, phases.ms);
+        return new Summary(Long.parseLong(classes), 0, 0, Map.of(), 0, 0, 0, files.size(), false, 0, 0, phases.ms);
     }
 
     /** How long each phase took on the scanning thread (the writer's end-of-scan work is the scan's own duration). */

@@ -167,6 +167,58 @@ class ScanSessionTest {
     }
 
     @Test
+    void aRescanThatRewritesEverythingIsLoadedAsAFirstScanAndEndsAsTheSnapshotItIs() {
+        try (DatabaseManager m = open()) {
+            try (ScanSession s = m.beginScan(ScanRequest.snapshot("/r"))) {
+                for (String f : List.of("a.ts", "b.ts", "c.ts")) {
+                    s.file(new SourceFile(f, A, 10, "ts"));
+                    s.add(FilesDomain.ITEM, items(f, "x"));
+                }
+                s.add(FilesDomain.LABEL, List.of(new Label("l1", "one")));
+                s.commit();
+            }
+            List<String> before = content(m);
+            try (ScanSession s = m.beginScan(ScanRequest.snapshot("/r"))) {
+                assertEquals(FileChange.UNCHANGED, s.file(new SourceFile("a.ts", A, 10, "ts")));
+                assertEquals(FileChange.CHANGED, s.file(new SourceFile("b.ts", B, 11, "ts")));
+                s.rewriteAll();
+                // declared unchanged before: written again now; declared after: never unchanged
+                assertEquals(FileChange.CHANGED, s.file(new SourceFile("a.ts", A, 10, "ts")));
+                assertEquals(FileChange.ADDED, s.file(new SourceFile("d.ts", A, 10, "ts")));
+                assertEquals(A, s.stored("a.ts").orElseThrow().sha256(), "the manifest of the scan's start stays readable");
+                // cleared inside the scan: readers still see the old one whole
+                assertEquals(before, content(m));
+                s.add(FilesDomain.ITEM, items("a.ts", "x"));
+                s.add(FilesDomain.ITEM, items("b.ts", "y"));
+                s.add(FilesDomain.ITEM, items("d.ts", "z"));
+                s.add(FilesDomain.LABEL, List.of(new Label("l2", "two")));
+                s.flush();
+                assertEquals(before, content(m));
+                StorageException late = assertThrows(StorageException.class, s::rewriteAll);
+                assertEquals(StorageErrorCode.INVALID_ARGUMENT, late.code());
+                ScanInfo info = s.commit();
+                assertEquals(new drift.storage.api.ScanFiles(1, 2, 1, 0), info.files(), "c.ts vanished; a.ts written again counts as changed");
+                assertTrue(info.attributes().get("after_scan.files").endsWith("(fresh)"), "loaded as a first scan: " + info.attributes());
+            }
+            assertEquals(List.of("a.ts/x:x-tag1,x-tag2", "b.ts/y:y-tag1,y-tag2", "d.ts/z:z-tag1,z-tag2"), content(m));
+            assertEquals(List.of("l2"), m.read(r -> r.list("SELECT id FROM files_label", row -> row.getString(1))));
+            assertEquals(List.of("a.ts " + A, "b.ts " + B, "d.ts " + A), m.read(r -> r.list("SELECT path || ' ' || sha256 FROM drift_file "
+                    + "WHERE domain = 'files' ORDER BY path", row -> row.getString(1))), "the manifest is the new scan's");
+            assertEquals(3L, m.status().sections().get("files").get("items"));
+            // and an abandoned one leaves the old scan as it was
+            List<String> committed = content(m);
+            try (ScanSession s = m.beginScan(ScanRequest.snapshot("/r"))) {
+                s.file(new SourceFile("a.ts", B, 10, "ts"));
+                s.rewriteAll();
+                s.add(FilesDomain.ITEM, items("a.ts", "w"));
+                s.abandon();
+            }
+            assertEquals(committed, content(m));
+            assertEquals(3L, count(m, "SELECT count(*) FROM drift_file WHERE domain = 'files'"));
+        }
+    }
+
+    @Test
     void aRejectedBatchIsReportedToTheScanAndTheRestCommits() {
         try (DatabaseManager m = open()) {
             try (ScanSession s = m.beginScan(ScanRequest.merge("/r"))) {
