@@ -58,7 +58,8 @@ public interface ScanSession extends AutoCloseable {
      * the producer writes them all. A person's decisions stay, as with {@link ScanMode#REPLACE}. The manifest of
      * the scan's start stays readable ({@link #storedFiles}, {@link #stored}).
      *
-     * @throws StorageException INVALID_ARGUMENT after a row or a write of this scan
+     * @throws StorageException INVALID_ARGUMENT after a row or a write of this scan, or in a {@link ScanMode#MERGE} (which
+     *         keeps the files it does not declare)
      */
     void rewriteAll();
 

@@ -75,6 +75,10 @@ final class JdbcScanSession implements ScanSession {
             throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "scan " + state.id + " has written rows already: "
                     + "rewriteAll() comes before them");
         }
+        if (state.request.mode() == drift.storage.api.ScanMode.MERGE) {
+            throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "scan " + state.id + " is a merge: it keeps the files it does "
+                    + "not declare, so it cannot write everything again (a snapshot or a replace can)");
+        }
         if (state.rewritingAll) {
             return;
         }

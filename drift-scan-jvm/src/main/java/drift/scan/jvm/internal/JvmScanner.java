@@ -250,7 +250,7 @@ public final class JvmScanner implements Scanner {
         }
         // most of the code to write again (a dependency bumped): loaded whole, as a first scan, it is faster than file by file
         boolean loadedWhole = false;
-        if (write.size() < files.size() && !session.storedFiles().isEmpty()) {
+        if (write.size() < files.size() && !session.storedFiles().isEmpty() && session.request().mode() == ScanMode.SNAPSHOT) {
             long all = manifest.values().stream().mapToLong(SourceFile::size).sum();
             long again = write.stream().mapToLong(f -> manifest.get(f).size()).sum();
             if (again > all * loadWholeShare()) {

@@ -215,6 +215,11 @@ class ScanSessionTest {
             }
             assertEquals(committed, content(m));
             assertEquals(3L, count(m, "SELECT count(*) FROM drift_file WHERE domain = 'files'"));
+            // a merge keeps what it does not declare: it cannot
+            try (ScanSession s = m.beginScan(ScanRequest.merge("/r"))) {
+                StorageException merge = assertThrows(StorageException.class, s::rewriteAll);
+                assertTrue(merge.getMessage().contains("merge"), merge.getMessage());
+            }
         }
     }
 
