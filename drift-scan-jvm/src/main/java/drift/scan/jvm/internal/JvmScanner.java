@@ -233,7 +233,10 @@ public final class JvmScanner implements Scanner {
             vanished.addAll(session.storedFiles());
             vanished.removeAll(files.keySet());
         }
-        if (write.size() < files.size() && (!write.isEmpty() || !vanished.isEmpty())) {
+        // most of the code to write again (a dependency bumped): loaded whole, as a first scan, it is faster than file by
+        // file; decided on the changed files first (then what they reach need not be worked out), and again with it
+        boolean loadedWhole = loadWhole(session, files, manifest, write);
+        if (!loadedWhole && write.size() < files.size() && (!write.isEmpty() || !vanished.isEmpty())) {
             // a file whose interface is as stored changed inside its code only: no other file's rows move
             Set<String> reshaped = new HashSet<>();
             for (String f : write) {
@@ -247,18 +250,7 @@ public final class JvmScanner implements Scanner {
                     session.rewrite(manifest.get(f));
                 }
             }
-        }
-        // most of the code to write again (a dependency bumped): loaded whole, as a first scan, it is faster than file by file
-        boolean loadedWhole = false;
-        if (write.size() < files.size() && !session.storedFiles().isEmpty() && session.request().mode() == ScanMode.SNAPSHOT) {
-            long all = manifest.values().stream().mapToLong(SourceFile::size).sum();
-            long again = write.stream().mapToLong(f -> manifest.get(f).size()).sum();
-            if (again > all * loadWholeShare()) {
-                session.rewriteAll();
-                write.clear();
-                write.addAll(files.keySet());
-                loadedWhole = true;
-            }
+            loadedWhole = loadWhole(session, files, manifest, write);
         }
         phases.end("plan");
         // pass 2: the code of the files to write, class by class, twice: every function first, so that each
@@ -305,6 +297,25 @@ public final class JvmScanner implements Scanner {
         session.attribute(METHODS, Long.toString(methodCount(headers.values())));
         return new Summary(classes.size(), duplicates[0], w.methods, w.edges, w.dataAccess, w.contracts, write.size(),
                 files.size() - write.size(), loadedWhole, w.sqlStrings, w.sqlUnparsed, phases.ms);
+    }
+
+    /**
+     * Loads the scan whole ({@link ScanSession#rewriteAll}, every file in {@code write}) when a snapshot rescan is to
+     * write more than {@link #loadWholeShare} of the code's bytes.
+     */
+    private static boolean loadWhole(ScanSession session, Map<String, List<Seen>> files, Map<String, SourceFile> manifest, Set<String> write) {
+        if (write.size() == files.size() || session.storedFiles().isEmpty() || session.request().mode() != ScanMode.SNAPSHOT) {
+            return false;
+        }
+        long all = manifest.values().stream().mapToLong(SourceFile::size).sum();
+        long again = write.stream().mapToLong(f -> manifest.get(f).size()).sum();
+        if (again <= all * loadWholeShare()) {
+            return false;
+        }
+        session.rewriteAll();
+        write.clear();
+        write.addAll(files.keySet());
+        return true;
     }
 
     /** One class of pass 1: its header (with its code under RTA), hashes and constant-pool references. */
