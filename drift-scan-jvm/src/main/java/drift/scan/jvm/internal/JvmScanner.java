@@ -323,15 +323,18 @@ public final class JvmScanner implements Scanner {
         try {
             ClassFacts h = rta ? Recorder.full(cf.bytes(), strings) : Recorder.header(cf.bytes(), strings);
             // what it refers to: needed only to find the unchanged files a change reaches (a rescan)
-            List<String> methods = refs ? Recorder.referencedMethods(cf.bytes()) : List.of();
-            List<String> types = new ArrayList<>();
+            Recorder.References references = refs ? Recorder.references(cf.bytes()) : null;
+            long[] classRefs = NONE;
             if (refs) {
-                types.addAll(Recorder.referencedClasses(cf.bytes()));
                 // and the types its methods declare: a handler's DTO is in its descriptor, not its constant pool's classes
+                List<String> types = new ArrayList<>();
                 for (MethodFacts m : h.methods) {
                     typesIn(m.desc, types);
                     typesIn(m.signature, types);
                 }
+                long[] declared = hashes(types);
+                classRefs = java.util.stream.LongStream.concat(java.util.Arrays.stream(references.classes()), java.util.Arrays.stream(declared))
+                        .distinct().sorted().toArray();
             }
             if (rta) {
                 // the code was read for the types it creates; the header keeps none of it
@@ -344,8 +347,8 @@ public final class JvmScanner implements Scanner {
             MessageDigest sha = sha256();
             byte[] digest = sha.digest(cf.bytes());
             return new Seen(h, cf.origin(), digest, sha.digest(h.shape().getBytes(StandardCharsets.UTF_8)),
-                    hashes(methods.stream().map(m -> m.substring(m.indexOf('.') + 1)).toList()), hashes(methods), hashes(types),
-                    methods.stream().anyMatch(m -> m.contains(".createQuery(")), cf.bytes().length);
+                    refs ? references.methods() : NONE, refs ? references.ownedMethods() : NONE, classRefs,
+                    refs && references.createsQueries(), cf.bytes().length);
         } catch (RuntimeException e) {
             throw unreadable(cf.origin(), e);
         }
@@ -441,12 +444,20 @@ public final class JvmScanner implements Scanner {
         return values.isEmpty() ? NONE : values.stream().mapToLong(JvmScanner::hash).distinct().sorted().toArray();
     }
 
+    /** FNV-1a over a text's chars: the hashes the references and the changes are compared by. */
     static long hash(String s) {
-        long h = 0xcbf29ce484222325L;
+        long h = HASH_START;
         for (int i = 0; i < s.length(); i++) {
-            h = (h ^ s.charAt(i)) * 0x100000001b3L;
+            h = hash(h, s.charAt(i));
         }
         return h;
+    }
+
+    static final long HASH_START = 0xcbf29ce484222325L;
+
+    /** {@link #hash} one char further. */
+    static long hash(long h, char c) {
+        return (h ^ c) * 0x100000001b3L;
     }
 
     /**

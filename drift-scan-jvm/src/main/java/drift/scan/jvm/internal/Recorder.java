@@ -66,50 +66,115 @@ final class Recorder extends ClassVisitor {
     }
 
     /**
-     * The methods this class's code refers to, as {@code owner.name(descriptor)} (the owner's internal name: the
-     * class the call names), read from its constant pool only.
+     * What a class's code refers to, read from its constant pool only, each hashed as {@link JvmScanner#hash} hashes
+     * its text (sorted, distinct): the methods as {@code name(descriptor)} and as {@code owner.name(descriptor)}
+     * (the owner: the class the call names), the classes by internal name; and whether it calls a
+     * {@code createQuery}. Hashed from the class file's bytes, without a string per reference (a rescan reads every
+     * class's references; most are ASCII, hashed byte by byte).
      */
-    static List<String> referencedMethods(byte[] bytes) {
+    record References(long[] methods, long[] ownedMethods, long[] classes, boolean createsQueries) {
+    }
+
+    static References references(byte[] bytes) {
         ClassReader reader = new ClassReader(bytes);
-        char[] buf = new char[reader.getMaxStringLength()];
-        List<String> out = new ArrayList<>();
+        Hashes methods = new Hashes();
+        Hashes owned = new Hashes();
+        Hashes classes = new Hashes();
+        boolean createsQueries = false;
         for (int i = 1; i < reader.getItemCount(); i++) {
             int offset = reader.getItem(i);
             if (offset == 0) {
                 continue; // the second slot of a long or double
             }
             int tag = bytes[offset - 1];
-            if (tag == 10 || tag == 11) { // Methodref, InterfaceMethodref
-                out.add(member(reader, offset, buf));
-            } else if (tag == 15) { // MethodHandle: a lambda's or method reference's target
+            int member = tag == 10 || tag == 11 ? offset : -1; // Methodref, InterfaceMethodref
+            if (tag == 15) { // MethodHandle: a lambda's or method reference's target
                 int ref = reader.getItem(reader.readUnsignedShort(offset + 1));
-                if (bytes[ref - 1] == 10 || bytes[ref - 1] == 11) {
-                    out.add(member(reader, ref, buf));
+                member = bytes[ref - 1] == 10 || bytes[ref - 1] == 11 ? ref : -1;
+            }
+            if (member > 0) {
+                int owner = utf8(reader, reader.getItem(reader.readUnsignedShort(member)));
+                int nameAndType = reader.getItem(reader.readUnsignedShort(member + 2));
+                int name = utf8(reader, nameAndType);
+                int desc = utf8(reader, nameAndType + 2);
+                methods.add(feed(feed(JvmScanner.HASH_START, bytes, name), bytes, desc));
+                owned.add(feed(feed(JvmScanner.hash(feed(JvmScanner.HASH_START, bytes, owner), '.'), bytes, name), bytes, desc));
+                createsQueries |= is(bytes, name, "createQuery");
+            } else if (tag == 7) { // Class
+                classes.add(feed(JvmScanner.HASH_START, bytes, utf8(reader, offset)));
+            }
+        }
+        return new References(methods.sorted(), owned.sorted(), classes.sorted(), createsQueries);
+    }
+
+    /** The offset of the CONSTANT_Utf8 entry whose index is at {@code offset}. */
+    private static int utf8(ClassReader reader, int offset) {
+        return reader.getItem(reader.readUnsignedShort(offset));
+    }
+
+    /** {@code h} fed with the text of the CONSTANT_Utf8 at {@code utf8}: its bytes when ASCII (a char each), else its decoded chars. */
+    private static long feed(long h, byte[] bytes, int utf8) {
+        int length = ((bytes[utf8] & 0xff) << 8) | (bytes[utf8 + 1] & 0xff);
+        for (int k = utf8 + 2; k < utf8 + 2 + length; k++) {
+            if (bytes[k] < 0) {
+                return feedDecoded(h, bytes, utf8, length);
+            }
+        }
+        for (int k = utf8 + 2; k < utf8 + 2 + length; k++) {
+            h = JvmScanner.hash(h, (char) bytes[k]);
+        }
+        return h;
+    }
+
+    private static long feedDecoded(long h, byte[] bytes, int utf8, int length) {
+        String text;
+        try {
+            text = new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes, utf8, length + 2)).readUTF();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("a malformed constant at offset " + utf8, e);
+        }
+        for (int k = 0; k < text.length(); k++) {
+            h = JvmScanner.hash(h, text.charAt(k));
+        }
+        return h;
+    }
+
+    private static boolean is(byte[] bytes, int utf8, String ascii) {
+        int length = ((bytes[utf8] & 0xff) << 8) | (bytes[utf8 + 1] & 0xff);
+        if (length != ascii.length()) {
+            return false;
+        }
+        for (int k = 0; k < length; k++) {
+            if (bytes[utf8 + 2 + k] != ascii.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A growing list of hashes, handed out sorted and distinct. */
+    private static final class Hashes {
+        private long[] values = new long[16];
+        private int size;
+
+        void add(long h) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = h;
+        }
+
+        long[] sorted() {
+            long[] v = java.util.Arrays.copyOf(values, size);
+            java.util.Arrays.sort(v);
+            int n = 0;
+            for (int k = 0; k < v.length; k++) {
+                if (n == 0 || v[k] != v[n - 1]) {
+                    v[n++] = v[k];
                 }
             }
+            return java.util.Arrays.copyOf(v, n);
         }
-        return out;
-    }
-
-    /** {@code owner.name(descriptor)} of the Methodref or InterfaceMethodref at {@code offset}. */
-    private static String member(ClassReader reader, int offset, char[] buf) {
-        String owner = reader.readUTF8(reader.getItem(reader.readUnsignedShort(offset)), buf);
-        int nameAndType = reader.getItem(reader.readUnsignedShort(offset + 2));
-        return owner + '.' + reader.readUTF8(nameAndType, buf) + reader.readUTF8(nameAndType + 2, buf);
-    }
-
-    /** The type names this class refers to (its constant pool's class entries). */
-    static List<String> referencedClasses(byte[] bytes) {
-        ClassReader reader = new ClassReader(bytes);
-        char[] buf = new char[reader.getMaxStringLength()];
-        List<String> out = new ArrayList<>();
-        for (int i = 1; i < reader.getItemCount(); i++) {
-            int offset = reader.getItem(i);
-            if (offset != 0 && bytes[offset - 1] == 7) { // Class
-                out.add(reader.readUTF8(offset, buf));
-            }
-        }
-        return out;
     }
 
     @Override

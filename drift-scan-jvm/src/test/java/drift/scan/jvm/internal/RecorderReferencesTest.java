@@ -1,0 +1,97 @@
+package drift.scan.jvm.internal;
+
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The references hashed from a class file's bytes are the hashes of their text, ASCII or not. */
+class RecorderReferencesTest {
+    /** The references as text, read the plain way (ASM's strings), hashed. */
+    private static long[][] expected(byte[] bytes) {
+        ClassReader reader = new ClassReader(bytes);
+        char[] buf = new char[reader.getMaxStringLength()];
+        List<String> methods = new ArrayList<>();
+        List<String> owned = new ArrayList<>();
+        List<String> classes = new ArrayList<>();
+        for (int i = 1; i < reader.getItemCount(); i++) {
+            int offset = reader.getItem(i);
+            if (offset == 0) {
+                continue;
+            }
+            int tag = bytes[offset - 1];
+            int member = tag == 10 || tag == 11 ? offset : -1;
+            if (tag == 15) {
+                int ref = reader.getItem(reader.readUnsignedShort(offset + 1));
+                member = bytes[ref - 1] == 10 || bytes[ref - 1] == 11 ? ref : -1;
+            }
+            if (member > 0) {
+                String owner = reader.readUTF8(reader.getItem(reader.readUnsignedShort(member)), buf);
+                int nat = reader.getItem(reader.readUnsignedShort(member + 2));
+                String sig = reader.readUTF8(nat, buf) + reader.readUTF8(nat + 2, buf);
+                methods.add(sig);
+                owned.add(owner + '.' + sig);
+            } else if (tag == 7) {
+                classes.add(reader.readUTF8(offset, buf));
+            }
+        }
+        return new long[][] {hashed(methods), hashed(owned), hashed(classes)};
+    }
+
+    private static long[] hashed(List<String> texts) {
+        return texts.stream().mapToLong(JvmScanner::hash).distinct().sorted().toArray();
+    }
+
+    private static void same(byte[] bytes) {
+        long[][] want = expected(bytes);
+        Recorder.References got = Recorder.references(bytes);
+        assertArrayEquals(want[0], got.methods());
+        assertArrayEquals(want[1], got.ownedMethods());
+        assertArrayEquals(want[2], got.classes());
+    }
+
+    @Test
+    void jdkClassesHashAsTheirText() throws Exception {
+        for (String c : List.of("java/lang/String", "java/util/HashMap", "java/util/stream/Collectors", "java/lang/invoke/MethodHandles")) {
+            try (InputStream in = ClassLoader.getSystemResourceAsStream(c + ".class")) {
+                same(in.readAllBytes());
+            }
+        }
+    }
+
+    @Test
+    void nonAsciiNamesAndMethodHandlesHashAsTheirText() {
+        ClassWriter cw = new ClassWriter(0);
+        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "p/Größe", null, "java/lang/Object", null);
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "maß", "()V", null, null);
+        mv.visitCode();
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, "q/Ünïcode", "straße", "(Ljava/lang/String;)Lq/Ünïcode;", false);
+        mv.visitMethodInsn(Opcodes.INVOKEINTERFACE, "javax/persistence/EntityManager", "createQuery", "(Ljava/lang/String;)V", true);
+        mv.visitLdcInsn(new Handle(Opcodes.H_INVOKESTATIC, "p/Größe", "lambda$0\u0000x", "()V", false));
+        mv.visitInsn(Opcodes.POP);
+        mv.visitInsn(Opcodes.RETURN);
+        mv.visitMaxs(2, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        byte[] bytes = cw.toByteArray();
+        same(bytes);
+        Recorder.References r = Recorder.references(bytes);
+        assertTrue(r.createsQueries());
+        assertTrue(Arrays.stream(r.ownedMethods()).anyMatch(h -> h == JvmScanner.hash("q/Ünïcode.straße(Ljava/lang/String;)Lq/Ünïcode;")));
+        assertFalse(Recorder.references(new ClassWriter(0) {{
+            visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "p/Plain", null, "java/lang/Object", null);
+            visitEnd();
+        }}.toByteArray()).createsQueries());
+    }
+}
