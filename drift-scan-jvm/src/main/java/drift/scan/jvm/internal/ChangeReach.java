@@ -29,12 +29,13 @@ import java.util.Set;
  * <li>it runs JPQL while an entity changed.</li>
  * </ul>
  * For the second, the store says what a changed class was before the change (its {@link TypeRow}: supertypes,
- * kind, which methods are static or abstract; its functions: its methods), so only the calls can be rewritten that name, as owner, a supertype (before or
- * after) of a class whose resolution moved, and, as method, one that moved there: a class keeping its place
- * in the hierarchy moves only the methods it added, removed or made static or abstract; one that moved (other
- * supertypes, another kind, new or gone) moves every method its old and new supertypes declare. A store whose
- * changed files have functions but no types (written before types were) gets the older, coarser rule: every call
- * of any owner naming a method signature of a changed class or one of its subtypes.
+ * kind, which methods are static or abstract; its functions: its methods), so only the calls are rewritten that
+ * name, as owner, a supertype (before or after) of a class whose resolution moved, and, as method, one that moved
+ * there: a class keeping its place in the hierarchy moves only the methods it added, removed or made static or
+ * abstract; one that moved (other supertypes, another kind, new or gone) moves every method its old and new
+ * supertypes declare. A store whose changed files have functions but no types (written before types were) gets
+ * the older, coarser rule: every call of any owner naming a method signature of a changed class or one of its
+ * subtypes.
  */
 final class ChangeReach {
     private final Hierarchy h;
