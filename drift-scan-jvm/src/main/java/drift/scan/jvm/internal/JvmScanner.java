@@ -304,7 +304,7 @@ public final class JvmScanner implements Scanner {
      * write more than {@link #loadWholeShare} of the code's bytes.
      */
     private static boolean loadWhole(ScanSession session, Map<String, List<Seen>> files, Map<String, SourceFile> manifest, Set<String> write) {
-        if (write.size() == files.size() || session.storedFiles().isEmpty() || session.request().mode() != ScanMode.SNAPSHOT) {
+        if (write.isEmpty() || session.storedFiles().isEmpty() || session.request().mode() != ScanMode.SNAPSHOT) {
             return false;
         }
         long all = manifest.values().stream().mapToLong(SourceFile::size).sum();
