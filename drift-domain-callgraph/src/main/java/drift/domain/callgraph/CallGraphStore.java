@@ -11,6 +11,7 @@ import drift.storage.api.StorageException;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -134,6 +135,24 @@ public final class CallGraphStore {
     /** The types of one file, by id. */
     public List<TypeRow> typesIn(String file) {
         return db.read(r -> CallGraphReads.typesIn(r, file));
+    }
+
+    /**
+     * What the store holds of some files, read in one snapshot: each file's functions and types (by id); a file it
+     * holds nothing of maps to two empty lists.
+     */
+    public Map<String, FileContents> contentsOf(Collection<String> files) {
+        return db.read(r -> {
+            Map<String, FileContents> out = new java.util.LinkedHashMap<>();
+            for (String f : files) {
+                out.put(f, new FileContents(CallGraphReads.inFile(r, f), CallGraphReads.typesIn(r, f)));
+            }
+            return out;
+        });
+    }
+
+    /** A file's functions and types, as {@link #contentsOf} reads them. */
+    public record FileContents(List<FunctionRow> functions, List<TypeRow> types) {
     }
 
     /** Direct callers of a function, with the call sites. */

@@ -36,6 +36,9 @@ public record TypeRow(String id, String file, Kind kind, List<String> supertypes
     public enum Kind {
         CLASS, ABSTRACT_CLASS, INTERFACE;
 
+        /** Once: {@code values()} copies its array on every call. */
+        private static final Kind[] VALUES = values();
+
         private final String wire = name().toLowerCase(Locale.ROOT);
 
         /** The stored form, e.g. {@code abstract_class}. */
@@ -45,7 +48,7 @@ public record TypeRow(String id, String file, Kind kind, List<String> supertypes
 
         /** Parses the stored form; the error names {@code field}. */
         public static Kind parse(String field, String value) {
-            for (Kind k : values()) {
+            for (Kind k : VALUES) {
                 if (k.wire.equals(value)) {
                     return k;
                 }

@@ -328,26 +328,24 @@ final class WriterThread implements Runnable {
                 f.done().complete(null);
             }
         } else if (m instanceof Remove r) {
-            writePending();
-            if (active == r.scan()) {
-                try {
-                    scans.removeFiles(writer, r.scan(), r.paths());
-                } catch (RuntimeException e) {
-                    died(r.scan(), e);
-                }
-            }
+            inScan(r.scan(), () -> scans.removeFiles(writer, r.scan(), r.paths()));
         } else if (m instanceof ClearAll c) {
-            writePending();
-            if (active == c.scan()) {
-                try {
-                    scans.clearAll(writer, c.scan());
-                } catch (RuntimeException e) {
-                    died(c.scan(), e);
-                }
-            }
+            inScan(c.scan(), () -> scans.clearAll(writer, c.scan()));
         } else if (m instanceof End e) {
             writePending();
             end(e);
+        }
+    }
+
+    /** Runs a scan's own step after what is pending, if the scan is the open one; a failure ends the scan. */
+    private void inScan(ScanState scan, Runnable step) {
+        writePending();
+        if (active == scan) {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                died(scan, e);
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import drift.domain.callgraph.EdgeKind;
 import drift.domain.callgraph.EntryPath;
 import drift.domain.callgraph.FieldInfo;
 import drift.domain.callgraph.FunctionRow;
+import drift.domain.callgraph.TypeRow;
 import drift.domain.callgraph.Operation;
 import drift.domain.callgraph.ReachOptions;
 import drift.domain.callgraph.Reachability;
@@ -48,11 +49,11 @@ public final class CallGraphReads {
         return r.list("SELECT " + FUNCTION_COLUMNS + " FROM callgraph_function f WHERE f.name = ? ORDER BY f.id", CallGraphReads::function, name);
     }
 
-    public static Optional<drift.domain.callgraph.TypeRow> typeById(SqlReader r, String id) {
+    public static Optional<TypeRow> typeById(SqlReader r, String id) {
         return Types.byId(r, id);
     }
 
-    public static List<drift.domain.callgraph.TypeRow> typesIn(SqlReader r, String file) {
+    public static List<TypeRow> typesIn(SqlReader r, String file) {
         return Types.inFile(r, file);
     }
 

@@ -73,12 +73,10 @@ final class ChangeReach {
             before = null;
             return;
         }
-        CallGraphStore cg = CallGraphStore.of(db);
         Set<String> changedFiles = new LinkedHashSet<>(reshaped);
         changedFiles.addAll(vanished);
-        for (String f : changedFiles) {
-            List<FunctionRow> functions = cg.functionsIn(f);
-            for (FunctionRow fn : functions) {
+        for (CallGraphStore.FileContents stored : CallGraphStore.of(db).contentsOf(changedFiles).values()) {
+            for (FunctionRow fn : stored.functions()) {
                 int hash = fn.id().indexOf('#');
                 if (hash > 0) {
                     String owner = internal(fn.id().substring(0, hash));
@@ -91,12 +89,11 @@ final class ChangeReach {
                     }
                 }
             }
-            List<TypeRow> types = cg.typesIn(f);
-            if (types.isEmpty() && !functions.isEmpty()) {
+            if (stored.types().isEmpty() && !stored.functions().isEmpty()) {
                 before = null; // stored before types were: what its classes were is not known
             }
             if (before != null) {
-                types.forEach(t -> before.put(internal(t.id()), t));
+                stored.types().forEach(t -> before.put(internal(t.id()), t));
             }
         }
     }
@@ -239,17 +236,19 @@ final class ChangeReach {
 
     /** {@code s} and every supertype it has now or had before the change (those outside the scan by name). */
     private List<String> chain(String s) {
-        List<String> out = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        Deque<String> todo = new ArrayDeque<>();
-        todo.add(s);
-        seen.add(s);
+        List<String> out = new ArrayList<>(List.of(s));
+        out.addAll(closure(List.of(s), this::supertypesEither));
+        return out;
+    }
+
+    /** Every name {@code next} leads to from {@code start}, transitively, in breadth-first order ({@code start} only if reached again). */
+    private static Set<String> closure(Collection<String> start, java.util.function.Function<String, Collection<String>> next) {
+        Set<String> out = new LinkedHashSet<>();
+        Deque<String> todo = new ArrayDeque<>(start);
         while (!todo.isEmpty()) {
-            String c = todo.poll();
-            out.add(c);
-            for (String sup : supertypesEither(c)) {
-                if (seen.add(sup)) {
-                    todo.add(sup);
+            for (String n : next.apply(todo.poll())) {
+                if (out.add(n)) {
+                    todo.add(n);
                 }
             }
         }
@@ -276,19 +275,11 @@ final class ChangeReach {
     private Set<String> below(Set<String> changed) {
         Map<String, List<String>> oldSubtypes = new HashMap<>();
         before.forEach((name, t) -> t.supertypes().forEach(sup -> oldSubtypes.computeIfAbsent(internal(sup), k -> new ArrayList<>()).add(name)));
-        Set<String> out = new LinkedHashSet<>();
-        Deque<String> todo = new ArrayDeque<>(changed);
-        while (!todo.isEmpty()) {
-            String c = todo.poll();
+        return closure(changed, c -> {
             List<String> subs = new ArrayList<>(h.directSubtypes(c));
             subs.addAll(oldSubtypes.getOrDefault(c, List.of()));
-            for (String sub : subs) {
-                if (out.add(sub)) {
-                    todo.add(sub);
-                }
-            }
-        }
-        return out;
+            return subs;
+        });
     }
 
     /** The older rule: every signature a changed class or one of its subtypes declares (or the store says it declared), of any owner. */

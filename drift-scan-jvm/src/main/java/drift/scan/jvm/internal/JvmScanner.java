@@ -322,19 +322,16 @@ public final class JvmScanner implements Scanner {
     private static Seen firstPass(ClassSource.ClassFile cf, boolean rta, Map<String, String> strings, boolean refs) {
         try {
             ClassFacts h = rta ? Recorder.full(cf.bytes(), strings) : Recorder.header(cf.bytes(), strings);
-            // what it refers to: needed only to find the unchanged files a change reaches (a rescan)
-            Recorder.References references = refs ? Recorder.references(cf.bytes()) : null;
-            long[] classRefs = NONE;
+            // what it refers to, and the types its methods declare: needed only to find the unchanged files a change
+            // reaches (a rescan)
+            Recorder.References references = null;
             if (refs) {
-                // and the types its methods declare: a handler's DTO is in its descriptor, not its constant pool's classes
-                List<String> types = new ArrayList<>();
+                List<String> declared = new ArrayList<>();
                 for (MethodFacts m : h.methods) {
-                    typesIn(m.desc, types);
-                    typesIn(m.signature, types);
+                    typesIn(m.desc, declared);
+                    typesIn(m.signature, declared);
                 }
-                long[] declared = hashes(types);
-                classRefs = java.util.stream.LongStream.concat(java.util.Arrays.stream(references.classes()), java.util.Arrays.stream(declared))
-                        .distinct().sorted().toArray();
+                references = Recorder.references(cf.bytes(), declared);
             }
             if (rta) {
                 // the code was read for the types it creates; the header keeps none of it
@@ -347,7 +344,7 @@ public final class JvmScanner implements Scanner {
             MessageDigest sha = sha256();
             byte[] digest = sha.digest(cf.bytes());
             return new Seen(h, cf.origin(), digest, sha.digest(h.shape().getBytes(StandardCharsets.UTF_8)),
-                    refs ? references.methods() : NONE, refs ? references.ownedMethods() : NONE, classRefs,
+                    refs ? references.methods() : NONE, refs ? references.ownedMethods() : NONE, refs ? references.classes() : NONE,
                     refs && references.createsQueries(), cf.bytes().length);
         } catch (RuntimeException e) {
             throw unreadable(cf.origin(), e);
@@ -438,10 +435,6 @@ public final class JvmScanner implements Scanner {
                 into.add(m.group(1));
             }
         }
-    }
-
-    private static long[] hashes(List<String> values) {
-        return values.isEmpty() ? NONE : values.stream().mapToLong(JvmScanner::hash).distinct().sorted().toArray();
     }
 
     /** FNV-1a over a text's chars: the hashes the references and the changes are compared by. */

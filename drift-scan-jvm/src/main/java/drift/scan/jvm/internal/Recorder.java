@@ -15,6 +15,7 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,17 +71,19 @@ final class Recorder extends ClassVisitor {
      * its text (sorted, distinct): the methods as {@code name(descriptor)} and as {@code owner.name(descriptor)}
      * (the owner: the class the call names), the classes by internal name; and whether it calls a
      * {@code createQuery}. Hashed from the class file's bytes, without a string per reference (a rescan reads every
-     * class's references; most are ASCII, hashed byte by byte).
+     * class's references; most are ASCII, hashed byte by byte). {@code moreClasses} join the classes (those its
+     * methods' descriptors name: a handler's DTO is there, not among its constant pool's classes).
      */
     record References(long[] methods, long[] ownedMethods, long[] classes, boolean createsQueries) {
     }
 
-    static References references(byte[] bytes) {
+    static References references(byte[] bytes, Collection<String> moreClasses) {
         ClassReader reader = new ClassReader(bytes);
         Hashes methods = new Hashes();
         Hashes owned = new Hashes();
         Hashes classes = new Hashes();
         boolean createsQueries = false;
+        moreClasses.forEach(c -> classes.add(JvmScanner.hash(c)));
         for (int i = 1; i < reader.getItemCount(); i++) {
             int offset = reader.getItem(i);
             if (offset == 0) {

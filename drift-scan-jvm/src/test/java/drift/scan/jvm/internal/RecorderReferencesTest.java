@@ -55,7 +55,7 @@ class RecorderReferencesTest {
 
     private static void same(byte[] bytes) {
         long[][] want = expected(bytes);
-        Recorder.References got = Recorder.references(bytes);
+        Recorder.References got = Recorder.references(bytes, List.of());
         assertArrayEquals(want[0], got.methods());
         assertArrayEquals(want[1], got.ownedMethods());
         assertArrayEquals(want[2], got.classes());
@@ -86,12 +86,12 @@ class RecorderReferencesTest {
         cw.visitEnd();
         byte[] bytes = cw.toByteArray();
         same(bytes);
-        Recorder.References r = Recorder.references(bytes);
+        Recorder.References r = Recorder.references(bytes, List.of());
         assertTrue(r.createsQueries());
         assertTrue(Arrays.stream(r.ownedMethods()).anyMatch(h -> h == JvmScanner.hash("q/Ünïcode.straße(Ljava/lang/String;)Lq/Ünïcode;")));
         assertFalse(Recorder.references(new ClassWriter(0) {{
             visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "p/Plain", null, "java/lang/Object", null);
             visitEnd();
-        }}.toByteArray()).createsQueries());
+        }}.toByteArray(), List.of()).createsQueries());
     }
 }
