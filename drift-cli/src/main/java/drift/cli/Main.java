@@ -32,7 +32,9 @@ public final class Main {
                 return se.code().exitCode();
             }
             if (e instanceof java.io.UncheckedIOException io) {
-                cmd.getErr().println("drift: i/o error: " + io.getMessage() + (io.getCause() == null ? "" : ": " + io.getCause().getMessage()));
+                String cause = io.getCause() == null ? null : io.getCause().getMessage();
+                // (most messages already end with their cause's)
+                cmd.getErr().println("drift: i/o error: " + io.getMessage() + (cause == null || io.getMessage().contains(cause) ? "" : ": " + cause));
                 return 5;
             }
             cmd.getErr().println("drift: internal error: " + e);

@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code drift import DIR}: loads a scan dataset as one scan. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Import a scan dataset folder (NDJSON files as in docs/FORMAT.md, any subset) as one scan:",
-                "all of it is stored at once, or nothing (Ctrl-C, a kill, a full disk leave the store as it was).",
+        description = {"Import a scan dataset folder (NDJSON files as in docs/FORMAT.md, any subset) as one scan.",
+                "All of it is stored at once, or nothing (Ctrl-C, a kill, a full disk leave the store as it was).",
                 "Each file's rows replace what the store held for that file, so importing twice changes nothing.",
                 "Bad lines are reported as file:line with the field and the reason."})
 final class ImportCommand implements Callable<Integer> {

@@ -35,9 +35,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code drift scan PATH...}: runs the scanners that accept the paths, as one scan. */
 @Command(name = "scan", mixinStandardHelpOptions = true,
-        description = {"Scan code with the installed scanners (the JVM scanner reads jars, class folders, Maven projects",
-                "and jrt:/ for the JDK), as one scan: atomic, keyed by file, and incremental by content hash: a rescan",
-                "writes only the files that changed (and those whose edges change with them)."})
+        description = {"Scan code with the installed scanners, as one scan: atomic, keyed by file, incremental.",
+                "The JVM scanner reads jars, class folders, Maven projects and jrt:/ for the JDK. A rescan writes only the",
+                "files that changed (and those whose edges change with them)."})
 final class ScanCommand implements Callable<Integer> {
     @Mixin
     DbOptions db;
@@ -61,6 +61,10 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--dispatch", defaultValue = "cha", paramLabel = "cha|rta", description = "Virtual calls reach every "
             + "subtype's override (cha, the default) or only those of instantiated types (rta). Default: ${DEFAULT-VALUE}.")
     String dispatch;
+
+    @Option(names = "--allow-empty", description = "Let a scan that finds no class file remove what the store holds (by default a snapshot is "
+            + "refused: an unbuilt project or a wrong path would otherwise empty the store).")
+    boolean allowEmpty;
 
     @Option(names = "--revision", paramLabel = "REV", description = "The revision to record (default: the git commit of the first path's work tree).")
     String revision;
@@ -119,7 +123,8 @@ final class ScanCommand implements Callable<Integer> {
                 for (Map.Entry<Scanner, List<String>> e : plan.entrySet()) {
                     long[] last = {0};
                     Map<String, Object> summary = Scanner.run(e.getKey(), new Scanner.Job(e.getValue(), session, m,
-                            Map.of("dispatch", dispatch.toLowerCase(Locale.ROOT)), (phase, done, total) -> {
+                            Map.of("dispatch", dispatch.toLowerCase(Locale.ROOT), "allow-empty", Boolean.toString(allowEmpty)),
+                            (phase, done, total) -> {
                                 long now = System.nanoTime();
                                 if (terminal && now - last[0] > 100_000_000L) {
                                     last[0] = now;

@@ -15,8 +15,9 @@ import java.util.concurrent.Callable;
 
 /** {@code drift scans}: the scan history, newest first. */
 @Command(name = "scans", mixinStandardHelpOptions = true,
-        description = {"The scan history, newest first: every import and scan with how it ended (committed, failed,",
-                "abandoned), its root and revision, its files added/changed/removed/unchanged and rows per domain."})
+        description = {"The scan history, newest first.",
+                "Every import and scan with how it ended (committed, failed, abandoned), its root and revision, its files",
+                "added/changed/removed/unchanged and rows per domain."})
 final class ScansCommand implements Callable<Integer> {
     @Mixin
     DbOptions db;

@@ -46,13 +46,26 @@ public final class JvmScan {
     private JvmScan() {
     }
 
-    /** Scans {@code inputs} and commits; the request's domains default to the scanner's (call graph, contracts). */
+    /**
+     * Scans {@code inputs} and commits; the request's domains default to the scanner's (call graph, contracts). Inputs
+     * without any class file are refused (nothing stored) when the scan would remove what the store holds: see
+     * {@link #scan(DatabaseManager, ScanRequest, List, Dispatch, boolean)}.
+     */
     public static Result scan(DatabaseManager db, ScanRequest request, List<String> inputs, Dispatch dispatch) {
+        return scan(db, request, inputs, dispatch, false);
+    }
+
+    /**
+     * {@link #scan(DatabaseManager, ScanRequest, List, Dispatch)}, where {@code allowEmpty} lets a snapshot or replace
+     * that finds no class file remove every file the store holds (a snapshot is refused otherwise, with
+     * {@link drift.storage.api.StorageErrorCode#NOT_FOUND}: an unbuilt project or a wrong path).
+     */
+    public static Result scan(DatabaseManager db, ScanRequest request, List<String> inputs, Dispatch dispatch, boolean allowEmpty) {
         Scanner scanner = new JvmScanner();
         ScanRequest r = request.domains().isEmpty() ? request.withDomains(scanner.domains()) : request;
         try (ScanSession session = db.beginScan(r)) {
             Map<String, Object> summary = Scanner.run(scanner, new Scanner.Job(inputs, session, db,
-                    Map.of("dispatch", dispatch.name().toLowerCase(Locale.ROOT)), null));
+                    Map.of("dispatch", dispatch.name().toLowerCase(Locale.ROOT), JvmScanner.ALLOW_EMPTY, Boolean.toString(allowEmpty)), null));
             return new Result(session.commit(), summary);
         }
     }

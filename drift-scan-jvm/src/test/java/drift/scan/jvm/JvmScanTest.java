@@ -288,4 +288,79 @@ class JvmScanTest {
         assertEquals(functions, cg.findByName("find").size());
         assertTrue(cg.getFunction(MAIN).isPresent());
     }
+
+    @Test
+    void aScanThatFindsNoClassIsRefusedUnlessAllowedBecauseItWouldEmptyTheStore() throws Exception {
+        JvmScan.Result first = scan(JvmScan.Dispatch.CHA);
+        Path empty = java.nio.file.Files.createDirectories(dir.resolve("target-not-built"));
+        StorageException e = assertThrows(StorageException.class, () -> JvmScan.scan(db, ScanRequest.snapshot(project.toString()),
+                List.of(empty.toString()), JvmScan.Dispatch.CHA));
+        assertEquals(StorageErrorCode.NOT_FOUND, e.code());
+        assertTrue(e.getMessage().contains("no class file in " + empty) && e.getMessage().contains("would remove the "
+                + first.scan().files().added() + " files"), e.getMessage());
+        assertTrue(cg.getFunction(MAIN).isPresent(), "nothing removed");
+        assertEquals(first.scan().id(), db.lastScan().orElseThrow().id(), "the refused scan is not the last one");
+        // a merge of nothing removes nothing: not refused
+        JvmScan.scan(db, ScanRequest.merge(project.toString()), List.of(empty.toString()), JvmScan.Dispatch.CHA);
+        assertTrue(cg.getFunction(MAIN).isPresent());
+        // asked for, it empties the store (the same inputs as the merge just before: that merge kept the files, so this
+        // snapshot is not "nothing changed since the last scan")
+        JvmScan.Result emptied = JvmScan.scan(db, ScanRequest.snapshot(project.toString()), List.of(empty.toString()), JvmScan.Dispatch.CHA, true);
+        assertEquals(first.scan().files().added(), emptied.scan().files().removed());
+        assertTrue(cg.getFunction(MAIN).isEmpty());
+        // and an empty store may take an empty scan
+        JvmScan.scan(db, ScanRequest.snapshot(project.toString()), List.of(empty.toString()), JvmScan.Dispatch.CHA);
+    }
+
+    @Test
+    void aDamagedJarOrAFileThatIsNoClassIsNamedAndStoresNothing() throws Exception {
+        scan(JvmScan.Dispatch.CHA);
+        Path lib = java.nio.file.Files.createDirectories(dir.resolve("lib"));
+        // a jar cut short (a download interrupted): named, not the folder holding it
+        Path jar = lib.resolve("cut.jar");
+        java.nio.file.Files.write(jar, java.util.Arrays.copyOf(zipOf("a/A.class", new byte[] {(byte) 0xca, (byte) 0xfe, (byte) 0xba,
+                (byte) 0xbe, 0, 0, 0, 52, 0, 0}), 30));
+        StorageException cut = assertThrows(StorageException.class, () -> JvmScan.scan(db, ScanRequest.snapshot(project.toString()),
+                List.of(project.resolve("classes").toString(), lib.toString()), JvmScan.Dispatch.CHA));
+        assertEquals(StorageErrorCode.BAD_INPUT, cut.code());
+        assertTrue(cut.getMessage().contains("cannot read the jar " + jar.toAbsolutePath()), cut.getMessage());
+        java.nio.file.Files.delete(jar);
+        // a file named .class that holds text
+        Path text = project.resolve("classes/shop/Notes.class");
+        java.nio.file.Files.writeString(text, "not bytecode at all");
+        StorageException notClass = assertThrows(StorageException.class, () -> scan(JvmScan.Dispatch.CHA));
+        assertEquals(StorageErrorCode.BAD_INPUT, notClass.code());
+        assertTrue(notClass.getMessage().contains("Notes.class: not a class file (19 bytes, not beginning with 0xCAFEBABE"),
+                notClass.getMessage());
+        assertTrue(cg.getFunction(MAIN).isPresent());
+    }
+
+    @Test
+    void aSnapshotOfTheInputsOfTheMergeBeforeItStillRemovesWhatThatMergeKept() {
+        String root = project.toString();
+        List<String> both = List.of(project.resolve("classes").toString(), project.resolve("lib").toString());
+        List<String> classes = List.of(project.resolve("classes").toString());
+        JvmScan.Result all = JvmScan.scan(db, ScanRequest.snapshot(root), both, JvmScan.Dispatch.CHA);
+        JvmScan.Result merge = JvmScan.scan(db, ScanRequest.merge(root), classes, JvmScan.Dispatch.CHA);
+        assertEquals(0, merge.scan().files().removed());
+        // the same inputs, unchanged, as the last scan: but that scan was a merge, which kept the lib's files
+        JvmScan.Result snapshot = JvmScan.scan(db, ScanRequest.snapshot(root), classes, JvmScan.Dispatch.CHA);
+        long libFiles = all.scan().files().added() - merge.scan().files().unchanged();
+        assertTrue(libFiles > 0, all + " / " + merge);
+        assertEquals(libFiles, snapshot.scan().files().removed(), snapshot.scan().toString());
+        // and a snapshot of them again is "nothing changed"
+        JvmScan.Result again = JvmScan.scan(db, ScanRequest.snapshot(root), classes, JvmScan.Dispatch.CHA);
+        assertEquals(0, again.scan().files().removed());
+        assertEquals(merge.scan().files().unchanged(), again.scan().files().unchanged());
+    }
+
+    private static byte[] zipOf(String entry, byte[] content) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(out)) {
+            z.putNextEntry(new java.util.zip.ZipEntry(entry));
+            z.write(content);
+            z.closeEntry();
+        }
+        return out.toByteArray();
+    }
 }

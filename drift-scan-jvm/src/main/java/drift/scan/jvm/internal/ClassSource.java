@@ -195,7 +195,16 @@ final class ClassSource {
     }
 
     private static void jar(Path p, Sink sink) throws IOException {
-        try (JarFile jar = new JarFile(p.toFile())) {
+        JarFile opened;
+        try {
+            opened = new JarFile(p.toFile());
+        } catch (java.util.zip.ZipException e) {
+            throw new StorageException(StorageErrorCode.BAD_INPUT, "cannot read the jar " + p.toAbsolutePath() + ": " + e.getMessage()
+                    + " (not a jar, or a truncated one; the scan stored nothing)", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the jar " + p.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+        try (JarFile jar = opened) {
             Enumeration<? extends ZipEntry> entries = jar.entries();
             List<ZipEntry> classes = new ArrayList<>();
             while (entries.hasMoreElements()) {
@@ -207,9 +216,18 @@ final class ClassSource {
             }
             classes.sort(java.util.Comparator.comparing(ZipEntry::getName));
             for (ZipEntry e : classes) {
+                String origin = "jar:" + p.toAbsolutePath() + "!/" + e.getName();
+                byte[] bytes;
                 try (InputStream in = jar.getInputStream(e)) {
-                    sink.accept(new ClassFile("jar:" + p.toAbsolutePath() + "!/" + e.getName(), in.readAllBytes()));
+                    bytes = in.readAllBytes();
+                } catch (java.util.zip.ZipException | java.io.EOFException x) {
+                    // a damaged entry (bad compressed data, cut short): the jar's bytes, not the disk
+                    throw new StorageException(StorageErrorCode.BAD_INPUT, "cannot read " + origin + ": " + x.getMessage()
+                            + " (a damaged jar; the scan stored nothing)", x);
+                } catch (IOException x) {
+                    throw new UncheckedIOException("cannot read " + origin + ": " + x.getMessage(), x);
                 }
+                sink.accept(new ClassFile(origin, bytes));
             }
         }
     }

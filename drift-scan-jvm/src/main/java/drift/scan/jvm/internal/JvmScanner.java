@@ -156,10 +156,12 @@ public final class JvmScanner implements Scanner {
                     + job.options().get("dispatch") + "'");
         };
         for (String k : job.options().keySet()) {
-            if (!k.equals("dispatch")) {
-                throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "the jvm scanner has no option '" + k + "' (options: dispatch)");
+            if (!k.equals("dispatch") && !k.equals(ALLOW_EMPTY)) {
+                throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "the jvm scanner has no option '" + k + "' (options: dispatch, "
+                        + ALLOW_EMPTY + ")");
             }
         }
+        boolean allowEmpty = Boolean.parseBoolean(job.options().getOrDefault(ALLOW_EMPTY, "false"));
         ScanSession session = job.session();
         Phases phases = new Phases();
         Set<String> domains = session.request().domains();
@@ -209,6 +211,14 @@ public final class JvmScanner implements Scanner {
             });
         }
         take.accept(chunk);
+        if (classes.isEmpty() && !allowEmpty && session.request().mode() == ScanMode.SNAPSHOT && !session.storedFiles().isEmpty()) {
+            // an unbuilt project or a wrong path: as a snapshot it would silently remove everything the store holds (a
+            // replace, asked for as such, rewrites everything whatever it finds)
+            throw new StorageException(StorageErrorCode.NOT_FOUND, "no class file in " + String.join(", ", job.inputs())
+                    + ": this snapshot would remove the " + session.storedFiles().size() + " files the store holds, so it stored "
+                    + "nothing; build the code or check the paths (to empty the store on purpose: the scan option " + ALLOW_EMPTY
+                    + ", `drift scan --allow-empty`)");
+        }
         strings.clear(); // the headers keep their one copy of each; the index is no longer needed
         Map<String, ClassFacts> headers = new HashMap<>();
         classes.forEach((n, s) -> headers.put(n, s.header));
@@ -320,6 +330,7 @@ public final class JvmScanner implements Scanner {
 
     /** One class of pass 1: its header (with its code under RTA), hashes and constant-pool references. */
     private static Seen firstPass(ClassSource.ClassFile cf, boolean rta, Map<String, String> strings, boolean refs) {
+        notAClassFile(cf.origin(), cf.bytes());
         try {
             ClassFacts h = rta ? Recorder.full(cf.bytes(), strings) : Recorder.header(cf.bytes(), strings);
             // what it refers to, and the types its methods declare: needed only to find the unchanged files a change
@@ -383,7 +394,9 @@ public final class JvmScanner implements Scanner {
             return null;
         }
         drift.storage.api.ScanInfo last = job.db().lastScan().orElse(null);
-        if (last == null || !last.root().equals(session.request().root()) || !fingerprint.equals(last.attributes().get(FINGERPRINT))) {
+        // (after a merge the store holds more than that scan's inputs: a snapshot of them must still remove the rest)
+        if (last == null || last.mode() == ScanMode.MERGE || !last.root().equals(session.request().root())
+                || !fingerprint.equals(last.attributes().get(FINGERPRINT))) {
             return null;
         }
         List<SourceFile> files = new ArrayList<>();
@@ -416,6 +429,17 @@ public final class JvmScanner implements Scanner {
             long now = System.nanoTime();
             ms.put(phase, (now - last) / 1_000_000);
             last = now;
+        }
+    }
+
+    /** The scanner option that lets a scan without any class file remove what the store holds. */
+    public static final String ALLOW_EMPTY = "allow-empty";
+
+    /** A file named .class that is not one (ASM's own error would be an index out of bounds): named, with what it holds. */
+    private static void notAClassFile(String origin, byte[] b) {
+        if (b.length < 10 || (b[0] & 0xff) != 0xca || (b[1] & 0xff) != 0xfe || (b[2] & 0xff) != 0xba || (b[3] & 0xff) != 0xbe) {
+            throw new StorageException(StorageErrorCode.BAD_INPUT, "cannot read the class file " + origin + ": not a class file ("
+                    + b.length + " bytes, " + (b.length >= 4 ? "not beginning with 0xCAFEBABE" : "too short for a class") + "; the scan stored nothing)");
         }
     }
 
