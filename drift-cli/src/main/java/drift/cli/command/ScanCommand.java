@@ -62,8 +62,8 @@ final class ScanCommand implements Callable<Integer> {
             + "subtype's override (cha, the default) or only those of instantiated types (rta). Default: ${DEFAULT-VALUE}.")
     String dispatch;
 
-    @Option(names = "--allow-empty", description = "Let a scan that finds no class file remove what the store holds (by default a snapshot is "
-            + "refused: an unbuilt project or a wrong path would otherwise empty the store).")
+    @Option(names = "--allow-empty", description = "Store a scan that finds no class file (refused by default: as a snapshot it "
+            + "would remove what the store holds, and an unbuilt project or a wrong path is a mistake).")
     boolean allowEmpty;
 
     @Option(names = "--revision", paramLabel = "REV", description = "The revision to record (default: the git commit of the first path's work tree).")

@@ -48,17 +48,16 @@ public final class JvmScan {
 
     /**
      * Scans {@code inputs} and commits; the request's domains default to the scanner's (call graph, contracts). Inputs
-     * without any class file are refused (nothing stored) when the scan would remove what the store holds: see
-     * {@link #scan(DatabaseManager, ScanRequest, List, Dispatch, boolean)}.
+     * without any class file are refused: see {@link #scan(DatabaseManager, ScanRequest, List, Dispatch, boolean)}.
      */
     public static Result scan(DatabaseManager db, ScanRequest request, List<String> inputs, Dispatch dispatch) {
         return scan(db, request, inputs, dispatch, false);
     }
 
     /**
-     * {@link #scan(DatabaseManager, ScanRequest, List, Dispatch)}, where {@code allowEmpty} lets a snapshot or replace
-     * that finds no class file remove every file the store holds (a snapshot is refused otherwise, with
-     * {@link drift.storage.api.StorageErrorCode#NOT_FOUND}: an unbuilt project or a wrong path).
+     * {@link #scan(DatabaseManager, ScanRequest, List, Dispatch)}, where {@code allowEmpty} stores a snapshot or replace
+     * that finds no class file (which removes every file the store holds); without it such a scan is refused with
+     * {@link drift.storage.api.StorageErrorCode#NOT_FOUND} and stores nothing: an unbuilt project or a wrong path.
      */
     public static Result scan(DatabaseManager db, ScanRequest request, List<String> inputs, Dispatch dispatch, boolean allowEmpty) {
         Scanner scanner = new JvmScanner();

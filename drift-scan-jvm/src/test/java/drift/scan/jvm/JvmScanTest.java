@@ -308,8 +308,16 @@ class JvmScanTest {
         JvmScan.Result emptied = JvmScan.scan(db, ScanRequest.snapshot(project.toString()), List.of(empty.toString()), JvmScan.Dispatch.CHA, true);
         assertEquals(first.scan().files().added(), emptied.scan().files().removed());
         assertTrue(cg.getFunction(MAIN).isEmpty());
-        // and an empty store may take an empty scan
-        JvmScan.scan(db, ScanRequest.snapshot(project.toString()), List.of(empty.toString()), JvmScan.Dispatch.CHA);
+        // an empty store is not emptied, but a scan of nothing is still a mistake unless asked for; jars below the
+        // folder's top level, which are not read, are named
+        Path other = java.nio.file.Files.createDirectories(dir.resolve("deps"));
+        Path nested = java.nio.file.Files.createDirectories(other.resolve("2.17.0"));
+        java.nio.file.Files.write(nested.resolve("dep.jar"), zipOf("a/A.class", new byte[] {1}));
+        StorageException none = assertThrows(StorageException.class, () -> JvmScan.scan(db, ScanRequest.snapshot(project.toString()),
+                List.of(other.toString()), JvmScan.Dispatch.CHA));
+        assertTrue(none.getMessage().contains("(1 jar in its subfolders, such as " + nested.resolve("dep.jar") + ", are not read")
+                && none.getMessage().contains(": nothing stored"), none.getMessage());
+        JvmScan.scan(db, ScanRequest.snapshot(project.toString()), List.of(other.toString()), JvmScan.Dispatch.CHA, true);
     }
 
     @Test

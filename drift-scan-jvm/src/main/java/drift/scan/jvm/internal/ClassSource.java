@@ -170,6 +170,32 @@ final class ClassSource {
         }
     }
 
+    /**
+     * For an error about inputs without a class file: the jars their folders hold below the top level, which are
+     * not read (a folder's own jars are, as a class path's folder of jars), or "" when there are none.
+     */
+    static String nestedJars(List<String> inputs) {
+        long n = 0;
+        Path first = null;
+        for (String input : inputs) {
+            Path p = Path.of(input);
+            if (input.startsWith("jrt:") || !Files.isDirectory(p)) {
+                continue;
+            }
+            try (Stream<Path> s = Files.walk(p)) {
+                for (Path f : s.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar")
+                        && !p.equals(f.getParent())).sorted().toList()) {
+                    n++;
+                    first = first == null ? f : first;
+                }
+            } catch (IOException | UncheckedIOException e) {
+                return "";
+            }
+        }
+        return n == 0 ? "" : " (" + n + " jar" + (n == 1 ? "" : "s") + " in its subfolders, such as " + first + ", are not read: "
+                + "pass them, or the folders that hold them)";
+    }
+
     private static boolean wanted(String entry) {
         return entry.endsWith(".class") && !entry.endsWith("module-info.class") && !entry.endsWith("package-info.class");
     }

@@ -211,13 +211,13 @@ public final class JvmScanner implements Scanner {
             });
         }
         take.accept(chunk);
-        if (classes.isEmpty() && !allowEmpty && session.request().mode() == ScanMode.SNAPSHOT && !session.storedFiles().isEmpty()) {
-            // an unbuilt project or a wrong path: as a snapshot it would silently remove everything the store holds (a
-            // replace, asked for as such, rewrites everything whatever it finds)
+        if (classes.isEmpty() && !allowEmpty && session.request().mode() != ScanMode.MERGE) {
+            // an unbuilt project or a wrong path: as a snapshot it would silently remove everything the store holds
+            int stored = session.storedFiles().size();
             throw new StorageException(StorageErrorCode.NOT_FOUND, "no class file in " + String.join(", ", job.inputs())
-                    + ": this snapshot would remove the " + session.storedFiles().size() + " files the store holds, so it stored "
-                    + "nothing; build the code or check the paths (to empty the store on purpose: the scan option " + ALLOW_EMPTY
-                    + ", `drift scan --allow-empty`)");
+                    + ClassSource.nestedJars(job.inputs()) + (stored > 0 ? ": this snapshot would remove the " + stored
+                    + " files the store holds, so it stored nothing" : ": nothing stored") + "; build the code or check the paths "
+                    + "(to store an empty scan on purpose: the scan option " + ALLOW_EMPTY + ", `drift scan --allow-empty`)");
         }
         strings.clear(); // the headers keep their one copy of each; the index is no longer needed
         Map<String, ClassFacts> headers = new HashMap<>();
