@@ -19,13 +19,15 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The resident drift behind {@code bin/drift}'s questions, as a user meets it: the first question starts it, the
- * next ones are answered by it exactly as {@code java -p mods -m drift.cli} answers them (output, errors, exit codes,
- * a store named relative to the user's folder, a store replaced in between), a killed one is replaced, an idle one
- * stops, and {@code DRIFT_DAEMON=0} keeps it away.
+ * The resident drift behind {@code bin/drift}'s questions and scans, as a user meets it: the first question starts
+ * it, the next ones are answered by it exactly as {@code java -p mods -m drift.cli} answers them (output, errors, exit
+ * codes, a store named relative to the user's folder, a store replaced in between), a scan it runs stores what the
+ * plain command stores and rolls back on its client's Ctrl-C or death, a killed one is replaced, an idle one stops,
+ * and {@code DRIFT_DAEMON=0} keeps it away.
  */
 class DaemonTest {
     @TempDir
@@ -170,10 +172,93 @@ class DaemonTest {
         assertEquals(plain(dir, "scans", "--db", db.toString()), launcher(dir, env, "scans", "--db", db.toString()));
         assertEquals(before + questions.size() + 4, answered(), logs());
 
-        // writes never go to it
+        // imports never go to it
         JavaProcess.Result write = launcher(dir, env, "import", Build.root().resolve("samples/tiny").toString(), "--db", db.toString());
         assertEquals(0, write.exit(), write.toString());
         assertEquals(before + questions.size() + 4, answered());
+    }
+
+    @Test
+    void aScanRunsInTheResidentDriftAsThePlainCommandRunsItAndItsClientsCtrlCOrDeathRollsItBack() throws Exception {
+        cache = dir.resolve("cache");
+        Path code = Files.createDirectories(dir.resolve("project/lib"));
+        for (String jar : List.of("picocli", "drift-domain-callgraph", "drift-scan-jvm")) {
+            try (Stream<Path> jars = Files.list(Build.mods())) {
+                Path j = jars.filter(f -> f.getFileName().toString().startsWith(jar + "-")).findFirst().orElseThrow();
+                Files.copy(j, code.resolve(j.getFileName()));
+            }
+        }
+        Path project = dir.resolve("project");
+        Map<String, String> env = Map.of();
+        launcher(project, env, "status", "--db", "d.db");
+        awaitDaemon();
+
+        // paths relative to the user's folder; the store equals a scan by the plain command
+        JavaProcess.Result scanned = launcher(project, env, "scan", "lib", "--db", "d.db");
+        assertEquals(0, scanned.exit(), scanned.toString());
+        assertTrue(logs().contains("scan: exit 0"), "the daemon ran it: " + logs());
+        assertTrue(scanned.out().contains("committed: files "), scanned.out());
+        JavaProcess.Result plainScan = plain(project, "scan", "lib", "--db", "p.db");
+        assertEquals(0, plainScan.exit(), plainScan.toString());
+        assertNull(StoreDump.difference(StoreDump.of(project.resolve("p.db")), StoreDump.of(project.resolve("d.db"))));
+        // its errors and exit codes are the plain command's
+        Files.createDirectories(project.resolve("empty"));
+        for (List<String> bad : List.of(List.of("scan", "empty", "--db", "d.db"), List.of("scan", "nope", "--db", "d.db"),
+                List.of("scan", "lib", "--dispatch", "xyz", "--db", "d.db"))) {
+            String[] args = bad.toArray(String[]::new);
+            assertEquals(plain(project, args), launcher(project, env, args), String.join(" ", bad));
+        }
+
+        // Ctrl-C while it runs (a first scan of the JDK's base module and the jars): rolled back, one line, 130
+        List<String> big = List.of("scan", "jrt:/java.base", "lib", "--db", "big.db");
+        Process p = startLauncher(project, big);
+        awaitLog("scan: started", 1);
+        Thread.sleep(500);
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(130, p.exitValue(), err);
+        assertEquals("drift: interrupted: the scan was rolled back; the store holds what it held before\n", err);
+        awaitLog("(cancelled by the client)", 1);
+        // the client killed outright: the daemon notices the closed connection and rolls back too
+        Process killed = startLauncher(project, big);
+        awaitLog("scan: started", 2);
+        Thread.sleep(500);
+        killed.destroyForcibly();
+        awaitLog("(cancelled by the client)", 2);
+        JavaProcess.Result history = plain(project, "scans", "--db", "big.db", "--json");
+        assertEquals(0, history.exit(), history.toString());
+        assertFalse(history.out().contains("\"committed\""), "nothing committed: " + history.out());
+        // and the store is free for the next scan at once
+        JavaProcess.Result next = plain(project, "scan", "lib", "--db", "big.db");
+        assertEquals(0, next.exit(), next.toString());
+    }
+
+    private Process startLauncher(Path cwd, List<String> args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Build.root().resolve("bin/drift").toString());
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().remove("DRIFT_JAVA_OPTS");
+        pb.environment().remove("DRIFT_DAEMON");
+        pb.environment().put("XDG_CACHE_HOME", cache.toString());
+        pb.environment().put("DRIFT_DAEMON_IDLE", "120");
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("DRIFT_MODS", Build.mods().toString());
+        return pb.start();
+    }
+
+    /** Waits until the daemon's log holds {@code text} at least {@code times} times. */
+    private void awaitLog(String text, int times) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (logs().lines().filter(l -> l.contains(text)).count() >= times) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the daemon's log never said '" + text + "' " + times + " times: " + logs());
     }
 
     @Test

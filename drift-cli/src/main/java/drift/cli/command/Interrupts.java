@@ -8,13 +8,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Ctrl-C (SIGINT) during a write: the first one runs {@code onInterrupt} (a scan is abandoned, so the command
  * rolls back and exits 130 with one line), a second one ends the process at once. Either way SQLite leaves
- * the store as it was before the scan: an uncommitted transaction never reaches readers.
+ * the store as it was before the scan: an uncommitted transaction never reaches readers. A command run for a
+ * {@link Client} (the resident drift's) takes the client's Ctrl-C instead, and leaves the process's signals alone.
  */
 final class Interrupts implements AutoCloseable {
     private final SignalHandler previous;
     private final AtomicBoolean interrupted = new AtomicBoolean();
+    private final Client client = Client.current();
 
     private Interrupts(Runnable onInterrupt) {
+        if (client != null) {
+            previous = null;
+            client.onCancel(() -> {
+                interrupted.set(true);
+                onInterrupt.run();
+            });
+            return;
+        }
         SignalHandler before;
         try {
             before = Signal.handle(new Signal("INT"), sig -> {
@@ -41,7 +51,9 @@ final class Interrupts implements AutoCloseable {
 
     @Override
     public void close() {
-        if (previous != null) {
+        if (client != null) {
+            client.onCancel(null);
+        } else if (previous != null) {
             Signal.handle(new Signal("INT"), previous);
         }
     }

@@ -78,9 +78,11 @@ final class ScanCommand implements Callable<Integer> {
         ServiceLoader.load(Scanner.class, Scanner.class.getClassLoader()).forEach(scanners::add);
         scanners.sort(Comparator.comparing(Scanner::id));
         Map<Scanner, List<String>> plan = new LinkedHashMap<>();
-        for (String in : inputs) {
+        for (String typed : inputs) {
+            // relative to the folder the user typed it in (the resident drift's client's, not the daemon's)
+            String in = typed.startsWith("jrt:") ? typed : Client.resolve(typed).toString();
             if (!in.startsWith("jrt:") && !Files.exists(Path.of(in))) {
-                throw new StorageException(StorageErrorCode.NOT_FOUND, "no such file or folder: " + in);
+                throw new StorageException(StorageErrorCode.NOT_FOUND, "no such file or folder: " + typed);
             }
             Scanner s = scanners.stream().filter(x -> x.accepts(in)).findFirst().orElseThrow(() -> new ParameterException(
                     spec.commandLine(), "no installed scanner reads " + in + " (scanners: " + scanners.stream().map(Scanner::id).toList()
@@ -96,16 +98,17 @@ final class ScanCommand implements Callable<Integer> {
         Set<String> domains = new LinkedHashSet<>();
         plan.keySet().forEach(s -> domains.addAll(s.domains()));
         String first = inputs.get(0);
-        String rootValue = root != null ? root : first.startsWith("jrt:") ? first : Path.of(first).toAbsolutePath().normalize().toString();
+        String rootValue = root != null ? root : first.startsWith("jrt:") ? first : Client.resolve(first).toString();
         String rev = revision;
-        if (rev == null && !first.startsWith("jrt:") && Files.exists(Path.of(first))) {
-            rev = GitRevision.of(Path.of(first)).orElse(null);
+        if (rev == null && !first.startsWith("jrt:") && Files.exists(Client.resolve(first))) {
+            rev = GitRevision.of(Client.resolve(first)).orElse(null);
         }
         ScanMode mode = force ? ScanMode.REPLACE : merge ? ScanMode.MERGE : ScanMode.SNAPSHOT;
         ScanRequest request = new ScanRequest(rootValue, rev, mode, domains, Map.of("scanners", String.join(",",
                 plan.keySet().stream().map(Scanner::id).toList()), "inputs", String.join(" ", inputs)));
         PrintWriter err = spec.commandLine().getErr();
-        boolean terminal = !output.json && System.console() != null;
+        boolean terminal = !output.json && Client.terminal();
+        Client client = Client.current();
         AtomicReference<ScanSession> open = new AtomicReference<>();
         Map<String, Object> report = new LinkedHashMap<>();
         ScanInfo info;
@@ -128,11 +131,16 @@ final class ScanCommand implements Callable<Integer> {
                                 long now = System.nanoTime();
                                 if (terminal && now - last[0] > 100_000_000L) {
                                     last[0] = now;
-                                    err.print("\r" + phase + ": " + done + (total > 0 ? " of " + total : "") + "          ");
-                                    err.flush();
+                                    String line = phase + ": " + done + (total > 0 ? " of " + total : "");
+                                    if (client != null) {
+                                        client.progress(line); // the client's terminal, as it happens
+                                    } else {
+                                        err.print("\r" + line + "          ");
+                                        err.flush();
+                                    }
                                 }
                             }));
-                    if (terminal) {
+                    if (terminal && client == null) {
                         err.print("\r" + " ".repeat(60) + "\r");
                         err.flush();
                     }
