@@ -1,5 +1,6 @@
 package drift.cli.command;
 
+import drift.cli.Client;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 

@@ -1,5 +1,6 @@
 package drift.cli.command;
 
+import drift.cli.Client;
 import drift.cli.output.Output;
 import drift.dataset.GitRevision;
 import drift.storage.api.DatabaseManager;

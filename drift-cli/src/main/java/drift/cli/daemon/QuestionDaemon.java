@@ -1,7 +1,7 @@
 package drift.cli.daemon;
 
 import drift.cli.Main;
-import drift.cli.command.Client;
+import drift.cli.Client;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package drift.cli.command;
+package drift.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -9,7 +9,7 @@ import java.util.function.Consumer;
  * Who a command runs for when it is not its own process's: the resident drift runs {@code bin/drift}'s commands for
  * a client in another process, whose working folder, terminal and Ctrl-C are not the daemon's. A command asks here
  * for the folder that relative paths mean, whether progress may be shown and where it goes, and registers its
- * Ctrl-C ({@link Interrupts}). Outside {@link #runFor} (a command of the process's own) the answers are the
+ * Ctrl-C (the commands' {@code Interrupts}). Outside {@link #runFor} (a command of the process's own) the answers are the
  * process's: its working folder, its console, its SIGINT.
  */
 public final class Client {
@@ -59,36 +59,37 @@ public final class Client {
         return cancelled.get();
     }
 
-    static Client current() {
+    /** The client of the command running on this thread, or null for a command of the process's own. */
+    public static Client current() {
         return CURRENT.get();
     }
 
     /** The folder a relative path on the command line means: the client's, else this process's. */
-    static Path folder() {
+    public static Path folder() {
         Client c = CURRENT.get();
         return c != null ? c.folder : Path.of("").toAbsolutePath();
     }
 
     /** {@code path} as the user meant it: relative to {@link #folder()}. */
-    static Path resolve(String path) {
+    public static Path resolve(String path) {
         return folder().resolve(path).normalize();
     }
 
     /** Whether progress may be shown: the client's terminal, else this process's console. */
-    static boolean terminal() {
+    public static boolean terminal() {
         Client c = CURRENT.get();
         return c != null ? c.progress != null : System.console() != null;
     }
 
     /** Shows one progress line to the client (only for a client with a terminal). */
-    void progress(String line) {
+    public void progress(String line) {
         if (progress != null) {
             progress.accept(line);
         }
     }
 
     /** Registers the command's Ctrl-C; run at once when the client already cancelled. */
-    void onCancel(Runnable r) {
+    public void onCancel(Runnable r) {
         onCancel = r;
         if (r != null && cancelled.get()) {
             r.run();
