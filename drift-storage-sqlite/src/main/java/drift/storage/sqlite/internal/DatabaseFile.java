@@ -186,7 +186,9 @@ final class DatabaseFile {
             return new WriteLock(ch, lock);
         } catch (OverlappingFileLockException e) {
             closeQuietly(ch);
-            throw new StorageException(StorageErrorCode.LOCKED, path + " is already open for writing in this process", e);
+            // (in the resident drift: another command it runs for a client, e.g. a second scan of the same store)
+            throw new StorageException(StorageErrorCode.LOCKED, path + " is already open for writing by another writer of this "
+                    + "process (a scan or import still running); wait for it, or open this one read-only", e);
         } catch (IOException e) {
             closeQuietly(ch);
             throw new StorageException(StorageErrorCode.IO, "cannot lock " + lockPath + ": " + e.getMessage(), e);
