@@ -36,10 +36,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A resident drift that answers the CLI's read-only questions and runs its scans for {@code bin/drift}, so a
  * question costs a local connection instead of a JVM's start (~0.6 s), and a rescan runs in a JVM that has already
- * compiled the scanner (a rescan of 15,000 classes with two changed: ~0.7 s instead of ~1.7 s, whole processes). Each command runs exactly
- * as {@code java -p mods -m drift.cli} would run it ({@link Main#run}): the same parsing, the store opened and closed
- * for it (so it sees the store as it is now, even one replaced since), paths relative to the client's folder
- * ({@link Client}), its output and exit code handed back whole.
+ * compiled the scanner (a rescan of 15,000 classes with two changed: ~0.7 s instead of ~1.7 s, whole processes).
+ * Each command runs exactly as {@code java -p mods -m drift.cli} would run it ({@link Main#run}): the same parsing,
+ * the store opened and closed for it (so it sees the store as it is now, even one replaced since), paths relative
+ * to the client's folder ({@link Client}), its output and exit code handed back whole.
  *
  * <p>It listens on the loopback interface only, on a port of the system's choosing, and answers only a client that
  * presents the token of its state file, which only the user can read ({@code port token pid}, mode 600, in the
