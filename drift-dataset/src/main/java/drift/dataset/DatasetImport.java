@@ -213,7 +213,11 @@ public final class DatasetImport {
             throw new StorageException(StorageErrorCode.NOT_FOUND, "no dataset file in " + dir + " (looked for "
                     + db.importers().stream().map(DatasetImporter::fileName).toList() + ")");
         }
-        Optional<List<SourceFile>> listed = DatasetReader.manifest(dir, this::problem);
+        long[] badListings = {0};
+        Optional<List<SourceFile>> listed = DatasetReader.manifest(dir, p -> {
+            badListings[0]++;
+            return problem(p);
+        });
         manifest = listed.isPresent();
         String root = facts.map(DatasetReader.ScanFacts::root).orElse(dir.toAbsolutePath().normalize().toString());
         String revision = options.revision() != null ? options.revision()
@@ -233,6 +237,11 @@ public final class DatasetImport {
             }
             listed.ifPresent(list -> list.forEach(f -> files.put(f.path(), s.file(f))));
             List<Counts> counts = new ArrayList<>();
+            if (badListings[0] > 0) {
+                Counts c = new Counts(DatasetReader.MANIFEST, "(manifest)");
+                c.skipped = badListings[0];
+                counts.add(c);
+            }
             // a file no installed domain reads is said, never passed over in silence (its domain's module is missing?)
             for (Path unread : unread(dir)) {
                 Counts c = new Counts(unread.getFileName().toString(), "(no installed domain)");
@@ -365,12 +374,20 @@ public final class DatasetImport {
         DatasetReader.read(file, importer, skipUnchanged(importer, counts), (row, line) -> {
             checkCancelled();
             Boolean write = decide(importer, row, name, line);
+            if (write == null || write) {
+                lineKeptButBad = false; // (a row of several files, one of them changed, is written all the same)
+            }
             if (write == null) {
                 counts.skipped++;
                 return !stopped;
             }
             if (!write) {
-                counts.unchanged++;
+                if (lineKeptButBad) {
+                    lineKeptButBad = false;
+                    counts.skipped++;
+                } else {
+                    counts.unchanged++;
+                }
                 return true;
             }
             lines[rows.size()] = line;
@@ -520,13 +537,29 @@ public final class DatasetImport {
         }
     }
 
-    /** What the scan found for a file the rows name; null (reported) when the manifest does not list it. */
+    /** Set by {@link #declare} for the line that named a stored file the manifest does not list (reported, then kept). */
+    private boolean lineKeptButBad;
+
+    /**
+     * What the scan found for a file the rows name; null (reported) when the manifest does not list it, or, when the
+     * store holds that file, unchanged (reported once: a snapshot keeps it rather than remove it for the omission).
+     */
     private FileChange declare(String path, String name, long line) {
         FileChange change = files.get(path);
         if (change != null) {
             return change;
         }
         if (manifest) {
+            Optional<SourceFile> stored = session.stored(path);
+            if (stored.isPresent()) {
+                // a file the rows name but the manifest forgot: a snapshot would remove it; kept as stored instead,
+                // said once, and its rows passed over as an unchanged file's
+                change = session.file(stored.get());
+                files.put(path, change);
+                lineKeptButBad = true; // this line counts as skipped, its file's later ones as unchanged
+                return problem(new Problem(name, line, "file '" + path + "' is not listed in " + DatasetReader.MANIFEST
+                        + ": what the store holds for it is kept, and this dataset's rows for it are passed over")) ? change : null;
+            }
             problem(new Problem(name, line, "file '" + path + "' is not listed in " + DatasetReader.MANIFEST));
             return null;
         }

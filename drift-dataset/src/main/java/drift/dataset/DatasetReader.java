@@ -163,13 +163,42 @@ public final class DatasetReader {
             return Optional.empty();
         }
         Map<String, SourceFile> files = new LinkedHashMap<>();
-        read(file, DatasetReader::sourceFile, UnaryOperator.identity(), (f, line) -> {
-            if (files.putIfAbsent(f.path(), f) != null) {
-                return problems.accept(new Problem(MANIFEST, line, "field 'path': " + f.path() + " is listed twice"));
+        read(file, DatasetReader::listed, UnaryOperator.identity(), (l, line) -> {
+            if (l.bad() != null && !problems.accept(new Problem(MANIFEST, line, describe(l.bad())
+                    + " (the file is listed without it: its rows are imported as changed)"))) {
+                return false;
+            }
+            if (files.putIfAbsent(l.file().path(), l.file()) != null) {
+                return problems.accept(new Problem(MANIFEST, line, "field 'path': " + l.file().path() + " is listed twice"));
             }
             return true;
         }, problems, n -> { });
         return Optional.of(List.copyOf(files.values()));
+    }
+
+    /** A manifest line: the file, and what was wrong with a field other than its path (then the file without it). */
+    private record Listed(SourceFile file, RowRejectedException bad) {
+    }
+
+    /**
+     * A manifest line whose path is good but whose hash, size or language is not still lists the file (without
+     * them): dropped, the file would be removed by a snapshot for a typo in its hash.
+     */
+    private static Listed listed(Fields f) {
+        try {
+            return new Listed(sourceFile(f), null);
+        } catch (RowRejectedException e) {
+            if ("path".equals(e.field())) {
+                throw e;
+            }
+            String path;
+            try {
+                path = f.string("path");
+            } catch (RuntimeException noPath) {
+                throw e;
+            }
+            return new Listed(SourceFile.of(path), e);
+        }
     }
 
     private static SourceFile sourceFile(Fields f) {

@@ -67,4 +67,39 @@ class DatasetImportTest {
         assertEquals(20, store.count("callgraph_call"), "every call of b.ts is stored, though its functions' batch failed once");
         assertEquals(20, CallGraphStore.of(store.db()).getCallers("a.ts:f:1").size());
     }
+
+    private static String listed(String path, String sha) {
+        return "{\"path\":\"" + path + "\",\"sha256\":\"" + sha + "\"}";
+    }
+
+    @Test
+    void aBadManifestLineLosesNoFileTheStoreHolds() throws Exception {
+        String h1 = "1".repeat(64);
+        String h2 = "2".repeat(64);
+        String h3 = "3".repeat(64);
+        Path first = dataset("first", List.of(fn("a.ts", "f", 1), fn("b.ts", "g", 1), fn("c.ts", "h", 1)),
+                List.of(call("a.ts:f:1", "g", 2), call("c.ts:h:1", "f", 2)));
+        Files.write(first.resolve("files.ndjson"), List.of(listed("a.ts", h1), listed("b.ts", h2), listed("c.ts", h3)));
+        DatasetImport.Options replace = DatasetImport.Options.defaults().replacing(true);
+        DatasetImport.run(store.db(), first, replace);
+
+        // a rescan whose manifest has a typo in a.ts's hash, lists c.ts twice, and forgets b.ts (whose rows are there)
+        Path second = dataset("second", List.of(fn("a.ts", "f2", 1), fn("b.ts", "g", 1), fn("c.ts", "h", 1)),
+                List.of(call("a.ts:f2:1", "g", 2), call("c.ts:h:1", "f", 2)));
+        Files.write(second.resolve("files.ndjson"), List.of(listed("a.ts", "XYZ"), listed("c.ts", h3), listed("c.ts", h3)));
+        DatasetImport.Summary s = DatasetImport.run(store.db(), second, replace);
+        List<String> said = s.problems().stream().map(Object::toString).toList();
+        assertEquals(3, said.size(), said.toString());
+        assertTrue(said.get(0).startsWith("files.ndjson:1: field 'sha256'") && said.get(0).contains("imported as changed"), said.get(0));
+        assertTrue(said.get(1).startsWith("files.ndjson:3: field 'path': c.ts is listed twice"), said.get(1));
+        assertTrue(said.get(2).startsWith("functions.ndjson:2: file 'b.ts' is not listed") && said.get(2).contains("is kept"), said.get(2));
+        assertEquals(3, s.skipped(), "every bad line counted, the manifest's too: " + s.files());
+        assertEquals(0, s.scan().orElseThrow().files().removed(), "no file removed for a bad line");
+        CallGraphStore cg = CallGraphStore.of(store.db());
+        assertTrue(cg.getFunction("a.ts:f2:1").isPresent(), "a.ts's rows imported though its hash was bad");
+        assertTrue(cg.getFunction("a.ts:f:1").isEmpty());
+        assertTrue(cg.getFunction("b.ts:g:1").isPresent(), "b.ts kept as stored");
+        assertTrue(cg.getFunction("c.ts:h:1").isPresent());
+        assertEquals(3, store.count("callgraph_function"));
+    }
 }
