@@ -106,11 +106,9 @@ final class PatternsCommand {
         @Override
         public Integer call() {
             try (DatabaseManager m = db.openWrite(false)) {
-                PatternStore store = PatternStore.of(m);
-                for (String id : ids) {
-                    PatternStatus was = store.updatePatternStatus(id, target());
-                    spec.commandLine().getOut().println(id + ": " + was.wire() + " -> " + target().wire());
-                }
+                // all or none: an unknown id among several changes none of them
+                PatternStore.of(m).updatePatternStatuses(ids, target()).forEach((id, was) ->
+                        spec.commandLine().getOut().println(id + ": " + was.wire() + " -> " + target().wire()));
             }
             spec.commandLine().getOut().flush();
             return 0;

@@ -69,6 +69,25 @@ public final class PatternStore {
         return db.write(w -> drift.domain.patterns.internal.PatternWritesAccess.updateStatus(w, id, status));
     }
 
+    /**
+     * Reviews several patterns in one transaction, all or none: an unknown id or a change the workflow forbids
+     * leaves every one of them as it was ({@link #updatePatternStatus} for one).
+     *
+     * @return the status each had, by id, in the order given (an id given twice counts once)
+     * @throws StorageException NOT_FOUND for an unknown id, INVALID_ARGUMENT for a change the workflow forbids
+     */
+    public java.util.Map<String, PatternStatus> updatePatternStatuses(java.util.List<String> ids, PatternStatus status) {
+        Objects.requireNonNull(status, "status");
+        java.util.List<String> distinct = java.util.List.copyOf(new java.util.LinkedHashSet<>(ids));
+        return db.write(w -> {
+            java.util.Map<String, PatternStatus> before = new java.util.LinkedHashMap<>();
+            for (String id : distinct) {
+                before.put(id, drift.domain.patterns.internal.PatternWritesAccess.updateStatus(w, id, status));
+            }
+            return before;
+        });
+    }
+
     /** Patterns by filters, in confidence or name order, with a cursor for the next page. */
     public PatternPage queryPatterns(PatternQuery query) {
         return db.read(r -> PatternReads.query(r, query));

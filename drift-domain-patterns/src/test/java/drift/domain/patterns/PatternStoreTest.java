@@ -157,6 +157,25 @@ class PatternStoreTest {
     }
 
     @Test
+    void severalReviewsAreAllOrNone() {
+        seed(3); // pat-0000 discovered, pat-0001 approved, pat-0002 ignored
+        StorageException unknown = assertThrows(StorageException.class,
+                () -> store.updatePatternStatuses(List.of("pat-0000", "nope"), PatternStatus.IGNORED));
+        assertEquals(StorageErrorCode.NOT_FOUND, unknown.code());
+        StorageException forbidden = assertThrows(StorageException.class,
+                () -> store.updatePatternStatuses(List.of("pat-0000", "pat-0001"), PatternStatus.DISCOVERED));
+        assertEquals(StorageErrorCode.INVALID_ARGUMENT, forbidden.code());
+        assertEquals(PatternStatus.DISCOVERED, store.getPattern("pat-0000").orElseThrow().pattern().row().status(),
+                "nothing changed for a bad one among them");
+        assertEquals(Map.of("discovered", 1L, "approved", 1L, "ignored", 1L), db.status().sections().get("patterns").get("by_status"));
+        Map<String, PatternStatus> before = store.updatePatternStatuses(List.of("pat-0000", "pat-0002", "pat-0000"), PatternStatus.APPROVED);
+        assertEquals(List.of("pat-0000", "pat-0002"), List.copyOf(before.keySet()), "in the order given, once each");
+        assertEquals(PatternStatus.DISCOVERED, before.get("pat-0000"));
+        assertEquals(PatternStatus.IGNORED, before.get("pat-0002"));
+        assertEquals(Map.of("discovered", 0L, "approved", 3L, "ignored", 0L), db.status().sections().get("patterns").get("by_status"));
+    }
+
+    @Test
     void badRowsNameTheRowAndFieldAndTheBatchIsRejectedWhole() {
         seed(3);
         RowRejectedException e = assertThrows(RowRejectedException.class,
