@@ -88,6 +88,17 @@ class CliTest {
         Run contracts = drift("contracts", "list", "--limit", "3", "--json");
         assertEquals(3, contracts.json().size());
         assertEquals(0, drift("contracts", "show", contracts.json().get(0).get("id").asString()).exit());
+        // contracts are reviewed as patterns are: several at once, all or none
+        String c0 = contracts.json().get(0).get("id").asString();
+        String c1 = contracts.json().get(1).get("id").asString();
+        Run ignore = drift("contracts", "ignore", c0, c1);
+        assertEquals(0, ignore.exit(), ignore.err());
+        assertTrue(ignore.out().contains(c0 + ": ") && ignore.out().contains(" -> ignored"), ignore.out());
+        Run half = drift("contracts", "reopen", c0, "no-such-contract");
+        assertEquals(3, half.exit(), half.err());
+        assertEquals("ignored", drift("contracts", "show", c0, "--json").json().get("status").asString(), "none reopened");
+        assertEquals(0, drift("contracts", "reopen", c0).exit());
+        assertEquals("discovered", drift("contracts", "show", c0, "--json").json().get("status").asString());
         assertEquals(0, drift("domains").exit());
         Run again = drift("import", sample().toString(), "--replace", "--json");
         assertEquals(0, again.exit(), again.err());

@@ -7,10 +7,64 @@ import picocli.CommandLine.Parameters;
 
 import java.util.concurrent.Callable;
 
-/** {@code drift contracts list|show}. */
-@Command(name = "contracts", mixinStandardHelpOptions = true, description = "Query API contracts between backends and frontends.",
-        subcommands = {ContractsCommand.ListCmd.class, ContractsCommand.Show.class})
+/** {@code drift contracts list|show|verify|mismatch|ignore|reopen}. */
+@Command(name = "contracts", mixinStandardHelpOptions = true, description = "Query and review API contracts between backends and frontends.",
+        subcommands = {ContractsCommand.ListCmd.class, ContractsCommand.Show.class, ContractsCommand.Verify.class,
+                ContractsCommand.Mismatch.class, ContractsCommand.Ignore.class, ContractsCommand.Reopen.class})
 final class ContractsCommand {
+    /** Shared by the review commands: several ids at once, all or none; the decision outlives rescans. */
+    abstract static class Review implements Callable<Integer> {
+        @Mixin DbOptions db;
+        @Parameters(paramLabel = "ID", arity = "1..*") java.util.List<String> ids;
+        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+        abstract drift.domain.contracts.ContractStatus target();
+
+        @Override
+        public Integer call() {
+            try (drift.storage.api.DatabaseManager m = db.openWrite(false)) {
+                drift.domain.contracts.ContractStore.of(m).updateContractStatuses(ids, target()).forEach((id, was) ->
+                        spec.commandLine().getOut().println(id + ": " + was.wire() + " -> " + target().wire()));
+            }
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true, description = "Mark contracts verified: frontend and backend agree "
+            + "(from discovered, mismatch or ignored).")
+    static final class Verify extends Review {
+        @Override
+        drift.domain.contracts.ContractStatus target() {
+            return drift.domain.contracts.ContractStatus.VERIFIED;
+        }
+    }
+
+    @Command(name = "mismatch", mixinStandardHelpOptions = true, description = "Mark contracts as a mismatch: they disagree "
+            + "(from discovered or verified).")
+    static final class Mismatch extends Review {
+        @Override
+        drift.domain.contracts.ContractStatus target() {
+            return drift.domain.contracts.ContractStatus.MISMATCH;
+        }
+    }
+
+    @Command(name = "ignore", mixinStandardHelpOptions = true, description = "Ignore contracts (from discovered, mismatch or verified).")
+    static final class Ignore extends Review {
+        @Override
+        drift.domain.contracts.ContractStatus target() {
+            return drift.domain.contracts.ContractStatus.IGNORED;
+        }
+    }
+
+    @Command(name = "reopen", mixinStandardHelpOptions = true, description = "Reopen ignored contracts: discovered again.")
+    static final class Reopen extends Review {
+        @Override
+        drift.domain.contracts.ContractStatus target() {
+            return drift.domain.contracts.ContractStatus.DISCOVERED;
+        }
+    }
+
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Contracts by filters, by endpoint.")
     static final class ListCmd implements Callable<Integer> {
         @Mixin DbOptions db;

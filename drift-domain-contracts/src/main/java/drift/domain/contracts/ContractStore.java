@@ -78,6 +78,30 @@ public final class ContractStore {
         return db.write(w -> ContractWrites.updateStatus(w, id, status));
     }
 
+    /**
+     * Reviews several contracts in one transaction, all or none: an unknown id or a change the workflow forbids
+     * leaves every one of them as it was ({@link #updateContractStatus} for one).
+     *
+     * @return the status each had, by id, in the order given (an id given twice counts once)
+     * @throws StorageException NOT_FOUND for an unknown id, INVALID_ARGUMENT for a change the workflow forbids
+     */
+    public java.util.Map<String, ContractStatus> updateContractStatuses(List<String> ids, ContractStatus status) {
+        Objects.requireNonNull(status, "status");
+        List<String> distinct = List.copyOf(new java.util.LinkedHashSet<>(ids));
+        for (String id : distinct) {
+            if (id == null || id.isBlank()) {
+                throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "a contract id is required");
+            }
+        }
+        return db.write(w -> {
+            java.util.Map<String, ContractStatus> before = new java.util.LinkedHashMap<>();
+            for (String id : distinct) {
+                before.put(id, ContractWrites.updateStatus(w, id, status));
+            }
+            return before;
+        });
+    }
+
     /** Contracts matching every filter of {@code query}, by endpoint, method and id, one page. */
     public List<ContractSummary> queryContracts(ContractQuery query) {
         Objects.requireNonNull(query, "query");

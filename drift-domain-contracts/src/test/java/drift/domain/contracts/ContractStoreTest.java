@@ -297,6 +297,25 @@ class ContractStoreTest {
     }
 
     @Test
+    void severalReviewsAreAllOrNone() {
+        seed(); // c1 discovered, c2 mismatch, c3 verified, c4 ignored
+        StorageException unknown = assertThrows(StorageException.class,
+                () -> store.updateContractStatuses(List.of("c1", "nope"), ContractStatus.VERIFIED));
+        assertEquals(StorageErrorCode.NOT_FOUND, unknown.code());
+        StorageException forbidden = assertThrows(StorageException.class,
+                () -> store.updateContractStatuses(List.of("c4", "c2"), ContractStatus.DISCOVERED));
+        assertEquals(StorageErrorCode.INVALID_ARGUMENT, forbidden.code(), "mismatch cannot go back to discovered");
+        assertEquals(byStatus(1, 1, 1, 1), status().get("by_status"), "nothing changed for a bad one among them");
+        assertEquals(ContractStatus.IGNORED, store.getContract("c4").orElseThrow().row().status());
+        Map<String, ContractStatus> before = store.updateContractStatuses(List.of("c1", "c2", "c1"), ContractStatus.VERIFIED);
+        assertEquals(List.of("c1", "c2"), List.copyOf(before.keySet()), "in the order given, once each");
+        assertEquals(ContractStatus.DISCOVERED, before.get("c1"));
+        assertEquals(ContractStatus.MISMATCH, before.get("c2"));
+        assertEquals(byStatus(0, 3, 0, 1), status().get("by_status"));
+        assertCountersMatchTables();
+    }
+
+    @Test
     void statusSectionCountsAndStaysCurrent() {
         assertEquals(0L, status().get("contracts"));
         assertEquals(byStatus(0, 0, 0, 0), status().get("by_status"));
