@@ -183,16 +183,22 @@ public class DriverFloor {
         }
     }
 
-    static void w1(Path tsv, int runs, String[] schema) throws Exception {
-        List<String[]> rows = load(tsv, 10);
+    /** What a timed run stores, between the store's creation (untimed) and the commit (timed). */
+    interface Load {
+        void into(Connection c) throws SQLException;
+    }
+
+    /**
+     * {@code warmups} untimed then {@code runs} timed loads, each into a fresh store (w1.c and w2.c's shape): the
+     * non-unique indexes dropped as the switches say, the rows, the full-text rows, the indexes built, the commit.
+     */
+    static double[] timed(String path, String[] schema, int warmups, int runs, Load rows) throws Exception {
         double[] ms = new double[runs];
-        for (int r = -3; r < runs; r++) {
-            try (Connection c = fresh("/tmp/drift-w1-jdbc.db", schema)) {
+        for (int r = -warmups; r < runs; r++) {
+            try (Connection c = fresh(path, schema)) {
                 long t0 = System.nanoTime();
                 List<String> ix = dropIndexes(c);
-                insertAll(c, "INSERT INTO patterns_pattern(pk, id, name, category, status, confidence, severity, description, detector, "
-                        + "first_seen, last_seen) VALUES ", rows, "PTTTTRTTTtt");
-                fullText(c);
+                rows.into(c);
                 build(c, ix);
                 c.commit();
                 if (r >= 0) {
@@ -200,6 +206,16 @@ public class DriverFloor {
                 }
             }
         }
+        return ms;
+    }
+
+    static void w1(Path tsv, int runs, String[] schema) throws Exception {
+        List<String[]> rows = load(tsv, 10);
+        double[] ms = timed("/tmp/drift-w1-jdbc.db", schema, 3, runs, c -> {
+            insertAll(c, "INSERT INTO patterns_pattern(pk, id, name, category, status, confidence, severity, description, detector, "
+                    + "first_seen, last_seen) VALUES ", rows, "PTTTTRTTTtt");
+            fullText(c);
+        });
         report("W1-jdbc", ms, rows.size() + " patterns" + switches());
     }
 
@@ -209,38 +225,28 @@ public class DriverFloor {
                 da = load(dir.resolve("data_access.tsv"), 5), con = load(dir.resolve("contracts.tsv"), 8),
                 fe = load(dir.resolve("frontends.tsv"), 5), fl = load(dir.resolve("fields.tsv"), 6), mm = load(dir.resolve("mismatches.tsv"), 5);
         long total = pat.size() + loc.size() + fn.size() + calls.size() + da.size() + con.size();
-        double[] ms = new double[runs];
-        for (int r = -1; r < runs; r++) {
-            try (Connection c = fresh("/tmp/drift-w2-jdbc.db", schema)) {
-                long t0 = System.nanoTime();
-                List<String> ix = dropIndexes(c);
-                insertAll(c, "INSERT INTO patterns_pattern(id, name, category, status, confidence, severity, description, detector, "
-                        + "first_seen, last_seen) VALUES ", pat, "TTTTRTTTtt");
-                fullText(c);
-                insertAll(c, "INSERT INTO patterns_location(pattern_pk, file, line, col, end_line, end_col, is_outlier, reason, "
-                        + "deviation_score) VALUES ", loc, "ITIInnBtr");
-                insertAll(c, "INSERT INTO callgraph_function(id, name, file, start_line, end_line, language, is_entry_point, "
-                        + "is_exported, is_async) VALUES ", fn, "TTTIItBBB");
-                insertAll(c, "INSERT INTO callgraph_call(caller_pk, target, line) VALUES ", calls, "ITI");
-                insertAll(c, "INSERT INTO callgraph_data_access(function_pk, table_name, operation, fields, line) VALUES ", da, "ITTTI");
-                try (Statement s = c.createStatement()) {
-                    s.execute("UPDATE callgraph_function SET has_data_access = 1 WHERE pk IN (SELECT function_pk FROM callgraph_data_access)");
-                }
-                insertAll(c, "INSERT INTO contracts_contract(id, method, endpoint, status, confidence, backend_file, backend_line, "
-                        + "backend_framework) VALUES ", con, "TTTTRTIt");
-                eachRow(c, "INSERT INTO contracts_frontend(contract_pk, position, file, line, library) "
-                        + "SELECT pk, ?2, ?3, ?4, ?5 FROM contracts_contract WHERE id = ?1", fe, "TITIt");
-                eachRow(c, "INSERT INTO contracts_field(contract_pk, position, name, type, optional, nullable) "
-                        + "SELECT pk, ?2, ?3, ?4, ?5, ?6 FROM contracts_contract WHERE id = ?1", fl, "TITTII");
-                eachRow(c, "INSERT INTO contracts_mismatch(contract_pk, field_path, mismatch_type, description, severity) "
-                        + "SELECT pk, ?2, ?3, ?4, ?5 FROM contracts_contract WHERE id = ?1", mm, "TTTTT");
-                build(c, ix);
-                c.commit();
-                if (r >= 0) {
-                    ms[r] = (System.nanoTime() - t0) / 1e6;
-                }
+        double[] ms = timed("/tmp/drift-w2-jdbc.db", schema, 1, runs, c -> {
+            insertAll(c, "INSERT INTO patterns_pattern(id, name, category, status, confidence, severity, description, detector, "
+                    + "first_seen, last_seen) VALUES ", pat, "TTTTRTTTtt");
+            fullText(c);
+            insertAll(c, "INSERT INTO patterns_location(pattern_pk, file, line, col, end_line, end_col, is_outlier, reason, "
+                    + "deviation_score) VALUES ", loc, "ITIInnBtr");
+            insertAll(c, "INSERT INTO callgraph_function(id, name, file, start_line, end_line, language, is_entry_point, "
+                    + "is_exported, is_async) VALUES ", fn, "TTTIItBBB");
+            insertAll(c, "INSERT INTO callgraph_call(caller_pk, target, line) VALUES ", calls, "ITI");
+            insertAll(c, "INSERT INTO callgraph_data_access(function_pk, table_name, operation, fields, line) VALUES ", da, "ITTTI");
+            try (Statement s = c.createStatement()) {
+                s.execute("UPDATE callgraph_function SET has_data_access = 1 WHERE pk IN (SELECT function_pk FROM callgraph_data_access)");
             }
-        }
+            insertAll(c, "INSERT INTO contracts_contract(id, method, endpoint, status, confidence, backend_file, backend_line, "
+                    + "backend_framework) VALUES ", con, "TTTTRTIt");
+            eachRow(c, "INSERT INTO contracts_frontend(contract_pk, position, file, line, library) "
+                    + "SELECT pk, ?2, ?3, ?4, ?5 FROM contracts_contract WHERE id = ?1", fe, "TITIt");
+            eachRow(c, "INSERT INTO contracts_field(contract_pk, position, name, type, optional, nullable) "
+                    + "SELECT pk, ?2, ?3, ?4, ?5, ?6 FROM contracts_contract WHERE id = ?1", fl, "TITTII");
+            eachRow(c, "INSERT INTO contracts_mismatch(contract_pk, field_path, mismatch_type, description, severity) "
+                    + "SELECT pk, ?2, ?3, ?4, ?5 FROM contracts_contract WHERE id = ?1", mm, "TTTTT");
+        });
         report("W2-jdbc", ms, total + " rows" + switches());
     }
 
@@ -258,6 +264,15 @@ public class DriverFloor {
 
     interface Binder {
         void bind(PreparedStatement s, int i) throws SQLException;
+    }
+
+    /** The same parameters for every run, each bound by its type (text, integer or real), as reads.c binds them. */
+    static Binder values(Object... values) {
+        return (s, i) -> {
+            for (int k = 0; k < values.length; k++) {
+                s.setObject(k + 1, values[k]);
+            }
+        };
     }
 
     static void reads(String store) throws Exception {
@@ -281,45 +296,25 @@ public class DriverFloor {
                     }
                 }
             }
-                run(c, "W4a-jdbc", "SELECT " + COLUMNS + " FROM patterns_pattern p WHERE p.category = ? AND p.status = ? AND p.confidence >= ? "
-                        + "ORDER BY p.confidence DESC, p.id LIMIT ? OFFSET ?", (s, i) -> {
-                            s.setString(1, "api");
-                            s.setString(2, "approved");
-                            s.setDouble(3, 0.8);
-                            s.setInt(4, 51);
-                            s.setInt(5, 0);
-                        }, 200, "category=api approved >=0.8 top 50");
-                run(c, "W4b-jdbc", "SELECT " + COLUMNS + " FROM patterns_fts CROSS JOIN patterns_pattern p ON p.pk = patterns_fts.rowid "
-                        + "WHERE patterns_fts MATCH ? ORDER BY bm25(patterns_fts, 5.0, 1.0, 2.0), p.id LIMIT ? OFFSET ?", (s, i) -> {
-                            s.setString(1, "\"auth\" \"token\"");
-                            s.setInt(2, 20);
-                            s.setInt(3, 0);
-                        }, 200, "full text auth token top 20");
-                run(c, "W4c-jdbc", "SELECT " + COLUMNS + " FROM patterns_fts CROSS JOIN patterns_pattern p ON p.pk = patterns_fts.rowid "
-                        + "WHERE patterns_fts MATCH ? AND p.status = ? AND p.confidence >= ? ORDER BY bm25(patterns_fts, 5.0, 1.0, 2.0), p.id "
-                        + "LIMIT ? OFFSET ?", (s, i) -> {
-                            s.setString(1, "\"retry\" \"cache\"");
-                            s.setString(2, "discovered");
-                            s.setDouble(3, 0.5);
-                            s.setInt(4, 50);
-                            s.setInt(5, 0);
-                        }, 200, "full text retry cache discovered >=0.5 top 50");
-                run(c, "W4d-jdbc", "SELECT " + COLUMNS + " FROM patterns_pattern p WHERE p.pk IN (SELECT pattern_pk FROM patterns_location "
-                        + "WHERE file = ?) ORDER BY p.confidence DESC, p.id LIMIT ? OFFSET ?", (s, i) -> {
-                            s.setString(1, file);
-                            s.setInt(2, 1001);
-                            s.setInt(3, 0);
-                        }, 200, "patterns with a location in one file");
-                run(c, "W4e-jdbc", "SELECT " + COLUMNS + " FROM patterns_pattern p WHERE p.category = ? ORDER BY p.confidence DESC, p.id "
-                        + "LIMIT ? OFFSET ?", (s, i) -> {
-                            s.setString(1, "security");
-                            s.setInt(2, 21);
-                            s.setInt(3, 180);
-                        }, 200, "category=security page 10 of 20");
-                run(c, "W8-jdbc", "SELECT " + FUNCTION_COLUMNS + ", c.target, c.line AS call_line, c.confidence, c.kind FROM callgraph_call c "
-                        + "JOIN callgraph_function f ON f.pk = c.caller_pk "
-                        + "WHERE c.callee_pk = (SELECT pk FROM callgraph_function WHERE id = ?) ORDER BY f.id, c.line, c.kind",
-                        (s, i) -> s.setString(1, ids.get(i)), ids.size(), "callers of every 50th function");
+            run(c, "W4a-jdbc", "SELECT " + COLUMNS + " FROM patterns_pattern p WHERE p.category = ? AND p.status = ? AND p.confidence >= ? "
+                    + "ORDER BY p.confidence DESC, p.id LIMIT ? OFFSET ?", values("api", "approved", 0.8, 51, 0), 200,
+                    "category=api approved >=0.8 top 50");
+            run(c, "W4b-jdbc", "SELECT " + COLUMNS + " FROM patterns_fts CROSS JOIN patterns_pattern p ON p.pk = patterns_fts.rowid "
+                    + "WHERE patterns_fts MATCH ? ORDER BY bm25(patterns_fts, 5.0, 1.0, 2.0), p.id LIMIT ? OFFSET ?",
+                    values("\"auth\" \"token\"", 20, 0), 200, "full text auth token top 20");
+            run(c, "W4c-jdbc", "SELECT " + COLUMNS + " FROM patterns_fts CROSS JOIN patterns_pattern p ON p.pk = patterns_fts.rowid "
+                    + "WHERE patterns_fts MATCH ? AND p.status = ? AND p.confidence >= ? ORDER BY bm25(patterns_fts, 5.0, 1.0, 2.0), p.id "
+                    + "LIMIT ? OFFSET ?", values("\"retry\" \"cache\"", "discovered", 0.5, 50, 0), 200,
+                    "full text retry cache discovered >=0.5 top 50");
+            run(c, "W4d-jdbc", "SELECT " + COLUMNS + " FROM patterns_pattern p WHERE p.pk IN (SELECT pattern_pk FROM patterns_location "
+                    + "WHERE file = ?) ORDER BY p.confidence DESC, p.id LIMIT ? OFFSET ?", values(file, 1001, 0), 200,
+                    "patterns with a location in one file");
+            run(c, "W4e-jdbc", "SELECT " + COLUMNS + " FROM patterns_pattern p WHERE p.category = ? ORDER BY p.confidence DESC, p.id "
+                    + "LIMIT ? OFFSET ?", values("security", 21, 180), 200, "category=security page 10 of 20");
+            run(c, "W8-jdbc", "SELECT " + FUNCTION_COLUMNS + ", c.target, c.line AS call_line, c.confidence, c.kind FROM callgraph_call c "
+                    + "JOIN callgraph_function f ON f.pk = c.caller_pk "
+                    + "WHERE c.callee_pk = (SELECT pk FROM callgraph_function WHERE id = ?) ORDER BY f.id, c.line, c.kind",
+                    (s, i) -> s.setString(1, ids.get(i)), ids.size(), "callers of every 50th function");
         }
     }
 

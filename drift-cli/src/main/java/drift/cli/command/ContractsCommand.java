@@ -1,10 +1,15 @@
 package drift.cli.command;
 
+import drift.domain.contracts.ContractStatus;
+import drift.domain.contracts.ContractStore;
+import drift.storage.api.DatabaseManager;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code drift contracts list|show|verify|mismatch|ignore|reopen}. */
@@ -12,56 +17,45 @@ import java.util.concurrent.Callable;
         subcommands = {ContractsCommand.ListCmd.class, ContractsCommand.Show.class, ContractsCommand.Verify.class,
                 ContractsCommand.Mismatch.class, ContractsCommand.Ignore.class, ContractsCommand.Reopen.class})
 final class ContractsCommand {
-    /** Shared by the review commands: several ids at once, all or none; the decision outlives rescans. */
-    abstract static class Review implements Callable<Integer> {
-        @Mixin DbOptions db;
-        @Parameters(paramLabel = "ID", arity = "1..*") java.util.List<String> ids;
-        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-        abstract drift.domain.contracts.ContractStatus target();
+    /** Shared by the review commands; the decision outlives rescans. */
+    abstract static class Review extends ReviewCommand<ContractStatus> {
+        Review(ContractStatus target) {
+            super(target, ContractStatus::wire);
+        }
 
         @Override
-        public Integer call() {
-            try (drift.storage.api.DatabaseManager m = db.openWrite(false)) {
-                drift.domain.contracts.ContractStore.of(m).updateContractStatuses(ids, target()).forEach((id, was) ->
-                        spec.commandLine().getOut().println(id + ": " + was.wire() + " -> " + target().wire()));
-            }
-            spec.commandLine().getOut().flush();
-            return 0;
+        Map<String, ContractStatus> review(DatabaseManager m, List<String> ids, ContractStatus to) {
+            return ContractStore.of(m).updateContractStatuses(ids, to);
         }
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true, description = "Mark contracts verified: frontend and backend agree "
             + "(from discovered, mismatch or ignored).")
     static final class Verify extends Review {
-        @Override
-        drift.domain.contracts.ContractStatus target() {
-            return drift.domain.contracts.ContractStatus.VERIFIED;
+        Verify() {
+            super(ContractStatus.VERIFIED);
         }
     }
 
     @Command(name = "mismatch", mixinStandardHelpOptions = true, description = "Mark contracts as a mismatch: they disagree "
             + "(from discovered or verified).")
     static final class Mismatch extends Review {
-        @Override
-        drift.domain.contracts.ContractStatus target() {
-            return drift.domain.contracts.ContractStatus.MISMATCH;
+        Mismatch() {
+            super(ContractStatus.MISMATCH);
         }
     }
 
     @Command(name = "ignore", mixinStandardHelpOptions = true, description = "Ignore contracts (from discovered, mismatch or verified).")
     static final class Ignore extends Review {
-        @Override
-        drift.domain.contracts.ContractStatus target() {
-            return drift.domain.contracts.ContractStatus.IGNORED;
+        Ignore() {
+            super(ContractStatus.IGNORED);
         }
     }
 
     @Command(name = "reopen", mixinStandardHelpOptions = true, description = "Reopen ignored contracts: discovered again.")
     static final class Reopen extends Review {
-        @Override
-        drift.domain.contracts.ContractStatus target() {
-            return drift.domain.contracts.ContractStatus.DISCOVERED;
+        Reopen() {
+            super(ContractStatus.DISCOVERED);
         }
     }
 

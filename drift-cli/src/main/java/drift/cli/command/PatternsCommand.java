@@ -96,38 +96,28 @@ final class PatternsCommand {
     }
 
     /** Shared by approve and ignore. */
-    abstract static class Review implements Callable<Integer> {
-        @Mixin DbOptions db;
-        @Parameters(paramLabel = "ID", arity = "1..*") List<String> ids;
-        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-        abstract PatternStatus target();
+    abstract static class Review extends ReviewCommand<PatternStatus> {
+        Review(PatternStatus target) {
+            super(target, PatternStatus::wire);
+        }
 
         @Override
-        public Integer call() {
-            try (DatabaseManager m = db.openWrite(false)) {
-                // all or none: an unknown id among several changes none of them
-                PatternStore.of(m).updatePatternStatuses(ids, target()).forEach((id, was) ->
-                        spec.commandLine().getOut().println(id + ": " + was.wire() + " -> " + target().wire()));
-            }
-            spec.commandLine().getOut().flush();
-            return 0;
+        Map<String, PatternStatus> review(DatabaseManager m, List<String> ids, PatternStatus to) {
+            return PatternStore.of(m).updatePatternStatuses(ids, to);
         }
     }
 
     @Command(name = "approve", mixinStandardHelpOptions = true, description = "Approve patterns (from discovered or ignored).")
     static final class Approve extends Review {
-        @Override
-        PatternStatus target() {
-            return PatternStatus.APPROVED;
+        Approve() {
+            super(PatternStatus.APPROVED);
         }
     }
 
     @Command(name = "ignore", mixinStandardHelpOptions = true, description = "Ignore patterns (from discovered or approved).")
     static final class Ignore extends Review {
-        @Override
-        PatternStatus target() {
-            return PatternStatus.IGNORED;
+        Ignore() {
+            super(PatternStatus.IGNORED);
         }
     }
 

@@ -99,10 +99,11 @@ final class ScanCommand implements Callable<Integer> {
         Set<String> domains = new LinkedHashSet<>();
         plan.keySet().forEach(s -> domains.addAll(s.domains()));
         String first = inputs.get(0);
-        String rootValue = root != null ? root : first.startsWith("jrt:") ? first : Client.resolve(first).toString();
+        Path firstPath = first.startsWith("jrt:") ? null : Client.resolve(first);
+        String rootValue = root != null ? root : firstPath == null ? first : firstPath.toString();
         String rev = revision;
-        if (rev == null && !first.startsWith("jrt:") && Files.exists(Client.resolve(first))) {
-            rev = GitRevision.of(Client.resolve(first)).orElse(null);
+        if (rev == null && firstPath != null && Files.exists(firstPath)) {
+            rev = GitRevision.of(firstPath).orElse(null);
         }
         ScanMode mode = force ? ScanMode.REPLACE : merge ? ScanMode.MERGE : ScanMode.SNAPSHOT;
         ScanRequest request = new ScanRequest(rootValue, rev, mode, domains, Map.of("scanners", String.join(",",

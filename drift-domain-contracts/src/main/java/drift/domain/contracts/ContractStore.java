@@ -71,11 +71,7 @@ public final class ContractStore {
      *         forbids (the message lists the allowed ones)
      */
     public ContractStatus updateContractStatus(String id, ContractStatus status) {
-        Objects.requireNonNull(status, "status");
-        if (id == null || id.isBlank()) {
-            throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "a contract id is required");
-        }
-        return db.write(w -> ContractWrites.updateStatus(w, id, status));
+        return updateContractStatuses(java.util.Collections.singletonList(id), status).get(id);
     }
 
     /**
@@ -87,7 +83,7 @@ public final class ContractStore {
      */
     public java.util.Map<String, ContractStatus> updateContractStatuses(List<String> ids, ContractStatus status) {
         Objects.requireNonNull(status, "status");
-        List<String> distinct = List.copyOf(new java.util.LinkedHashSet<>(ids));
+        List<String> distinct = new java.util.ArrayList<>(new java.util.LinkedHashSet<>(ids));
         for (String id : distinct) {
             if (id == null || id.isBlank()) {
                 throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "a contract id is required");

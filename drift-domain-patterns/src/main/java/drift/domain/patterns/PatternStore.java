@@ -65,8 +65,7 @@ public final class PatternStore {
      * @throws StorageException NOT_FOUND for an unknown id, INVALID_ARGUMENT for a change the workflow forbids
      */
     public PatternStatus updatePatternStatus(String id, PatternStatus status) {
-        Objects.requireNonNull(status, "status");
-        return db.write(w -> drift.domain.patterns.internal.PatternWritesAccess.updateStatus(w, id, status));
+        return updatePatternStatuses(java.util.Collections.singletonList(id), status).get(id);
     }
 
     /**
@@ -78,7 +77,7 @@ public final class PatternStore {
      */
     public java.util.Map<String, PatternStatus> updatePatternStatuses(java.util.List<String> ids, PatternStatus status) {
         Objects.requireNonNull(status, "status");
-        java.util.List<String> distinct = java.util.List.copyOf(new java.util.LinkedHashSet<>(ids));
+        java.util.List<String> distinct = new java.util.ArrayList<>(new java.util.LinkedHashSet<>(ids)); // (a null id is NOT_FOUND, as for one)
         return db.write(w -> {
             java.util.Map<String, PatternStatus> before = new java.util.LinkedHashMap<>();
             for (String id : distinct) {
