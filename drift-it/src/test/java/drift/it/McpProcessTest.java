@@ -205,7 +205,7 @@ class McpProcessTest {
 
     @Test
     void badRequestsAreToolErrorsAndTheServerKeepsServing() {
-        assertTrue(error("callers", Map.of("function", "no.such#fn()V")).contains("no function has the id or name"));
+        assertTrue(error("callers", Map.of("function", "no.such#fn()V")).contains("no function with id or name"));
         assertTrue(error("callers", Map.of("function", 7)).contains("argument 'function' must be a string, was 7"));
         assertTrue(error("sql", Map.of("query", "SELECT 1", "cursor", "not-a-cursor")).contains("not a cursor this server made"));
         assertTrue(error("sql", Map.of("query", "DROP TABLE callgraph_call")).startsWith("query rejected"));

@@ -7,8 +7,8 @@ import picocli.CommandLine.Parameters;
 import java.util.concurrent.Callable;
 
 /** {@code drift callees FUNCTION}: the calls a function makes, resolved or not. */
-@Command(name = "callees", mixinStandardHelpOptions = true, description = "The calls a function makes (its id, or a name only one "
-        + "function has): each with its kind and confidence; calls out of the store with their exact target as 'external'.")
+@Command(name = "callees", mixinStandardHelpOptions = true, description = {"The calls a function makes, each with its kind and "
+        + "confidence; calls out of the store with their exact target as 'external'.", FunctionSpec.HELP})
 final class CalleesCommand implements Callable<Integer> {
     @Mixin DbOptions db;
     @Mixin OutputOptions output;

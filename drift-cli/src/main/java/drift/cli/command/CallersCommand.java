@@ -7,7 +7,7 @@ import picocli.CommandLine.Parameters;
 import java.util.concurrent.Callable;
 
 /** {@code drift callers FUNCTION}: direct callers of a function. */
-@Command(name = "callers", mixinStandardHelpOptions = true, description = "Direct callers of a function (its id, or a name only one function has).")
+@Command(name = "callers", mixinStandardHelpOptions = true, description = {"Direct callers of a function.", FunctionSpec.HELP})
 final class CallersCommand implements Callable<Integer> {
     @Mixin DbOptions db;
     @Mixin OutputOptions output;

@@ -109,6 +109,26 @@ public final class CallGraphStore {
     }
 
     /**
+     * The one function {@code spec} names, as a person or an agent would name it: its id; a name only one
+     * function has; or, when several share the name, a qualified name — {@code Type#name}, {@code Type.name},
+     * {@code Type::name} or {@code file:name}, the qualifier any trailing part of the type or the file
+     * ({@code Users.save}, {@code com.acme.Users#save}, {@code src/users.ts:save}).
+     *
+     * @throws StorageException NOT_FOUND (saying what else is named so, or that {@code spec} is a type, with its
+     *                          functions), or INVALID_ARGUMENT when several functions match (listing their ids)
+     */
+    public FunctionRow function(String spec) {
+        Objects.requireNonNull(spec, "spec");
+        return db.read(r -> CallGraphReads.function(r, spec));
+    }
+
+    /** Every function {@code spec} may name, by the rules of {@link #function(String)}: none, one, or several. */
+    public List<FunctionRow> findFunctions(String spec) {
+        Objects.requireNonNull(spec, "spec");
+        return db.read(r -> CallGraphReads.functions(r, spec));
+    }
+
+    /**
      * The function at {@code file:line}: the innermost of those whose lines contain it.
      *
      * @throws StorageException INVALID_ARGUMENT listing them when the functions containing it do not nest

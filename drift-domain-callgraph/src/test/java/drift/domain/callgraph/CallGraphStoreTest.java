@@ -298,6 +298,52 @@ class CallGraphStoreTest {
     }
 
     @Test
+    void functionsAreNamedAsPeopleNameThem() {
+        seed();
+        String users = "com/acme/Users.java";
+        cg.insertFunctions(List.of(jvm("com.acme.Users#save(J)V", "save", users), jvm("com.acme.Users#save(Ljava/lang/String;)V", "save", users),
+                jvm("com.acme.Users$Cache#save(J)V", "save", users), jvm("com.acme.Users#<init>()V", "<init>", users),
+                jvm("com.acme.Users$Cache#<init>()V", "<init>", users), jvm("org.other.Users_x#flush()V", "flush", "org/other/Users_x.java")));
+        cg.insertTypes(List.of(new TypeRow("com.acme.Users", users, TypeRow.Kind.CLASS, List.of(), List.of(), List.of()),
+                new TypeRow("com.acme.Users$Cache", users, TypeRow.Kind.CLASS, List.of(), List.of(), List.of())));
+        db.batch().flushAndWait();
+        db.runAfterImport();
+
+        // a unique name, an id, and qualified names: by type in the id (not a nested type of the same file), by file
+        assertEquals("services.ts:audit:40", cg.function("audit").id());
+        assertEquals("routes.ts:helper:20", cg.function("routes.ts:helper:20").id());
+        assertEquals("routes.ts:helper:20", cg.function("routes.ts:helper").id());
+        assertEquals("services.ts:helper:20", cg.function("services.helper").id(), "the file without its extension");
+        assertEquals("com.acme.Users#<init>()V", cg.function("Users#<init>").id());
+        assertEquals("com.acme.Users#<init>()V", cg.function("com.acme.Users.<init>").id());
+        assertEquals("com.acme.Users$Cache#<init>()V", cg.function("Users$Cache::<init>").id());
+        assertEquals("com.acme.Users$Cache#save(J)V", cg.function("Cache.save").id());
+        assertEquals("org.other.Users_x#flush()V", cg.function("Users_x.flush").id(), "LIKE's wildcard is a plain character");
+        assertEquals(2, cg.findFunctions("acme.Users#save").size(), "overloads: both, and only the type's");
+        assertTrue(cg.findFunctions("cme.Users#save").isEmpty(), "a qualifier ends at a boundary");
+        assertTrue(cg.findFunctions("Users.nothing").isEmpty());
+
+        StorageException overloads = assertThrows(StorageException.class, () -> cg.function("Users#save"));
+        assertEquals(StorageErrorCode.INVALID_ARGUMENT, overloads.code());
+        assertTrue(overloads.getMessage().contains("com.acme.Users#save(J)V") && overloads.getMessage().contains("2 functions match"),
+                overloads.getMessage());
+        StorageException elsewhere = assertThrows(StorageException.class, () -> cg.function("nope.helper"));
+        assertEquals(StorageErrorCode.NOT_FOUND, elsewhere.code());
+        assertTrue(elsewhere.getMessage().contains("2 function(s) are named 'helper', none in 'nope'"), elsewhere.getMessage());
+        StorageException type = assertThrows(StorageException.class, () -> cg.function("Users"));
+        assertEquals(StorageErrorCode.NOT_FOUND, type.code());
+        assertTrue(type.getMessage().contains("'Users' is a type (com.acme.Users): give one of its 3 functions"), type.getMessage());
+        // the named queries (the CLI's callers and callees, and every other client of db.query) take the same names
+        assertEquals(3, db.query("callgraph", "callees", Map.of("function", "routes.ts:handler")).size());
+        assertEquals(StorageErrorCode.INVALID_ARGUMENT, assertThrows(StorageException.class,
+                () -> db.query("callgraph", "callers", Map.of("function", "Users#save"))).code());
+    }
+
+    private static FunctionRow jvm(String id, String name, String file) {
+        return new FunctionRow(id, name, file, 1, 2, "java", false, true, false);
+    }
+
+    @Test
     void namedQueriesAndClear() {
         seed();
         db.runAfterImport();

@@ -2,12 +2,14 @@ package drift.mcp.internal;
 
 import drift.domain.callgraph.CallGraphStore;
 import drift.domain.callgraph.FunctionRow;
+import drift.storage.api.StorageErrorCode;
+import drift.storage.api.StorageException;
 
 import java.util.List;
 import java.util.Map;
 
 /**
- * The function a call-graph tool starts from: {@code function} (its id, or a name only one function has), or
+ * The function a call-graph tool starts from: {@code function} (its id, its name, or a qualified name), or
  * {@code file} and {@code line} (the innermost function containing that line; lines in several functions that
  * do not nest are an error listing them).
  */
@@ -16,7 +18,8 @@ final class FunctionArg {
     }
 
     static Schema add(Schema s) {
-        return s.string("function", "The function's id (as other answers give it), or a name only one function has. "
+        return s.string("function", "The function's id (as other answers give it), its name, or, when several share the name, "
+                        + "a qualified name: Type#name, Type.name or file:name (e.g. Users#save, com.acme.Users.save, src/users.ts:save). "
                         + "Give this, or file and line.", false)
                 .string("file", "A source file, as stored (e.g. src/app/users.ts or com/acme/Users.java), with line.", false)
                 .requiredIntegerIfFile();
@@ -33,19 +36,14 @@ final class FunctionArg {
             throw new ToolError("give either 'function' or 'file' and 'line', not both");
         }
         if (function != null) {
-            var byId = cg.getFunction(function);
-            if (byId.isPresent()) {
-                return new Resolved(byId.get(), null);
+            try {
+                return new Resolved(cg.function(function), null);
+            } catch (StorageException e) {
+                if (e.code() == StorageErrorCode.NOT_FOUND) {
+                    throw new ToolError(e.getMessage() + " (functions_at with a file and line lists the functions there)");
+                }
+                throw new ToolError(e.getMessage());
             }
-            List<FunctionRow> named = cg.findByName(function);
-            if (named.size() == 1) {
-                return new Resolved(named.get(0), null);
-            }
-            if (named.isEmpty()) {
-                throw new ToolError("no function has the id or name '" + function + "' (use functions_at with a file and line to find one)");
-            }
-            throw new ToolError(named.size() + " functions are named '" + function + "'; give one by its id: "
-                    + named.stream().limit(10).map(FunctionRow::id).toList() + (named.size() > 10 ? " …" : ""));
         }
         if (file == null || !hasLine) {
             throw new ToolError("name the function: 'function' (an id or a unique name), or 'file' and 'line'");

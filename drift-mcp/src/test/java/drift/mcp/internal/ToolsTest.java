@@ -141,6 +141,15 @@ class ToolsTest {
         String callee = (String) callees.stream().filter(m -> m.get("callee") != null).findFirst().orElseThrow().get("callee");
         assertEquals(cg.getCallers(callee).size(), all("callers", Map.of("function", callee), 1).size());
         assertTrue(column(all("callers", Map.of("function", callee), 5), "caller").contains(entry));
+        // named as an agent would name it: file and name (the library's own rule, CallGraphStore.function)
+        var named = cg.getFunction(callee).orElseThrow();
+        String qualified = named.file() + ":" + named.name();
+        if (cg.findFunctions(qualified).size() == 1) {
+            assertEquals(column(all("callers", Map.of("function", callee), 5), "caller"),
+                    column(all("callers", Map.of("function", qualified), 5), "caller"));
+        } else {
+            assertTrue(error("callers", Map.of("function", qualified)).contains(callee), "an ambiguous name lists the ids");
+        }
 
         List<Object> deep = cg.transitiveCallees(entry, 4).orElseThrow().stream().map(r -> (Object) r.function().id()).toList();
         assertEquals(deep, column(all("callees", Map.of("function", entry, "depth", 4), 4), "id"));
@@ -165,7 +174,7 @@ class ToolsTest {
                 column(hit.subList(0, impact.entryPoints().size()), "id"));
         assertTrue(impact.entryPoints().stream().anyMatch(e -> e.function().id().equals(entry)) || !deep.contains(accessor));
 
-        assertTrue(error("callers", Map.of("function", "nope")).contains("no function has the id or name 'nope'"));
+        assertTrue(error("callers", Map.of("function", "nope")).contains("no function with id or name 'nope'"));
         assertTrue(error("callers", Map.of("function", entry, "file", "x")).contains("not both"));
         assertTrue(error("reachable_data", Map.of("file", f.file(), "line", 999_999)).contains("no function contains"));
     }

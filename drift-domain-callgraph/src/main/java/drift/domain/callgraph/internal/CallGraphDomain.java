@@ -88,9 +88,9 @@ public final class CallGraphDomain implements StorageDomain {
                 : CallGraphWrites.resolvePending(w)).toString());
         r.status(CallGraphReads::status);
         r.clear(CallGraphWrites::clear);
-        r.query(new NamedQuery("callers", "direct callers of a function (id, or a unique name)", List.of("function"),
+        r.query(new NamedQuery("callers", "direct callers of a function (its id, its name, or Type#name / file:name)", List.of("function"),
                 (reader, a) -> CallGraphReads.callers(reader, resolveFunction(reader, a)).stream().map(CallGraphDomain::site).toList()));
-        r.query(new NamedQuery("callees", "calls made by a function, resolved or not", List.of("function"),
+        r.query(new NamedQuery("callees", "calls made by a function (named as for callers), resolved or not", List.of("function"),
                 (reader, a) -> CallGraphReads.callees(reader, resolveFunction(reader, a)).stream().map(CallGraphDomain::site).toList()));
         r.query(new NamedQuery("function", "a function by id, by name, or the one containing file:line",
                 List.of("id", "name", "file", "line"), CallGraphDomain::functionQuery));
@@ -138,21 +138,9 @@ public final class CallGraphDomain implements StorageDomain {
         return a.get("depth") == null ? dflt : (int) number(a, "depth");
     }
 
-    /** A function argument: an id, or a name that only one function has. */
+    /** A function argument: an id, a name only one function has, or a qualified name ({@link FunctionNames}). */
     static String resolveFunction(SqlReader r, Map<String, String> a) {
-        String f = required(a, "function");
-        if (CallGraphReads.byId(r, f).isPresent()) {
-            return f;
-        }
-        List<FunctionRow> named = CallGraphReads.byName(r, f);
-        if (named.size() == 1) {
-            return named.get(0).id();
-        }
-        if (named.isEmpty()) {
-            throw new StorageException(StorageErrorCode.NOT_FOUND, "no function with id or name '" + f + "'");
-        }
-        throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, named.size() + " functions are named '" + f
-                + "'; give an id: " + named.stream().limit(5).map(FunctionRow::id).toList() + (named.size() > 5 ? "…" : ""));
+        return FunctionNames.one(r, required(a, "function")).id();
     }
 
     private static List<Map<String, Object>> functionQuery(SqlReader r, Map<String, String> a) {

@@ -49,6 +49,16 @@ public final class CallGraphReads {
         return r.list("SELECT " + FUNCTION_COLUMNS + " FROM callgraph_function f WHERE f.name = ? ORDER BY f.id", CallGraphReads::function, name);
     }
 
+    /** The one function {@code spec} names ({@link FunctionNames#one}). */
+    public static FunctionRow function(SqlReader r, String spec) {
+        return FunctionNames.one(r, spec);
+    }
+
+    /** Every function {@code spec} may name ({@link FunctionNames#matching}). */
+    public static List<FunctionRow> functions(SqlReader r, String spec) {
+        return FunctionNames.matching(r, spec);
+    }
+
     public static Optional<TypeRow> typeById(SqlReader r, String id) {
         return Types.byId(r, id);
     }

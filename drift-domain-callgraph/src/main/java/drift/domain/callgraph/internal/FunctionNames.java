@@ -1,0 +1,159 @@
+package drift.domain.callgraph.internal;
+
+import drift.domain.callgraph.FunctionRow;
+import drift.storage.api.StorageErrorCode;
+import drift.storage.api.StorageException;
+import drift.storage.api.SqlReader;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A function as a person or an agent names it: its id, its name when only one function has it, or a qualified
+ * name when several do — {@code Type#name}, {@code Type.name}, {@code Type::name} or {@code file:name}, the
+ * qualifier being any trailing part of the type or file (so {@code Users.save}, {@code com.acme.Users#save} and
+ * {@code users.ts:save} all work). Overloads stay ambiguous: the answer lists their ids.
+ */
+final class FunctionNames {
+    /** How many candidates an ambiguous or failed lookup lists. */
+    private static final int SHOWN = 8;
+
+    private FunctionNames() {
+    }
+
+    /** The one function {@code spec} names; NOT_FOUND or INVALID_ARGUMENT (ambiguous) with what it could have meant. */
+    static FunctionRow one(SqlReader r, String spec) {
+        List<FunctionRow> found = matching(r, spec);
+        if (found.size() == 1) {
+            return found.get(0);
+        }
+        if (!found.isEmpty()) {
+            throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, found.size() + " functions match '" + spec
+                    + "'; give one by its id: " + ids(found));
+        }
+        throw new StorageException(StorageErrorCode.NOT_FOUND, "no function with id or name '" + spec + "'" + hint(r, spec));
+    }
+
+    /** Every function {@code spec} may name: the one of that id; else those of that name; else those the qualified name fits. */
+    static List<FunctionRow> matching(SqlReader r, String spec) {
+        Optional<FunctionRow> byId = CallGraphReads.byId(r, spec);
+        if (byId.isPresent()) {
+            return List.of(byId.get());
+        }
+        List<FunctionRow> named = CallGraphReads.byName(r, spec);
+        if (!named.isEmpty()) {
+            return named;
+        }
+        Qualified q = Qualified.parse(spec);
+        if (q == null) {
+            return List.of();
+        }
+        // the qualifier as the end of a type in the id first (Outer.f is not Outer$Inner.f, though they share a file)
+        List<FunctionRow> byType = new ArrayList<>();
+        List<FunctionRow> byFile = new ArrayList<>();
+        for (FunctionRow f : r.list("SELECT " + CallGraphReads.FUNCTION_COLUMNS + " FROM callgraph_function f WHERE f.name = ? "
+                + "AND (f.id LIKE ? ESCAPE '!' OR f.file LIKE ? ESCAPE '!') ORDER BY f.id", CallGraphReads::function, q.name, like(q.qualifier),
+                like(q.qualifier))) {
+            if (q.endsType(f)) {
+                byType.add(f);
+            } else if (q.endsFile(f)) {
+                byFile.add(f);
+            }
+        }
+        return byType.isEmpty() ? byFile : byType;
+    }
+
+    /** What the caller may have meant: the functions of that name elsewhere, or the functions of a type of that name. */
+    private static String hint(SqlReader r, String spec) {
+        Qualified q = Qualified.parse(spec);
+        if (q != null) {
+            List<FunctionRow> named = CallGraphReads.byName(r, q.name);
+            if (!named.isEmpty()) {
+                return "; " + named.size() + " function(s) are named '" + q.name + "', none in '" + q.qualifier + "': " + ids(named);
+            }
+        }
+        // a type given where a function was wanted (JVM scans store their types)
+        List<String> types = r.list("SELECT id FROM callgraph_type WHERE id = ? OR id LIKE ? ESCAPE '!' OR id LIKE ? ESCAPE '!' ORDER BY id",
+                row -> row.getString(1), spec, "%." + escape(spec), "%$" + escape(spec));
+        if (types.size() == 1) {
+            String type = types.get(0);
+            List<FunctionRow> members = r.list("SELECT " + CallGraphReads.FUNCTION_COLUMNS + " FROM callgraph_function f "
+                    + "JOIN callgraph_type t ON t.file = f.file WHERE t.id = ? AND f.id LIKE ? ESCAPE '!' ORDER BY f.id",
+                    CallGraphReads::function, type, escape(type) + "#%");
+            return "; '" + spec + "' is a type (" + type + "): give one of its " + members.size() + " functions, e.g. " + ids(members);
+        }
+        if (types.size() > 1) {
+            return "; " + types.size() + " types are named '" + spec + "': " + types.stream().limit(SHOWN).toList();
+        }
+        return "";
+    }
+
+    private static String ids(List<FunctionRow> functions) {
+        return functions.stream().limit(SHOWN).map(FunctionRow::id).toList() + (functions.size() > SHOWN ? " …" : "");
+    }
+
+    /** A LIKE pattern (escape {@code !}) for text containing {@code s}: only narrows; {@link Qualified} decides. */
+    private static String like(String s) {
+        return "%" + escape(s) + "%";
+    }
+
+    private static String escape(String s) {
+        return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+
+    /** {@code qualifier SEP name}, split at the last separator ({@code #}, {@code ::}, {@code .}, {@code :}). */
+    private record Qualified(String qualifier, String name) {
+        static Qualified parse(String spec) {
+            int at = -1;
+            int width = 1;
+            for (int i = spec.length() - 2; i > 0; i--) {
+                char c = spec.charAt(i);
+                if (c == '#' || c == '.' || c == ':') {
+                    at = i;
+                    width = c == ':' && spec.charAt(i - 1) == ':' ? 2 : 1;
+                    break;
+                }
+            }
+            if (at < 0 || at - width + 1 <= 0) {
+                return null;
+            }
+            return new Qualified(spec.substring(0, at - width + 1), spec.substring(at + 1));
+        }
+
+        /** The qualifier ends the function's type (or module) in its id. */
+        boolean endsType(FunctionRow f) {
+            String id = f.id();
+            for (String sep : new String[] {"#", ".", "::", ":"}) {
+                String whole = qualifier + sep + name;
+                for (int i = id.indexOf(whole); i >= 0; i = id.indexOf(whole, i + 1)) {
+                    int end = i + whole.length();
+                    if ((i == 0 || boundary(id.charAt(i - 1))) && (end == id.length() || !identifier(id.charAt(end)))) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        /** The qualifier ends the function's file, with or without its extension. */
+        boolean endsFile(FunctionRow f) {
+            String file = f.file();
+            int dot = file.lastIndexOf('.');
+            String stem = dot > file.lastIndexOf('/') ? file.substring(0, dot) : file;
+            return endsAtSegment(file, qualifier) || endsAtSegment(stem, qualifier);
+        }
+
+        private static boolean endsAtSegment(String path, String tail) {
+            return path.equals(tail) || path.endsWith("/" + tail);
+        }
+
+        private static boolean boundary(char c) {
+            return c == '.' || c == '/' || c == '$' || c == ':' || c == '#';
+        }
+
+        private static boolean identifier(char c) {
+            return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+        }
+    }
+}
