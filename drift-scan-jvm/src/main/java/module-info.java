@@ -1,5 +1,5 @@
 /**
- * The JVM bytecode scanner: reads jars, class folders, a JDK runtime image ({@code jrt:/}) and Maven
+ * The JVM bytecode scanner: reads jars, wars and ears, class folders, a JDK runtime image ({@code jrt:/}) and Maven
  * projects with ASM and writes functions with their exact identities, call edges (static, special,
  * virtual, lambda, and the overrides a virtual call may reach), entry points, SQL data access and HTTP
  * endpoints as contracts, through the call graph and contracts domains' public row types. Found by

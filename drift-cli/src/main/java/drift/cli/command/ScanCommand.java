@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /** {@code drift scan PATH...}: runs the scanners that accept the paths, as one scan. */
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = {"Scan code with the installed scanners, as one scan: atomic, keyed by file, incremental.",
-                "The JVM scanner reads jars, class folders, Maven projects and jrt:/ for the JDK. A rescan writes only the",
+                "The JVM scanner reads jars, wars and ears, class folders, Maven projects and jrt:/ for the JDK. A rescan writes only the",
                 "files that changed (and those whose edges change with them)."})
 final class ScanCommand implements Callable<Integer> {
     @Mixin
@@ -67,6 +67,11 @@ final class ScanCommand implements Callable<Integer> {
             + "would remove what the store holds, and an unbuilt project or a wrong path is a mistake).")
     boolean allowEmpty;
 
+    @Option(names = "--nested", description = "Also read the archives inside the jars, wars and ears given: a packaged "
+            + "application's libraries (BOOT-INF/lib, WEB-INF/lib, an ear's modules). By default its own classes only, as for "
+            + "a Maven project, and a note says what was passed over.")
+    boolean nested;
+
     @Option(names = "--revision", paramLabel = "REV", description = "The revision to record (default: the git commit of the first path's work tree).")
     String revision;
 
@@ -87,7 +92,7 @@ final class ScanCommand implements Callable<Integer> {
             }
             Scanner s = scanners.stream().filter(x -> x.accepts(in)).findFirst().orElseThrow(() -> new ParameterException(
                     spec.commandLine(), "no installed scanner reads " + in + " (scanners: " + scanners.stream().map(Scanner::id).toList()
-                    + "; the JVM scanner reads jars, class folders, Maven projects and jrt:/)"));
+                    + "; the JVM scanner reads jars, wars, ears, class folders, Maven projects and jrt:/)"));
             plan.computeIfAbsent(s, k -> new ArrayList<>()).add(in);
         }
         if (!dispatch.equalsIgnoreCase("cha") && !dispatch.equalsIgnoreCase("rta")) {
@@ -128,7 +133,8 @@ final class ScanCommand implements Callable<Integer> {
                 for (Map.Entry<Scanner, List<String>> e : plan.entrySet()) {
                     long[] last = {0};
                     Map<String, Object> summary = Scanner.run(e.getKey(), new Scanner.Job(e.getValue(), session, m,
-                            Map.of("dispatch", dispatch.toLowerCase(Locale.ROOT), "allow-empty", Boolean.toString(allowEmpty)),
+                            Map.of("dispatch", dispatch.toLowerCase(Locale.ROOT), "allow-empty", Boolean.toString(allowEmpty),
+                                    "nested", Boolean.toString(nested)),
                             (phase, done, total) -> {
                                 long now = System.nanoTime();
                                 if (terminal && now - last[0] > 100_000_000L) {
@@ -147,6 +153,10 @@ final class ScanCommand implements Callable<Integer> {
                         err.flush();
                     }
                     report.put(e.getKey().id(), summary);
+                    if (summary.get(Scanner.NOTES) instanceof List<?> notes) {
+                        notes.forEach(n -> err.println("drift: note: " + e.getKey().id() + ": " + n));
+                        err.flush();
+                    }
                 }
                 info = session.commit();
             } catch (StorageException e) {

@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The bytecode scanner as a library: scans jars, class folders, Maven projects ({@code target/classes}) and
- * {@code jrt:/} (a JDK runtime image, or {@code jrt:/java.base}) into the call graph and contracts, as one scan.
+ * The bytecode scanner as a library: scans jars, wars and ears, class folders, Maven projects ({@code target/classes})
+ * and {@code jrt:/} (a JDK runtime image, or {@code jrt:/java.base}) into the call graph and contracts, as one scan.
  *
  * <pre>{@code
  * ScanInfo scan = JvmScan.scan(db, ScanRequest.snapshot("/src/app"), List.of("target/classes", "lib/dep.jar"),
@@ -60,12 +60,55 @@ public final class JvmScan {
      * {@link drift.storage.api.StorageErrorCode#NOT_FOUND} and stores nothing: an unbuilt project or a wrong path.
      */
     public static Result scan(DatabaseManager db, ScanRequest request, List<String> inputs, Dispatch dispatch, boolean allowEmpty) {
+        return scan(db, request, inputs, new Options(dispatch, allowEmpty, false));
+    }
+
+    /** Scans {@code inputs} with {@code options} and commits; the request's domains default to the scanner's. */
+    public static Result scan(DatabaseManager db, ScanRequest request, List<String> inputs, Options options) {
         Scanner scanner = new JvmScanner();
         ScanRequest r = request.domains().isEmpty() ? request.withDomains(scanner.domains()) : request;
         try (ScanSession session = db.beginScan(r)) {
             Map<String, Object> summary = Scanner.run(scanner, new Scanner.Job(inputs, session, db,
-                    Map.of("dispatch", dispatch.name().toLowerCase(Locale.ROOT), JvmScanner.ALLOW_EMPTY, Boolean.toString(allowEmpty)), null));
+                    Map.of("dispatch", options.dispatch().name().toLowerCase(Locale.ROOT), JvmScanner.ALLOW_EMPTY,
+                            Boolean.toString(options.allowEmpty()), JvmScanner.NESTED, Boolean.toString(options.nestedArchives())), null));
             return new Result(session.commit(), summary);
+        }
+    }
+
+    /**
+     * How to scan.
+     *
+     * @param dispatch which overrides a virtual call reaches
+     * @param allowEmpty store a snapshot or replace that finds no class file (refused otherwise: it would remove
+     *                   every file the store holds)
+     * @param nestedArchives also read the archives inside the jars, wars and ears given (a packaged application's
+     *                       libraries: {@code BOOT-INF/lib}, {@code WEB-INF/lib}, an ear's modules); without it they
+     *                       are counted, and the summary's {@link Scanner#NOTES} say so
+     */
+    public record Options(Dispatch dispatch, boolean allowEmpty, boolean nestedArchives) {
+        /** Validates. */
+        public Options {
+            java.util.Objects.requireNonNull(dispatch, "dispatch");
+        }
+
+        /** CHA, an empty scan refused, nested archives not read. */
+        public static Options defaults() {
+            return new Options(Dispatch.CHA, false, false);
+        }
+
+        /** These options with {@code dispatch}. */
+        public Options withDispatch(Dispatch dispatch) {
+            return new Options(dispatch, allowEmpty, nestedArchives);
+        }
+
+        /** These options, storing a scan that finds no class file. */
+        public Options allowingEmpty() {
+            return new Options(dispatch, true, nestedArchives);
+        }
+
+        /** These options, reading nested archives too. */
+        public Options readingNestedArchives() {
+            return new Options(dispatch, allowEmpty, true);
         }
     }
 }

@@ -362,6 +362,99 @@ class JvmScanTest {
         assertEquals(merge.scan().files().unchanged(), again.scan().files().unchanged());
     }
 
+    @Test
+    void aPackagedApplicationIsReadAsItsOwnClassesAndItsLibrariesWhenAsked() throws Exception {
+        // the reference: the application's classes and its library, given as they are
+        DatabaseManager plain = DatabaseManager.open(DatabaseConfig.defaults(dir.resolve("plain.db")));
+        JvmScan.Result reference;
+        Map<String, Map<String, Object>> referenceStatus;
+        try (plain) {
+            reference = JvmScan.scan(plain, ScanRequest.snapshot(project.toString()), List.of(project.resolve("classes").toString(),
+                    project.resolve("lib").toString()), JvmScan.Dispatch.CHA);
+            referenceStatus = plain.status().sections();
+        }
+        java.util.Map<String, byte[]> framework = entries(project.resolve("lib"), "");
+        byte[] libJar = archiveOf(framework);
+        // a Spring Boot jar: BOOT-INF/classes and BOOT-INF/lib
+        java.util.Map<String, byte[]> boot = entries(project.resolve("classes"), "BOOT-INF/classes/");
+        boot.put("BOOT-INF/lib/framework.jar", libJar);
+        Path app = dir.resolve("app.jar");
+        java.nio.file.Files.write(app, archiveOf(boot));
+        Set<String> tempBefore = scanTemps();
+
+        JvmScan.Result own = JvmScan.scan(db, ScanRequest.snapshot(project.toString()), List.of(app.toString()), JvmScan.Options.defaults());
+        assertTrue(cg.getFunction(MAIN).isPresent());
+        assertEquals(1L, own.summary().get("nested_archives_not_read"));
+        assertEquals(List.of("1 archive inside the inputs was not read (such as jar:" + app.toAbsolutePath() + "!/BOOT-INF/lib/framework.jar): "
+                + "a packaged application's libraries and modules are read with `drift scan --nested` (the scan option nested)"),
+                own.summary().get(drift.storage.api.spi.Scanner.NOTES));
+        assertTrue(own.scan().files().added() < reference.scan().files().added(), "the library's files are not read");
+        // nothing changed: the note again, from the last scan's record
+        JvmScan.Result again = JvmScan.scan(db, ScanRequest.snapshot(project.toString()), List.of(app.toString()), JvmScan.Options.defaults());
+        assertEquals(own.scan().files().added(), again.scan().files().unchanged());
+        assertEquals(own.summary().get(drift.storage.api.spi.Scanner.NOTES), again.summary().get(drift.storage.api.spi.Scanner.NOTES));
+
+        // asked for, the library too: the store as for the two inputs given apart
+        JvmScan.Options nested = JvmScan.Options.defaults().readingNestedArchives();
+        JvmScan.Result all = JvmScan.scan(db, ScanRequest.snapshot(project.toString()), List.of(app.toString()), nested);
+        assertNull(all.summary().get("nested_archives_not_read"));
+        assertEquals(reference.scan().files().added(), all.scan().files().added() + all.scan().files().changed() + all.scan().files().unchanged());
+        assertEquals(referenceStatus, db.status().sections(), "functions, calls by kind and resolution, data access, contracts");
+
+        // an ear holding a war holding the library: three archives deep; the copies of nested archives are gone after
+        java.util.Map<String, byte[]> web = entries(project.resolve("classes"), "WEB-INF/classes/");
+        web.put("WEB-INF/lib/framework.jar", libJar);
+        Path ear = dir.resolve("shop.ear");
+        java.nio.file.Files.write(ear, archiveOf(new java.util.TreeMap<>(java.util.Map.of("shop.war", archiveOf(web)))));
+        JvmScan.Result deep = JvmScan.scan(db, ScanRequest.snapshot(project.toString()), List.of(ear.toString()), nested);
+        assertEquals(referenceStatus, db.status().sections());
+        assertEquals(tempBefore, scanTemps(), "the nested archives' copies are deleted");
+        // without --nested an ear has no class of its own: refused, saying why and how
+        StorageException refused = assertThrows(StorageException.class, () -> JvmScan.scan(db, ScanRequest.snapshot(project.toString()),
+                List.of(ear.toString()), JvmScan.Options.defaults()));
+        assertTrue(refused.getMessage().contains("no class file in " + ear) && refused.getMessage().contains("1 archive inside them was not read "
+                + "(such as jar:" + ear.toAbsolutePath() + "!/shop.war)"), refused.getMessage());
+
+        // a damaged library inside: named by its place in the archive; nothing stored
+        boot.put("BOOT-INF/lib/framework.jar", java.util.Arrays.copyOf(libJar, 40));
+        java.nio.file.Files.write(app, archiveOf(boot));
+        StorageException damaged = assertThrows(StorageException.class, () -> JvmScan.scan(db, ScanRequest.snapshot(project.toString()),
+                List.of(app.toString()), nested));
+        assertEquals(StorageErrorCode.BAD_INPUT, damaged.code());
+        assertTrue(damaged.getMessage().contains("jar:" + app.toAbsolutePath() + "!/BOOT-INF/lib/framework.jar"), damaged.getMessage());
+        assertEquals(deep.scan().id(), db.lastScan().orElseThrow().id());
+        assertEquals(tempBefore, scanTemps());
+    }
+
+    /** The files under {@code root}, as archive entries under {@code prefix}. */
+    private static java.util.Map<String, byte[]> entries(Path root, String prefix) throws Exception {
+        java.util.Map<String, byte[]> out = new java.util.TreeMap<>();
+        try (var files = java.nio.file.Files.walk(root)) {
+            for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                out.put(prefix + root.relativize(f).toString().replace('\\', '/'), java.nio.file.Files.readAllBytes(f));
+            }
+        }
+        return out;
+    }
+
+    private static byte[] archiveOf(java.util.Map<String, byte[]> entries) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(out)) {
+            for (var e : entries.entrySet()) {
+                z.putNextEntry(new java.util.zip.ZipEntry(e.getKey()));
+                z.write(e.getValue());
+                z.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static Set<String> scanTemps() throws Exception {
+        try (var s = java.nio.file.Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("drift-scan-")).collect(Collectors.toSet());
+        }
+    }
+
     private static byte[] zipOf(String entry, byte[] content) throws Exception {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(out)) {

@@ -21,10 +21,11 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 
 /**
- * Where class files come from: a jar, a folder of classes (and the jars directly in it, as a {@code mods/}
- * folder holds them), a Maven project (its {@code target/classes}), or a JDK runtime image ({@code jrt:/},
- * or {@code jrt:/java.base} for one module). Each input is read twice at most, so the bytes of a large
- * input never all sit in memory.
+ * Where class files come from: a jar, war or ear (a packaged application's own classes, in {@code BOOT-INF/classes}
+ * or {@code WEB-INF/classes}, are classes like any; the archives inside it, its libraries, only when asked), a
+ * folder of classes (and the archives directly in it, as a {@code mods/} folder holds them), a Maven project (its
+ * {@code target/classes}), or a JDK runtime image ({@code jrt:/}, or {@code jrt:/java.base} for one module). Each
+ * input is read twice at most, so the bytes of a large input never all sit in memory.
  */
 final class ClassSource {
     /** One class file's bytes and where it came from. */
@@ -38,9 +39,20 @@ final class ClassSource {
     }
 
     private final String input;
+    /** Archives inside the input's archives that were not read (without {@code nested}), and the first of them. */
+    private long nestedSkipped;
+    private String firstNestedSkipped;
 
     private ClassSource(String input) {
         this.input = input;
+    }
+
+    long nestedSkipped() {
+        return nestedSkipped;
+    }
+
+    String firstNestedSkipped() {
+        return firstNestedSkipped;
     }
 
     /** Whether {@code input} is something this scanner reads. */
@@ -52,7 +64,7 @@ final class ClassSource {
             Path p = Path.of(input);
             if (Files.isRegularFile(p)) {
                 String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                return n.endsWith(".jar") || n.endsWith(".class");
+                return Archives.isArchive(n) || n.endsWith(".class");
             }
             return Files.isDirectory(p);
         } catch (RuntimeException e) {
@@ -63,7 +75,7 @@ final class ClassSource {
     static ClassSource of(String input) {
         if (!accepts(input)) {
             throw new StorageException(StorageErrorCode.NOT_FOUND, "nothing to scan at " + input
-                    + " (a jar, a folder of classes or jars, a Maven project, or jrt:/)");
+                    + " (a jar, war or ear, a folder of classes or jars, a Maven project, or jrt:/)");
         }
         return new ClassSource(input);
     }
@@ -73,24 +85,18 @@ final class ClassSource {
     }
 
     /**
-     * Reads one class again by the origin {@link #forEach} gave it ({@code jar:/abs.jar!/entry},
-     * {@code file:/abs/Foo.class}, {@code jrt:/modules/...}); jars stay open in {@code open} until the caller
-     * closes them.
+     * Reads one class again by the origin {@link #forEach} gave it ({@code jar:/abs.jar!/entry}, with one {@code !/}
+     * more per nested archive, {@code file:/abs/Foo.class}, {@code jrt:/modules/...}), its archives from {@code archives}.
      */
-    static byte[] read(String origin, Map<String, JarFile> open) throws IOException {
+    static byte[] read(String origin, Archives archives) throws IOException {
         if (origin.startsWith("file:")) {
             return Files.readAllBytes(Path.of(origin.substring(5)));
         }
         if (origin.startsWith("jrt:")) {
             return Files.readAllBytes(FileSystems.getFileSystem(URI.create("jrt:/")).getPath(origin.substring(4)));
         }
-        int bang = origin.indexOf("!/");
-        String jarPath = origin.substring(4, bang);
-        JarFile jar = open.get(jarPath);
-        if (jar == null) {
-            jar = new JarFile(jarPath);
-            open.put(jarPath, jar);
-        }
+        int bang = origin.lastIndexOf("!/");
+        JarFile jar = archives.open(origin.substring(4, bang));
         ZipEntry e = jar.getEntry(origin.substring(bang + 2));
         try (InputStream in = jar.getInputStream(e)) {
             return in.readAllBytes();
@@ -120,7 +126,7 @@ final class ClassSource {
                 try (Stream<Path> s = Files.walk(classes)) {
                     for (Path f : s.sorted().toList()) {
                         String name = f.getFileName().toString();
-                        if (Files.isRegularFile(f) && (wanted(name) || name.toLowerCase(Locale.ROOT).endsWith(".jar") && f.getParent().equals(classes))) {
+                        if (Files.isRegularFile(f) && (wanted(name) || Archives.isArchive(name) && f.getParent().equals(classes))) {
                             sha.update((classes.relativize(f) + " " + stat(f) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
                             n[0]++;
                         }
@@ -140,8 +146,11 @@ final class ClassSource {
         return a.size() + " " + a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
-    /** Every class file of the input, to {@code sink}; module-info and package-info classes are left out. */
-    void forEach(Sink sink) {
+    /**
+     * Every class file of the input, to {@code sink}; module-info and package-info classes are left out. The archives
+     * inside its archives are read when {@code nested} (up to {@link Archives#MAX_DEPTH} deep), else counted.
+     */
+    void forEach(Archives archives, boolean nested, Sink sink) {
         try {
             if (input.startsWith("jrt:")) {
                 jrt(sink);
@@ -152,7 +161,7 @@ final class ClassSource {
                 if (p.toString().toLowerCase(Locale.ROOT).endsWith(".class")) {
                     sink.accept(new ClassFile("file:" + p.toAbsolutePath(), Files.readAllBytes(p)));
                 } else {
-                    jar(p, sink);
+                    archive(p.toAbsolutePath().toString(), 1, archives, nested, sink);
                 }
                 return;
             }
@@ -164,7 +173,7 @@ final class ClassSource {
                             + "first (mvn compile), and pass its dependency jars as further inputs");
                 }
             }
-            folder(classes, sink);
+            folder(classes, archives, nested, sink);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + input + ": " + e.getMessage(), e);
         }
@@ -183,7 +192,7 @@ final class ClassSource {
                 continue;
             }
             try (Stream<Path> s = Files.walk(p)) {
-                for (Path f : s.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar")
+                for (Path f : s.filter(f -> Archives.isArchive(f.getFileName().toString())
                         && !p.equals(f.getParent())).sorted().toList()) {
                     n++;
                     first = first == null ? f : first;
@@ -200,7 +209,7 @@ final class ClassSource {
         return entry.endsWith(".class") && !entry.endsWith("module-info.class") && !entry.endsWith("package-info.class");
     }
 
-    private static void folder(Path dir, Sink sink) throws IOException {
+    private void folder(Path dir, Archives archives, boolean nested, Sink sink) throws IOException {
         List<Path> jars = new ArrayList<>();
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path f : s.sorted().toList()) {
@@ -210,50 +219,60 @@ final class ClassSource {
                 String name = f.getFileName().toString();
                 if (wanted(name)) {
                     sink.accept(new ClassFile("file:" + f.toAbsolutePath(), Files.readAllBytes(f)));
-                } else if (name.toLowerCase(Locale.ROOT).endsWith(".jar") && f.getParent().equals(dir)) {
+                } else if (Archives.isArchive(name) && f.getParent().equals(dir)) {
                     jars.add(f);
                 }
             }
         }
         for (Path jar : jars) {
-            jar(jar, sink);
+            archive(jar.toAbsolutePath().toString(), 1, archives, nested, sink);
         }
     }
 
-    private static void jar(Path p, Sink sink) throws IOException {
-        JarFile opened;
-        try {
-            opened = new JarFile(p.toFile());
-        } catch (java.util.zip.ZipException e) {
-            throw new StorageException(StorageErrorCode.BAD_INPUT, "cannot read the jar " + p.toAbsolutePath() + ": " + e.getMessage()
-                    + " (not a jar, or a truncated one; the scan stored nothing)", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the jar " + p.toAbsolutePath() + ": " + e.getMessage(), e);
-        }
-        try (JarFile jar = opened) {
-            Enumeration<? extends ZipEntry> entries = jar.entries();
-            List<ZipEntry> classes = new ArrayList<>();
-            while (entries.hasMoreElements()) {
-                ZipEntry e = entries.nextElement();
-                // the base versions of a multi-release jar: one class per name
-                if (!e.isDirectory() && wanted(e.getName()) && !e.getName().startsWith("META-INF/")) {
-                    classes.add(e);
-                }
+    /** The classes of the archive {@code chain} names, in name order, then (when {@code nested}) those of the archives in it. */
+    private void archive(String chain, int depth, Archives archives, boolean nested, Sink sink) {
+        JarFile jar = archives.open(chain);
+        Enumeration<? extends ZipEntry> entries = jar.entries();
+        List<ZipEntry> classes = new ArrayList<>();
+        List<String> inner = new ArrayList<>();
+        while (entries.hasMoreElements()) {
+            ZipEntry e = entries.nextElement();
+            if (e.isDirectory()) {
+                continue;
             }
-            classes.sort(java.util.Comparator.comparing(ZipEntry::getName));
-            for (ZipEntry e : classes) {
-                String origin = "jar:" + p.toAbsolutePath() + "!/" + e.getName();
-                byte[] bytes;
-                try (InputStream in = jar.getInputStream(e)) {
-                    bytes = in.readAllBytes();
-                } catch (java.util.zip.ZipException | java.io.EOFException x) {
-                    // a damaged entry (bad compressed data, cut short): the jar's bytes, not the disk
-                    throw new StorageException(StorageErrorCode.BAD_INPUT, "cannot read " + origin + ": " + x.getMessage()
-                            + " (a damaged jar; the scan stored nothing)", x);
-                } catch (IOException x) {
-                    throw new UncheckedIOException("cannot read " + origin + ": " + x.getMessage(), x);
-                }
+            // the base versions of a multi-release jar: one class per name
+            if (wanted(e.getName()) && !e.getName().startsWith("META-INF/")) {
+                classes.add(e);
+            } else if (Archives.isArchive(e.getName())) {
+                inner.add(e.getName());
+            }
+        }
+        classes.sort(java.util.Comparator.comparing(ZipEntry::getName));
+        for (ZipEntry e : classes) {
+            String origin = "jar:" + chain + "!/" + e.getName();
+            byte[] bytes;
+            try (InputStream in = jar.getInputStream(e)) {
+                bytes = in.readAllBytes();
+            } catch (java.util.zip.ZipException | java.io.EOFException x) {
+                // a damaged entry (bad compressed data, cut short): the jar's bytes, not the disk
+                throw new StorageException(StorageErrorCode.BAD_INPUT, "cannot read " + origin + ": " + x.getMessage()
+                        + " (a damaged jar; the scan stored nothing)", x);
+            } catch (IOException x) {
+                throw new UncheckedIOException("cannot read " + origin + ": " + x.getMessage(), x);
+            }
+            try {
                 sink.accept(new ClassFile(origin, bytes));
+            } catch (IOException x) {
+                throw new UncheckedIOException(x);
+            }
+        }
+        java.util.Collections.sort(inner);
+        for (String name : inner) {
+            if (nested && depth < Archives.MAX_DEPTH) {
+                archive(chain + "!/" + name, depth + 1, archives, true, sink);
+            } else {
+                nestedSkipped++;
+                firstNestedSkipped = firstNestedSkipped == null ? "jar:" + chain + "!/" + name : firstNestedSkipped;
             }
         }
     }

@@ -80,7 +80,7 @@ public final class JvmScanner implements Scanner {
 
     @Override
     public String description() {
-        return "JVM bytecode (jars, class folders, Maven projects, jrt:/): exact call edges, entry points, SQL, endpoints";
+        return "JVM bytecode (jars, wars, ears, class folders, Maven projects, jrt:/): exact call edges, entry points, SQL, endpoints";
     }
 
     @Override
@@ -97,7 +97,7 @@ public final class JvmScanner implements Scanner {
     /** What the scan did, for its caller and its record. */
     public record Summary(long classes, long duplicates, long methods, Map<String, Long> edges, long dataAccess, long contracts,
                           long filesWritten, long filesUnchanged, boolean loadedWhole, long sqlStrings, long sqlUnparsed,
-                          Map<String, Long> phasesMs) {
+                          long nestedArchivesSkipped, List<String> notes, Map<String, Long> phasesMs) {
     }
 
     @Override
@@ -117,6 +117,12 @@ public final class JvmScanner implements Scanner {
         }
         out.put("sql_strings", s.sqlStrings());
         out.put("sql_unparsed", s.sqlUnparsed());
+        if (s.nestedArchivesSkipped() > 0) {
+            out.put("nested_archives_not_read", s.nestedArchivesSkipped());
+        }
+        if (!s.notes().isEmpty()) {
+            out.put(Scanner.NOTES, s.notes());
+        }
         out.put("phases_ms", s.phasesMs());
         return out;
     }
@@ -149,6 +155,12 @@ public final class JvmScanner implements Scanner {
     }
 
     Summary run(Job job) {
+        try (Archives archives = new Archives()) {
+            return run(job, archives);
+        }
+    }
+
+    private Summary run(Job job, Archives archives) {
         boolean rta = switch (job.options().getOrDefault("dispatch", "cha").toLowerCase(Locale.ROOT)) {
             case "cha" -> false;
             case "rta" -> true;
@@ -156,19 +168,20 @@ public final class JvmScanner implements Scanner {
                     + job.options().get("dispatch") + "'");
         };
         for (String k : job.options().keySet()) {
-            if (!k.equals("dispatch") && !k.equals(ALLOW_EMPTY)) {
+            if (!k.equals("dispatch") && !k.equals(ALLOW_EMPTY) && !k.equals(NESTED)) {
                 throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "the jvm scanner has no option '" + k + "' (options: dispatch, "
-                        + ALLOW_EMPTY + ")");
+                        + ALLOW_EMPTY + ", " + NESTED + ")");
             }
         }
         boolean allowEmpty = Boolean.parseBoolean(job.options().getOrDefault(ALLOW_EMPTY, "false"));
+        boolean nested = Boolean.parseBoolean(job.options().getOrDefault(NESTED, "false"));
         ScanSession session = job.session();
         Phases phases = new Phases();
         Set<String> domains = session.request().domains();
         boolean contracts = Contracts.available() && job.db().hasDomain(ContractStore.DOMAIN)
                 && (domains.isEmpty() || domains.contains(ContractStore.DOMAIN));
         // inputs whose files are as the last scan saw them: nothing to read
-        String fingerprint = fingerprint(job.inputs(), rta, contracts);
+        String fingerprint = fingerprint(job.inputs(), rta, contracts, nested);
         session.attribute(FINGERPRINT, fingerprint);
         Summary unchanged = upToDate(job, fingerprint, phases);
         if (unchanged != null) {
@@ -202,13 +215,18 @@ public final class JvmScanner implements Scanner {
             }
             files.clear();
         };
+        long nestedSkipped = 0;
+        String firstNestedSkipped = null;
         for (String input : job.inputs()) {
-            ClassSource.of(input).forEach(cf -> {
+            ClassSource source = ClassSource.of(input);
+            source.forEach(archives, nested, cf -> {
                 chunk.add(cf);
                 if (chunk.size() == 256) {
                     take.accept(chunk);
                 }
             });
+            nestedSkipped += source.nestedSkipped();
+            firstNestedSkipped = firstNestedSkipped == null ? source.firstNestedSkipped() : firstNestedSkipped;
         }
         take.accept(chunk);
         if (classes.isEmpty() && !allowEmpty && session.request().mode() != ScanMode.MERGE) {
@@ -217,7 +235,8 @@ public final class JvmScanner implements Scanner {
             throw new StorageException(StorageErrorCode.NOT_FOUND, "no class file in " + String.join(", ", job.inputs())
                     + ClassSource.nestedJars(job.inputs()) + (stored > 0 ? ": this snapshot would remove the " + stored
                     + " files the store holds, so it stored nothing" : ": nothing stored") + "; build the code or check the paths "
-                    + "(to store an empty scan on purpose: the scan option " + ALLOW_EMPTY + ", `drift scan --allow-empty`)");
+                    + "(to store an empty scan on purpose: the scan option " + ALLOW_EMPTY + ", `drift scan --allow-empty`)"
+                    + (nestedSkipped == 0 ? "" : ". " + nestedNote(nestedSkipped, firstNestedSkipped, "inside them")));
         }
         strings.clear(); // the headers keep their one copy of each; the index is no longer needed
         Map<String, ClassFacts> headers = new HashMap<>();
@@ -266,7 +285,6 @@ public final class JvmScanner implements Scanner {
         // pass 2: the code of the files to write, class by class, twice: every function first, so that each
         // call finds its target written (and is stored resolved), then the calls, data access and contracts
         Writer w = new Writer(session, h, new Entities(headers.values()), contracts);
-        Map<String, JarFile> open = new HashMap<>();
         try {
             for (boolean functions : new boolean[] {true, false}) {
                 int done = 0;
@@ -274,7 +292,7 @@ public final class JvmScanner implements Scanner {
                     for (Seen s : files.get(f)) {
                         ClassFacts c;
                         try {
-                            c = Recorder.full(ClassSource.read(s.origin, open));
+                            c = Recorder.full(ClassSource.read(s.origin, archives));
                         } catch (RuntimeException e) {
                             throw unreadable(s.origin, e);
                         }
@@ -293,20 +311,14 @@ public final class JvmScanner implements Scanner {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read a class again: " + e.getMessage(), e);
-        } finally {
-            for (JarFile jar : open.values()) {
-                try {
-                    jar.close();
-                } catch (IOException ignored) {
-                    // read-only: nothing is lost
-                }
-            }
         }
         w.flush();
         session.attribute(CLASSES, Long.toString(classes.size()));
         session.attribute(METHODS, Long.toString(methodCount(headers.values())));
+        session.attribute(NESTED_NOT_READ, nestedSkipped == 0 ? "" : nestedSkipped + " " + firstNestedSkipped);
+        List<String> notes = nestedSkipped == 0 ? List.of() : List.of(nestedNote(nestedSkipped, firstNestedSkipped, "inside the inputs"));
         return new Summary(classes.size(), duplicates[0], w.methods, w.edges, w.dataAccess, w.contracts, write.size(),
-                files.size() - write.size(), loadedWhole, w.sqlStrings, w.sqlUnparsed, phases.ms);
+                files.size() - write.size(), loadedWhole, w.sqlStrings, w.sqlUnparsed, nestedSkipped, notes, phases.ms);
     }
 
     /**
@@ -370,10 +382,13 @@ public final class JvmScanner implements Scanner {
     static final String FINGERPRINT = "jvm.inputs_fingerprint";
     private static final String CLASSES = "jvm.classes";
     private static final String METHODS = "jvm.methods";
+    /** How many archives inside the inputs were not read, and the first: "N jar:/a.jar!/lib/b.jar", or "". */
+    private static final String NESTED_NOT_READ = "jvm.nested_not_read";
 
-    private static String fingerprint(List<String> inputs, boolean rta, boolean contracts) {
+    private static String fingerprint(List<String> inputs, boolean rta, boolean contracts, boolean nested) {
         MessageDigest sha = sha256();
-        sha.update((VERSION + (rta ? " rta" : " cha") + (contracts ? " contracts" : "")).getBytes(StandardCharsets.UTF_8));
+        sha.update((VERSION + (rta ? " rta" : " cha") + (contracts ? " contracts" : "") + (nested ? " nested" : ""))
+                .getBytes(StandardCharsets.UTF_8));
         for (String input : inputs) {
             sha.update((byte) 0);
             sha.update(ClassSource.of(input).fingerprint().getBytes(StandardCharsets.UTF_8));
@@ -412,10 +427,15 @@ public final class JvmScanner implements Scanner {
         }
         String classes = last.attributes().getOrDefault(CLASSES, "0");
         String methods = last.attributes().getOrDefault(METHODS, "0");
+        String notRead = last.attributes().getOrDefault(NESTED_NOT_READ, "");
         session.attribute(CLASSES, classes);
         session.attribute(METHODS, methods);
+        session.attribute(NESTED_NOT_READ, notRead);
         phases.end("read");
-        return new Summary(Long.parseLong(classes), 0, 0, Map.of(), 0, 0, 0, files.size(), false, 0, 0, phases.ms);
+        // the last scan's note again: nothing changed, so the same archives are passed over
+        long skipped = notRead.isEmpty() ? 0 : Long.parseLong(notRead.substring(0, notRead.indexOf(' ')));
+        List<String> notes = skipped == 0 ? List.of() : List.of(nestedNote(skipped, notRead.substring(notRead.indexOf(' ') + 1), "inside the inputs"));
+        return new Summary(Long.parseLong(classes), 0, 0, Map.of(), 0, 0, 0, files.size(), false, 0, 0, skipped, notes, phases.ms);
     }
 
     /** How long each phase took on the scanning thread (the writer's end-of-scan work is the scan's own duration). */
@@ -432,6 +452,14 @@ public final class JvmScanner implements Scanner {
 
     /** The scanner option that lets a scan without any class file remove what the store holds. */
     public static final String ALLOW_EMPTY = "allow-empty";
+    /** The option that reads the archives inside archives (a packaged application's libraries). */
+    public static final String NESTED = "nested";
+
+    /** Says that {@code n} archives {@code where} were not read, and how to read them. */
+    private static String nestedNote(long n, String first, String where) {
+        return n + " archive" + (n == 1 ? "" : "s") + " " + where + " " + (n == 1 ? "was" : "were") + " not read (such as " + first
+                + "): a packaged application's libraries and modules are read with `drift scan --nested` (the scan option " + NESTED + ")";
+    }
 
     /** A file named .class that is not one (ASM's own error would be an index out of bounds): named, with what it holds. */
     private static void notAClassFile(String origin, byte[] b) {

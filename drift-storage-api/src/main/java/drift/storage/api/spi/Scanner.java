@@ -17,6 +17,12 @@ import java.util.Set;
  * writes only through the scan session and the domains' public row types and facades.
  */
 public interface Scanner {
+    /**
+     * The key of a summary's remarks for the person who ran the scan ({@code List<String>}, one line each): what the
+     * scanner passed over and how to have it read. The CLI shows them on stderr.
+     */
+    String NOTES = "notes";
+
     /** A stable id, a lower-case identifier (e.g. {@code jvm}). */
     String id();
 
