@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /** {@code drift scan PATH...}: runs the scanners that accept the paths, as one scan. */
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = {"Scan code with the installed scanners, as one scan: atomic, keyed by file, incremental.",
-                "The JVM scanner reads jars, wars and ears, class folders, Maven projects and jrt:/ for the JDK. A rescan writes only the",
+                "The JVM scanner reads jars, wars and ears, class folders, Maven and Gradle builds (the main classes of every module) and jrt:/ for the JDK. A rescan writes only the",
                 "files that changed (and those whose edges change with them)."})
 final class ScanCommand implements Callable<Integer> {
     @Mixin
@@ -49,7 +49,7 @@ final class ScanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "What to scan: jars, folders, Maven projects, jrt:/ or jrt:/MODULE.")
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "What to scan: jars, wars, ears, folders, Maven or Gradle builds, jrt:/ or jrt:/MODULE.")
     List<String> inputs;
 
     @Option(names = "--merge", description = "Keep the files the store holds that this scan does not have (default: they are "
@@ -92,7 +92,7 @@ final class ScanCommand implements Callable<Integer> {
             }
             Scanner s = scanners.stream().filter(x -> x.accepts(in)).findFirst().orElseThrow(() -> new ParameterException(
                     spec.commandLine(), "no installed scanner reads " + in + " (scanners: " + scanners.stream().map(Scanner::id).toList()
-                    + "; the JVM scanner reads jars, wars, ears, class folders, Maven projects and jrt:/)"));
+                    + "; the JVM scanner reads jars, wars, ears, class folders, Maven and Gradle builds and jrt:/)"));
             plan.computeIfAbsent(s, k -> new ArrayList<>()).add(in);
         }
         if (!dispatch.equalsIgnoreCase("cha") && !dispatch.equalsIgnoreCase("rta")) {

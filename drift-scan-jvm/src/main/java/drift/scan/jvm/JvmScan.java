@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The bytecode scanner as a library: scans jars, wars and ears, class folders, Maven projects ({@code target/classes})
+ * The bytecode scanner as a library: scans jars, wars and ears, class folders, Maven and Gradle builds (the main classes of each module)
  * and {@code jrt:/} (a JDK runtime image, or {@code jrt:/java.base}) into the call graph and contracts, as one scan.
  *
  * <pre>{@code

@@ -426,6 +426,53 @@ class JvmScanTest {
         assertEquals(tempBefore, scanTemps());
     }
 
+    @Test
+    void aMultiModuleBuildIsReadAsTheMainClassesOfItsModules() throws Exception {
+        DatabaseManager plain = DatabaseManager.open(DatabaseConfig.defaults(dir.resolve("plain.db")));
+        Map<String, Map<String, Object>> reference;
+        try (plain) {
+            JvmScan.scan(plain, ScanRequest.snapshot(project.toString()), List.of(project.resolve("classes").toString(),
+                    project.resolve("lib").toString()), JvmScan.Dispatch.CHA);
+            reference = plain.status().sections();
+        }
+        // a Maven parent with a Maven module and a Gradle module, neither built yet
+        Path root = java.nio.file.Files.createDirectories(dir.resolve("build-root"));
+        java.nio.file.Files.writeString(root.resolve("pom.xml"), "<project/>");
+        Path shop = java.nio.file.Files.createDirectories(root.resolve("shop"));
+        java.nio.file.Files.writeString(shop.resolve("pom.xml"), "<project/>");
+        Path framework = java.nio.file.Files.createDirectories(root.resolve("framework"));
+        java.nio.file.Files.writeString(framework.resolve("build.gradle.kts"), "");
+        StorageException unbuilt = assertThrows(StorageException.class, () -> JvmScan.scan(db, ScanRequest.snapshot(root.toString()),
+                List.of(root.toString()), JvmScan.Dispatch.CHA));
+        assertEquals(StorageErrorCode.NOT_FOUND, unbuilt.code());
+        assertTrue(unbuilt.getMessage().contains("Maven project " + root + " has no built classes (target/classes in it or any of its 2 "
+                + "modules): build it first"), unbuilt.getMessage());
+        // built: their main classes are read, not their tests', nor what sits in build output or in node_modules
+        copyTree(project.resolve("classes"), shop.resolve("target/classes"));
+        copyTree(project.resolve("lib"), framework.resolve("build/classes/java/main"));
+        copyTree(project.resolve("classes"), shop.resolve("target/test-classes/extra"));
+        copyTree(project.resolve("lib"), framework.resolve("build/classes/java/test/extra"));
+        Path ignored = java.nio.file.Files.createDirectories(root.resolve("node_modules/pkg"));
+        java.nio.file.Files.writeString(ignored.resolve("pom.xml"), "<project/>");
+        copyTree(project.resolve("classes"), ignored.resolve("target/classes/extra"));
+        JvmScan.Result scanned = JvmScan.scan(db, ScanRequest.snapshot(root.toString()), List.of(root.toString()), JvmScan.Dispatch.CHA);
+        assertEquals(0L, scanned.summary().get("duplicate_classes"));
+        assertEquals(reference, db.status().sections());
+        // and a rescan of the unchanged build reads nothing
+        JvmScan.Result again = JvmScan.scan(db, ScanRequest.snapshot(root.toString()), List.of(root.toString()), JvmScan.Dispatch.CHA);
+        assertEquals(scanned.scan().files().added(), again.scan().files().unchanged());
+    }
+
+    private static void copyTree(Path from, Path to) throws Exception {
+        try (var files = java.nio.file.Files.walk(from)) {
+            for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                java.nio.file.Files.createDirectories(target.getParent());
+                java.nio.file.Files.copy(f, target);
+            }
+        }
+    }
+
     /** The files under {@code root}, as archive entries under {@code prefix}. */
     private static java.util.Map<String, byte[]> entries(Path root, String prefix) throws Exception {
         java.util.Map<String, byte[]> out = new java.util.TreeMap<>();

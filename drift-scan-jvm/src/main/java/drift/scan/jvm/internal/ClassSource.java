@@ -23,8 +23,8 @@ import java.util.zip.ZipEntry;
 /**
  * Where class files come from: a jar, war or ear (a packaged application's own classes, in {@code BOOT-INF/classes}
  * or {@code WEB-INF/classes}, are classes like any; the archives inside it, its libraries, only when asked), a
- * folder of classes (and the archives directly in it, as a {@code mods/} folder holds them), a Maven project (its
- * {@code target/classes}), or a JDK runtime image ({@code jrt:/}, or {@code jrt:/java.base} for one module). Each
+ * folder of classes (and the archives directly in it, as a {@code mods/} folder holds them), a Maven or Gradle project
+ * (the main classes of it and its modules: {@code target/classes}, {@code build/classes/<language>/main}), or a JDK runtime image ({@code jrt:/}, or {@code jrt:/java.base} for one module). Each
  * input is read twice at most, so the bytes of a large input never all sit in memory.
  */
 final class ClassSource {
@@ -119,10 +119,11 @@ final class ClassSource {
             if (Files.isRegularFile(p)) {
                 return p + " " + stat(p);
             }
-            Path classes = Files.exists(p.resolve("pom.xml")) ? p.resolve("target/classes") : p;
             java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
             long[] n = {0};
-            if (Files.isDirectory(classes)) {
+            List<Path> folders = classFolders(p);
+            for (Path classes : folders) {
+                sha.update((classes + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 try (Stream<Path> s = Files.walk(classes)) {
                     for (Path f : s.sorted().toList()) {
                         String name = f.getFileName().toString();
@@ -133,12 +134,73 @@ final class ClassSource {
                     }
                 }
             }
-            return classes + " " + n[0] + " files " + java.util.HexFormat.of().formatHex(sha.digest());
+            return p + " " + folders.size() + " folders " + n[0] + " files " + java.util.HexFormat.of().formatHex(sha.digest());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + input + ": " + e.getMessage(), e);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Folders a build's modules are found below, which are never modules themselves. */
+    private static final java.util.Set<String> NOT_MODULES = java.util.Set.of("target", "build", "src", "node_modules", ".git", ".gradle",
+            ".idea", ".mvn", "out", "bin");
+
+    /**
+     * The class folders of {@code dir}: for a build's project (a {@code pom.xml}, a {@code build.gradle[.kts]} or a
+     * {@code settings.gradle[.kts]}), the main classes of it and of every module below it ({@code target/classes},
+     * {@code build/classes/<language>/main}; not the tests'), in path order; for any other folder, itself.
+     *
+     * @throws StorageException NOT_FOUND for a project none of whose modules is built
+     */
+    static List<Path> classFolders(Path dir) throws IOException {
+        if (!project(dir)) {
+            return List.of(dir);
+        }
+        List<Path> found = new ArrayList<>();
+        int[] modules = {0};
+        Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult preVisitDirectory(Path d, java.nio.file.attribute.BasicFileAttributes a) throws IOException {
+                if (!d.equals(dir) && NOT_MODULES.contains(d.getFileName().toString())) {
+                    return java.nio.file.FileVisitResult.SKIP_SUBTREE;
+                }
+                if (Files.exists(d.resolve("pom.xml"))) {
+                    modules[0]++;
+                    if (Files.isDirectory(d.resolve("target/classes"))) {
+                        found.add(d.resolve("target/classes"));
+                    }
+                }
+                if (Files.exists(d.resolve("build.gradle")) || Files.exists(d.resolve("build.gradle.kts"))) {
+                    modules[0]++;
+                    Path built = d.resolve("build/classes");
+                    if (Files.isDirectory(built)) {
+                        try (Stream<Path> languages = Files.list(built)) {
+                            languages.map(l -> l.resolve("main")).filter(Files::isDirectory).sorted().forEach(found::add);
+                        }
+                    }
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
+        if (found.isEmpty()) {
+            boolean maven = Files.exists(dir.resolve("pom.xml"));
+            throw new StorageException(StorageErrorCode.NOT_FOUND, (maven ? "Maven" : "Gradle") + " project " + dir + " has no built classes ("
+                    + (maven ? "target/classes" : "build/classes/*/main") + (modules[0] > 1 ? " in it or any of its " + (modules[0] - 1)
+                    + " modules" : "") + "): build it first (" + (maven ? "mvn compile" : "gradle classes")
+                    + "), and pass its dependency jars as further inputs");
+        }
+        java.util.Collections.sort(found);
+        return found;
+    }
+
+    private static boolean project(Path dir) {
+        for (String build : new String[] {"pom.xml", "build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts"}) {
+            if (Files.exists(dir.resolve(build))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String stat(Path f) throws IOException {
@@ -165,15 +227,9 @@ final class ClassSource {
                 }
                 return;
             }
-            Path classes = p;
-            if (Files.exists(p.resolve("pom.xml"))) {
-                classes = p.resolve("target/classes");
-                if (!Files.isDirectory(classes)) {
-                    throw new StorageException(StorageErrorCode.NOT_FOUND, "Maven project " + p + " has no target/classes: build it "
-                            + "first (mvn compile), and pass its dependency jars as further inputs");
-                }
+            for (Path classes : classFolders(p)) {
+                folder(classes, archives, nested, sink);
             }
-            folder(classes, archives, nested, sink);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + input + ": " + e.getMessage(), e);
         }

@@ -38,7 +38,7 @@ import java.util.TreeMap;
 import java.util.jar.JarFile;
 
 /**
- * The JVM bytecode scanner ({@code drift scan}): jars, class folders, Maven projects and {@code jrt:/}.
+ * The JVM bytecode scanner ({@code drift scan}): jars, wars, ears, class folders, Maven and Gradle builds and {@code jrt:/}.
  *
  * <p>Two passes. The first reads every class's header (names, supertypes, members, annotations), its
  * content hash and the methods and types its constant pool refers to; classes group into their source files
@@ -80,7 +80,7 @@ public final class JvmScanner implements Scanner {
 
     @Override
     public String description() {
-        return "JVM bytecode (jars, wars, ears, class folders, Maven projects, jrt:/): exact call edges, entry points, SQL, endpoints";
+        return "JVM bytecode (jars, wars, ears, class folders, Maven and Gradle builds, jrt:/): exact call edges, entry points, SQL, endpoints";
     }
 
     @Override
