@@ -409,10 +409,17 @@ class JvmScanTest {
         JvmScan.Result deep = JvmScan.scan(db, ScanRequest.snapshot(project.toString()), List.of(ear.toString()), nested);
         assertEquals(referenceStatus, db.status().sections());
         assertEquals(tempBefore, scanTemps(), "the nested archives' copies are deleted");
+        // one level more, and the library is too deep even when asked: said, not followed (a zip may hold itself)
+        Path outer = dir.resolve("outer.ear");
+        java.nio.file.Files.write(outer, archiveOf(new java.util.TreeMap<>(java.util.Map.of("shop.ear", java.nio.file.Files.readAllBytes(ear)))));
+        JvmScan.Result tooDeep = JvmScan.scan(db, ScanRequest.snapshot(project.toString()), List.of(outer.toString()), nested);
+        assertEquals(List.of("1 archive was not read for being nested more than 3 deep (such as jar:" + outer.toAbsolutePath()
+                + "!/shop.ear!/shop.war!/WEB-INF/lib/framework.jar): pass it apart"), tooDeep.summary().get(drift.storage.api.spi.Scanner.NOTES));
+        assertTrue(cg.getFunction(MAIN).isPresent(), "the war's own classes, three deep, are read");
         // without --nested an ear has no class of its own: refused, saying why and how
         StorageException refused = assertThrows(StorageException.class, () -> JvmScan.scan(db, ScanRequest.snapshot(project.toString()),
                 List.of(ear.toString()), JvmScan.Options.defaults()));
-        assertTrue(refused.getMessage().contains("no class file in " + ear) && refused.getMessage().contains("1 archive inside them was not read "
+        assertTrue(refused.getMessage().contains("no class file in " + ear) && refused.getMessage().contains("1 archive inside the inputs was not read "
                 + "(such as jar:" + ear.toAbsolutePath() + "!/shop.war)"), refused.getMessage());
 
         // a damaged library inside: named by its place in the archive; nothing stored
@@ -422,7 +429,7 @@ class JvmScanTest {
                 List.of(app.toString()), nested));
         assertEquals(StorageErrorCode.BAD_INPUT, damaged.code());
         assertTrue(damaged.getMessage().contains("jar:" + app.toAbsolutePath() + "!/BOOT-INF/lib/framework.jar"), damaged.getMessage());
-        assertEquals(deep.scan().id(), db.lastScan().orElseThrow().id());
+        assertEquals(tooDeep.scan().id(), db.lastScan().orElseThrow().id());
         assertEquals(tempBefore, scanTemps());
     }
 

@@ -47,8 +47,20 @@ final class ClassSource {
         this.input = input;
     }
 
+    /** Archives nested deeper than {@link Archives#MAX_DEPTH} (not read even when asked), and the first of them. */
+    private long tooDeep;
+    private String firstTooDeep;
+
     long nestedSkipped() {
         return nestedSkipped;
+    }
+
+    long tooDeep() {
+        return tooDeep;
+    }
+
+    String firstTooDeep() {
+        return firstTooDeep;
     }
 
     String firstNestedSkipped() {
@@ -326,6 +338,10 @@ final class ClassSource {
         for (String name : inner) {
             if (nested && depth < Archives.MAX_DEPTH) {
                 archive(chain + "!/" + name, depth + 1, archives, true, sink);
+            } else if (nested) {
+                // (a zip can hold itself: the depth is bounded)
+                tooDeep++;
+                firstTooDeep = firstTooDeep == null ? "jar:" + chain + "!/" + name : firstTooDeep;
             } else {
                 nestedSkipped++;
                 firstNestedSkipped = firstNestedSkipped == null ? "jar:" + chain + "!/" + name : firstNestedSkipped;

@@ -217,6 +217,8 @@ public final class JvmScanner implements Scanner {
         };
         long nestedSkipped = 0;
         String firstNestedSkipped = null;
+        long tooDeep = 0;
+        String firstTooDeep = null;
         for (String input : job.inputs()) {
             ClassSource source = ClassSource.of(input);
             source.forEach(archives, nested, cf -> {
@@ -227,8 +229,18 @@ public final class JvmScanner implements Scanner {
             });
             nestedSkipped += source.nestedSkipped();
             firstNestedSkipped = firstNestedSkipped == null ? source.firstNestedSkipped() : firstNestedSkipped;
+            tooDeep += source.tooDeep();
+            firstTooDeep = firstTooDeep == null ? source.firstTooDeep() : firstTooDeep;
         }
         take.accept(chunk);
+        List<String> notes = new ArrayList<>();
+        if (nestedSkipped > 0) {
+            notes.add(nestedNote(nestedSkipped, firstNestedSkipped, "inside the inputs"));
+        }
+        if (tooDeep > 0) {
+            notes.add(tooDeep + " archive" + (tooDeep == 1 ? " was" : "s were") + " not read for being nested more than " + Archives.MAX_DEPTH
+                    + " deep (such as " + firstTooDeep + "): pass " + (tooDeep == 1 ? "it" : "them") + " apart");
+        }
         if (classes.isEmpty() && !allowEmpty && session.request().mode() != ScanMode.MERGE) {
             // an unbuilt project or a wrong path: as a snapshot it would silently remove everything the store holds
             int stored = session.storedFiles().size();
@@ -236,7 +248,7 @@ public final class JvmScanner implements Scanner {
                     + ClassSource.nestedJars(job.inputs()) + (stored > 0 ? ": this snapshot would remove the " + stored
                     + " files the store holds, so it stored nothing" : ": nothing stored") + "; build the code or check the paths "
                     + "(to store an empty scan on purpose: the scan option " + ALLOW_EMPTY + ", `drift scan --allow-empty`)"
-                    + (nestedSkipped == 0 ? "" : ". " + nestedNote(nestedSkipped, firstNestedSkipped, "inside them")));
+                    + notes.stream().map(n -> ". " + n).collect(java.util.stream.Collectors.joining()));
         }
         strings.clear(); // the headers keep their one copy of each; the index is no longer needed
         Map<String, ClassFacts> headers = new HashMap<>();
@@ -316,7 +328,6 @@ public final class JvmScanner implements Scanner {
         session.attribute(CLASSES, Long.toString(classes.size()));
         session.attribute(METHODS, Long.toString(methodCount(headers.values())));
         session.attribute(NESTED_NOT_READ, nestedSkipped == 0 ? "" : nestedSkipped + " " + firstNestedSkipped);
-        List<String> notes = nestedSkipped == 0 ? List.of() : List.of(nestedNote(nestedSkipped, firstNestedSkipped, "inside the inputs"));
         return new Summary(classes.size(), duplicates[0], w.methods, w.edges, w.dataAccess, w.contracts, write.size(),
                 files.size() - write.size(), loadedWhole, w.sqlStrings, w.sqlUnparsed, nestedSkipped, notes, phases.ms);
     }
