@@ -1,19 +1,43 @@
 package drift.cli.command;
 
+import drift.cli.Client;
 import drift.storage.api.DatabaseConfig;
 import drift.storage.api.DatabaseManager;
 import drift.storage.api.StorageErrorCode;
 import drift.storage.api.StorageException;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /** The {@code --db} option every command has, and how commands open the database. */
 public final class DbOptions {
     @Option(names = "--db", paramLabel = "PATH|URL", description = "Database file, or a PostgreSQL server's JDBC URL "
-            + "(jdbc:postgresql://host:5432/db?user=...&currentSchema=...) (default: ${DEFAULT-VALUE}).",
-            defaultValue = ".drift/drift.db")
+            + "(jdbc:postgresql://host:5432/db?user=...&currentSchema=...) (default: .drift/drift.db in this folder or, as git "
+            + "finds its repository, in the nearest folder above that has one).")
     String db;
+
+    /** The default store's place in a project folder. */
+    static final String DEFAULT = ".drift/drift.db";
+
+    /**
+     * The store: {@code --db} (a relative path from the client's folder), else the nearest {@code .drift/drift.db}
+     * from the client's folder up, else the one to create in it.
+     */
+    String db() {
+        if (db != null) {
+            return db.startsWith("jdbc:") || db.isEmpty() ? db : Client.resolve(db).toString();
+        }
+        Path here = Client.folder();
+        for (Path d = here; d != null; d = d.getParent()) {
+            Path candidate = d.resolve(DEFAULT);
+            if (Files.isRegularFile(candidate)) {
+                return candidate.toString();
+            }
+        }
+        return here.resolve(DEFAULT).toString();
+    }
 
     @Option(names = "--repo", paramLabel = "NAME", description = "With a server's URL: the repository to use (a "
             + "PostgreSQL database holds many, one schema each; default: the URL's currentSchema).")
@@ -25,7 +49,7 @@ public final class DbOptions {
 
     /** The store's configuration builder: a file, or a server's database for a JDBC URL (in {@code --repo}). */
     DatabaseConfig.Builder builder() {
-        return DatabaseConfig.builder(db).repository(repo);
+        return DatabaseConfig.builder(db()).repository(repo);
     }
 
     /** Every repository the database holds, for {@code --all-repos}. */
@@ -42,7 +66,7 @@ public final class DbOptions {
 
     /** Opens repository {@code name} of the store for reading, as {@link #openRead()} does. */
     DatabaseManager openRead(String name) {
-        return DatabaseManager.open(DatabaseConfig.builder(db).repository(name).readOnly(true).createIfMissing(false)
+        return existing(DatabaseConfig.builder(db()).repository(name).readOnly(true).createIfMissing(false)
                 .readPoolSize(1).build());
     }
 
@@ -56,12 +80,25 @@ public final class DbOptions {
      * (a command asks its question and ends).
      */
     DatabaseManager openRead() {
-        return DatabaseManager.open(readOnly().build());
+        return existing(readOnly().build());
     }
 
     /** Opens to list and check: read-only, and even when a domain's schema is newer than its installed code. */
     DatabaseManager openInspect() {
-        return DatabaseManager.open(readOnly().tolerateNewerSchemas(true).build());
+        return existing(readOnly().tolerateNewerSchemas(true).build());
+    }
+
+    /** Opens a store that must exist; when none was named and none was found, says where it was looked for. */
+    private DatabaseManager existing(DatabaseConfig config) {
+        try {
+            return DatabaseManager.open(config);
+        } catch (StorageException e) {
+            if (db == null && e.code() == StorageErrorCode.NOT_FOUND && !Files.exists(Path.of(config.location()))) {
+                throw new StorageException(StorageErrorCode.NOT_FOUND, e.getMessage() + " (nor in any folder above it): scan or import "
+                        + "into this folder first (drift scan PATH), or give --db", e);
+            }
+            throw e;
+        }
     }
 
     private DatabaseConfig.Builder readOnly() {

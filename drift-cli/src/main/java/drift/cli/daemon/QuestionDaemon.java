@@ -211,7 +211,7 @@ public final class QuestionDaemon {
         int code;
         try (PrintWriter o = new PrintWriter(new OutputStreamWriter(stdout, cs), true);
              PrintWriter e = new PrintWriter(new OutputStreamWriter(stderr, cs), true)) {
-            code = Client.runFor(client, () -> Main.run(inFolder(args, cwd).toArray(String[]::new), o, e));
+            code = Client.runFor(client, () -> Main.run(args.toArray(String[]::new), o, e));
         } catch (Exception e) {
             throw new IOException("the command failed: " + e, e);
         }
@@ -248,39 +248,6 @@ public final class QuestionDaemon {
         } catch (IOException gone) {
             // the client went away: the cancel watcher ends the scan
         }
-    }
-
-    /**
-     * The arguments with the store's path as the client meant it: a relative {@code --db} (or the default,
-     * {@code .drift/drift.db}) is relative to the client's working folder, not the daemon's.
-     */
-    static List<String> inFolder(List<String> args, Path cwd) {
-        List<String> out = new ArrayList<>(args);
-        for (int i = 1; i < out.size(); i++) {
-            String a = out.get(i);
-            if (a.equals("--")) {
-                break;
-            }
-            if (a.equals("--db") && i + 1 < out.size()) {
-                out.set(i + 1, resolve(out.get(i + 1), cwd));
-                return out;
-            }
-            if (a.startsWith("--db=")) {
-                out.set(i, "--db=" + resolve(a.substring("--db=".length()), cwd));
-                return out;
-            }
-        }
-        out.add(1, "--db");
-        out.add(2, cwd.resolve(".drift").resolve("drift.db").toString());
-        return out;
-    }
-
-    private static String resolve(String db, Path cwd) {
-        if (db.startsWith("jdbc:") || db.isEmpty()) {
-            return db;
-        }
-        Path p = Path.of(db);
-        return p.isAbsolute() ? db : cwd.resolve(p).toString();
     }
 
     /** One NUL-terminated UTF-8 field. */
