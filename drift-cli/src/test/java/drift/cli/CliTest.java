@@ -216,5 +216,16 @@ class CliTest {
         assertEquals("failed", history.get(0).get("outcome").asString(), history.toString());
         assertTrue(history.get(0).get("attributes").get("error").asString().contains("Bad.class"), history.toString());
         assertEquals(2, drift("status", "--json").json().get("last_scan").get("id").asLong(), "the last committed scan");
+
+        // no path: the last full scan again (scan 2: its paths, root and options), not the failed one or a merge
+        Run merge = drift("scan", classes.resolve("drift/storage/api/spi").toString(), "--merge", "--json");
+        assertEquals(0, merge.exit(), merge.err());
+        Run repeat = drift("scan", "--json");
+        assertEquals(0, repeat.exit(), repeat.err());
+        assertEquals(jvm.get("files_written").asLong(), repeat.json().get("scan").get("files").get("unchanged").asLong(), repeat.out());
+        assertEquals(0, repeat.json().get("scan").get("files").get("removed").asLong(), "the whole code again, not the merge's part");
+        assertEquals(classes.toString(), repeat.json().get("scan").get("root").asString(), repeat.out());
+        Run otherStore = drift("scan", "--db", dir.resolve("empty/drift.db").toString());
+        assertEquals(3, otherStore.exit(), otherStore.err());
     }
 }

@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /** {@code drift scan PATH...}: runs the scanners that accept the paths, as one scan. */
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = {"Scan code with the installed scanners, as one scan: atomic, keyed by file, incremental.",
+                "Without PATH: the store's last full scan again (its paths, root and options), from any folder of the project.",
                 "The JVM scanner reads jars, wars and ears, class folders, Maven and Gradle builds (the main classes of every module) and jrt:/ for the JDK. A rescan writes only the",
                 "files that changed (and those whose edges change with them)."})
 final class ScanCommand implements Callable<Integer> {
@@ -49,8 +50,9 @@ final class ScanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "What to scan: jars, wars, ears, folders, Maven or Gradle builds, jrt:/ or jrt:/MODULE.")
-    List<String> inputs;
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "What to scan: jars, wars, ears, folders, Maven or Gradle builds, "
+            + "jrt:/ or jrt:/MODULE (default: the last full scan's).")
+    List<String> inputs = new ArrayList<>();
 
     @Option(names = "--merge", description = "Keep the files the store holds that this scan does not have (default: they are "
             + "removed, the scan is the whole codebase).")
@@ -78,12 +80,59 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--root", paramLabel = "ROOT", description = "The root to record (default: the first path).")
     String root;
 
+    /** Scan attributes: the paths scanned (a JSON array of absolute paths), and the scan's options (a JSON object). */
+    static final String INPUTS = "inputs";
+    static final String OPTIONS = "options";
+    private static final tools.jackson.databind.ObjectMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
+    /**
+     * No path given: the paths, root and options (unless given now) of the store's last committed snapshot or
+     * replace — a developer's "scan again" from anywhere in the project. A merge is never repeated: its paths are
+     * a part of the code, and a snapshot of them would remove the rest.
+     */
+    private void repeatLastScan() {
+        ScanInfo last;
+        try (DatabaseManager m = db.openRead()) {
+            last = m.scans(1000).stream().filter(s -> s.outcome() == drift.storage.api.ScanOutcome.COMMITTED && s.mode() != ScanMode.MERGE)
+                    .findFirst().orElseThrow(() -> new ParameterException(spec.commandLine(), "give PATH: " + db.location()
+                            + " holds no full scan to repeat"));
+        }
+        List<String> paths;
+        Map<String, Object> options;
+        try {
+            paths = JSON.readValue(last.attributes().getOrDefault(INPUTS, ""), new tools.jackson.core.type.TypeReference<List<String>>() { });
+            options = JSON.readValue(last.attributes().getOrDefault(OPTIONS, "{}"), new tools.jackson.core.type.TypeReference<Map<String, Object>>() { });
+        } catch (RuntimeException e) {
+            throw new ParameterException(spec.commandLine(), "give PATH: scan " + last.id() + " (the last full scan of " + db.location()
+                    + ") did not record its paths in full (a scan by an older drift)");
+        }
+        inputs = paths;
+        var parsed = spec.commandLine().getParseResult();
+        if (root == null) {
+            root = last.root();
+        }
+        if (!parsed.hasMatchedOption("--dispatch") && options.get("dispatch") instanceof String d) {
+            dispatch = d;
+        }
+        if (!parsed.hasMatchedOption("--nested") && options.get("nested") instanceof Boolean n) {
+            nested = n;
+        }
+        if (!output.json) {
+            spec.commandLine().getErr().println("drift: scanning again what scan " + last.id() + " scanned: " + String.join(" ", paths));
+            spec.commandLine().getErr().flush();
+        }
+    }
+
     @Override
     public Integer call() {
         List<Scanner> scanners = new ArrayList<>();
         ServiceLoader.load(Scanner.class, Scanner.class.getClassLoader()).forEach(scanners::add);
         scanners.sort(Comparator.comparing(Scanner::id));
+        if (inputs.isEmpty()) {
+            repeatLastScan();
+        }
         Map<Scanner, List<String>> plan = new LinkedHashMap<>();
+        List<String> resolved = new ArrayList<>();
         for (String typed : inputs) {
             // relative to the folder the user typed it in (the resident drift's client's, not the daemon's)
             String in = typed.startsWith("jrt:") ? typed : Client.resolve(typed).toString();
@@ -94,6 +143,7 @@ final class ScanCommand implements Callable<Integer> {
                     spec.commandLine(), "no installed scanner reads " + in + " (scanners: " + scanners.stream().map(Scanner::id).toList()
                     + "; the JVM scanner reads jars, wars, ears, class folders, Maven and Gradle builds and jrt:/)"));
             plan.computeIfAbsent(s, k -> new ArrayList<>()).add(in);
+            resolved.add(in);
         }
         if (!dispatch.equalsIgnoreCase("cha") && !dispatch.equalsIgnoreCase("rta")) {
             throw new ParameterException(spec.commandLine(), "--dispatch must be cha or rta, was '" + dispatch + "'");
@@ -111,8 +161,10 @@ final class ScanCommand implements Callable<Integer> {
             rev = GitRevision.of(firstPath).orElse(null);
         }
         ScanMode mode = force ? ScanMode.REPLACE : merge ? ScanMode.MERGE : ScanMode.SNAPSHOT;
+        // what `drift scan` without paths repeats: the paths as resolved, and the options
         ScanRequest request = new ScanRequest(rootValue, rev, mode, domains, Map.of("scanners", String.join(",",
-                plan.keySet().stream().map(Scanner::id).toList()), "inputs", String.join(" ", inputs)));
+                plan.keySet().stream().map(Scanner::id).toList()), INPUTS, JSON.writeValueAsString(resolved), OPTIONS,
+                JSON.writeValueAsString(Map.of("dispatch", dispatch.toLowerCase(Locale.ROOT), "nested", nested))));
         PrintWriter err = spec.commandLine().getErr();
         boolean terminal = !output.json && Client.terminal();
         Client client = Client.current();
