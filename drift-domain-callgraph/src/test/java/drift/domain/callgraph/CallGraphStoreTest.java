@@ -323,6 +323,17 @@ class CallGraphStoreTest {
         assertTrue(cg.findFunctions("cme.Users#save").isEmpty(), "a qualifier ends at a boundary");
         assertTrue(cg.findFunctions("Users.nothing").isEmpty());
 
+        // overloads told apart by their parameters, as Java writes them or as the descriptor does
+        assertEquals("com.acme.Users#save(J)V", cg.function("Users#save(long)").id());
+        assertEquals("com.acme.Users#save(Ljava/lang/String;)V", cg.function("com.acme.Users.save(String)").id());
+        assertEquals("com.acme.Users#save(Ljava/lang/String;)V", cg.function("Users#save(java.lang.String)").id());
+        assertEquals("com.acme.Users#save(J)V", cg.function("Users#save(J)").id());
+        assertEquals("com.acme.Users$Cache#save(J)V", cg.function("Users.Cache#save(long)").id(), "a nested type as Java writes it");
+        assertEquals("com.acme.Users#<init>()V", cg.function("Users#<init>()").id());
+        StorageException noSuchOverload = assertThrows(StorageException.class, () -> cg.function("Users#save(int)"));
+        assertEquals(StorageErrorCode.NOT_FOUND, noSuchOverload.code());
+        assertTrue(noSuchOverload.getMessage().contains("none of the 2 function(s) 'Users#save' names takes (int): [com.acme.Users#save(J)V"),
+                noSuchOverload.getMessage());
         StorageException overloads = assertThrows(StorageException.class, () -> cg.function("Users#save"));
         assertEquals(StorageErrorCode.INVALID_ARGUMENT, overloads.code());
         assertTrue(overloads.getMessage().contains("com.acme.Users#save(J)V") && overloads.getMessage().contains("2 functions match"),

@@ -19,7 +19,8 @@ final class FunctionArg {
 
     static Schema add(Schema s) {
         return s.string("function", "The function's id (as other answers give it), its name, or, when several share the name, "
-                        + "a qualified name: Type#name, Type.name or file:name (e.g. Users#save, com.acme.Users.save, src/users.ts:save). "
+                        + "a qualified name: Type#name, Type.name or file:name (e.g. Users#save, com.acme.Users.save, src/users.ts:save), "
+                        + "with a JVM method's parameters to pick an overload (Users#save(long), Users#save(String)). "
                         + "Give this, or file and line.", false)
                 .string("file", "A source file, as stored (e.g. src/app/users.ts or com/acme/Users.java), with line.", false)
                 .requiredIntegerIfFile();

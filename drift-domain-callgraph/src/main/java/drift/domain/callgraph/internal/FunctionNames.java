@@ -13,7 +13,8 @@ import java.util.Optional;
  * A function as a person or an agent names it: its id, its name when only one function has it, or a qualified
  * name when several do — {@code Type#name}, {@code Type.name}, {@code Type::name} or {@code file:name}, the
  * qualifier being any trailing part of the type or file (so {@code Users.save}, {@code com.acme.Users#save} and
- * {@code users.ts:save} all work). Overloads stay ambiguous: the answer lists their ids.
+ * {@code users.ts:save} all work), followed, for a JVM method, by its parameters when it has overloads
+ * ({@code Users#save(long)}, {@code Users#save(String)}). Ambiguous names are answered with the ids they match.
  */
 final class FunctionNames {
     /** How many candidates an ambiguous or failed lookup lists. */
@@ -35,11 +36,20 @@ final class FunctionNames {
         throw new StorageException(StorageErrorCode.NOT_FOUND, "no function with id or name '" + spec + "'" + hint(r, spec));
     }
 
-    /** Every function {@code spec} may name: the one of that id; else those of that name; else those the qualified name fits. */
+    /**
+     * Every function {@code spec} may name: the one of that id; else those of that name; else those the qualified name
+     * fits; and any of these followed by parameters — Java's ({@code save(long)}, {@code find(String, int[])}) or a
+     * descriptor's ({@code save(J)}) — only the overloads that take them.
+     */
     static List<FunctionRow> matching(SqlReader r, String spec) {
         Optional<FunctionRow> byId = CallGraphReads.byId(r, spec);
         if (byId.isPresent()) {
             return List.of(byId.get());
+        }
+        int open = spec.indexOf('(');
+        if (open > 0 && spec.endsWith(")")) {
+            String params = spec.substring(open + 1, spec.length() - 1);
+            return matching(r, spec.substring(0, open)).stream().filter(f -> Parameters.fit(f.id(), params)).toList();
         }
         List<FunctionRow> named = CallGraphReads.byName(r, spec);
         if (!named.isEmpty()) {
@@ -53,8 +63,8 @@ final class FunctionNames {
         List<FunctionRow> byType = new ArrayList<>();
         List<FunctionRow> byFile = new ArrayList<>();
         for (FunctionRow f : r.list("SELECT " + CallGraphReads.FUNCTION_COLUMNS + " FROM callgraph_function f WHERE f.name = ? "
-                + "AND (f.id LIKE ? ESCAPE '!' OR f.file LIKE ? ESCAPE '!') ORDER BY f.id", CallGraphReads::function, q.name, like(q.qualifier),
-                like(q.qualifier))) {
+                + "AND (f.id LIKE ? ESCAPE '!' OR f.file LIKE ? ESCAPE '!') ORDER BY f.id", CallGraphReads::function, q.name, like(q.last()),
+                like(q.last()))) {
             if (q.endsType(f)) {
                 byType.add(f);
             } else if (q.endsFile(f)) {
@@ -64,8 +74,98 @@ final class FunctionNames {
         return byType.isEmpty() ? byFile : byType;
     }
 
+    /** A JVM method's parameters, from the descriptor in its id, against the ones a person wrote. */
+    static final class Parameters {
+        private Parameters() {
+        }
+
+        /** Whether the id's descriptor takes {@code written}: a descriptor's own text, or Java types (simple or qualified). */
+        static boolean fit(String id, String written) {
+            int open = id.indexOf('(');
+            int close = id.indexOf(')', open + 1);
+            if (open < 0 || close < 0) {
+                return false;
+            }
+            String descriptor = id.substring(open + 1, close);
+            if (descriptor.equals(written)) {
+                return true;
+            }
+            List<String> have = javaTypes(descriptor);
+            List<String> want = new ArrayList<>();
+            String erased = written.replaceAll("<[^<>]*>", "").replaceAll("<[^<>]*>", "").replace("...", "[]").replace(" ", "");
+            if (!erased.isEmpty()) {
+                want.addAll(List.of(erased.split(",", -1)));
+            }
+            if (have == null || have.size() != want.size()) {
+                return false;
+            }
+            for (int i = 0; i < have.size(); i++) {
+                // the type as written: whole, or any trailing part of it (String, lang.String; Users.Cache, Cache)
+                String h = have.get(i).replace('$', '.');
+                String w = want.get(i).replace('$', '.');
+                if (!h.equals(w) && !h.endsWith("." + w)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The parameter types of a descriptor as Java writes them ({@code long}, {@code java.lang.String[]}); null if not one. */
+        private static List<String> javaTypes(String d) {
+            List<String> out = new ArrayList<>();
+            int i = 0;
+            while (i < d.length()) {
+                int dims = 0;
+                while (i < d.length() && d.charAt(i) == '[') {
+                    dims++;
+                    i++;
+                }
+                if (i >= d.length()) {
+                    return null;
+                }
+                char c = d.charAt(i);
+                String type;
+                if (c == 'L') {
+                    int end = d.indexOf(';', i);
+                    if (end < 0) {
+                        return null;
+                    }
+                    type = d.substring(i + 1, end).replace('/', '.');
+                    i = end + 1;
+                } else {
+                    type = switch (c) {
+                        case 'Z' -> "boolean";
+                        case 'B' -> "byte";
+                        case 'C' -> "char";
+                        case 'S' -> "short";
+                        case 'I' -> "int";
+                        case 'J' -> "long";
+                        case 'F' -> "float";
+                        case 'D' -> "double";
+                        default -> null;
+                    };
+                    if (type == null) {
+                        return null;
+                    }
+                    i++;
+                }
+                out.add(type + "[]".repeat(dims));
+            }
+            return out;
+        }
+    }
+
     /** What the caller may have meant: the functions of that name elsewhere, or the functions of a type of that name. */
     private static String hint(SqlReader r, String spec) {
+        int open = spec.indexOf('(');
+        if (open > 0 && spec.endsWith(")")) {
+            List<FunctionRow> overloads = matching(r, spec.substring(0, open));
+            if (!overloads.isEmpty()) {
+                return "; none of the " + overloads.size() + " function(s) '" + spec.substring(0, open) + "' names takes ("
+                        + spec.substring(open + 1, spec.length() - 1) + "): " + ids(overloads);
+            }
+            spec = spec.substring(0, open);
+        }
         Qualified q = Qualified.parse(spec);
         if (q != null) {
             List<FunctionRow> named = CallGraphReads.byName(r, q.name);
@@ -121,11 +221,18 @@ final class FunctionNames {
             return new Qualified(spec.substring(0, at - width + 1), spec.substring(at + 1));
         }
 
+        /** The qualifier's last part (after a {@code .}, {@code $} or {@code /}), which any fitting id or file holds. */
+        String last() {
+            int cut = Math.max(qualifier.lastIndexOf('.'), Math.max(qualifier.lastIndexOf('$'), qualifier.lastIndexOf('/')));
+            return cut < 0 || cut == qualifier.length() - 1 ? qualifier : qualifier.substring(cut + 1);
+        }
+
         /** The qualifier ends the function's type (or module) in its id. */
         boolean endsType(FunctionRow f) {
-            String id = f.id();
+            // a nested type as Java writes it (Users.Cache) or as its binary name is (Users$Cache)
+            String id = f.id().replace('$', '.');
             for (String sep : new String[] {"#", ".", "::", ":"}) {
-                String whole = qualifier + sep + name;
+                String whole = (qualifier + sep + name).replace('$', '.');
                 for (int i = id.indexOf(whole); i >= 0; i = id.indexOf(whole, i + 1)) {
                     int end = i + whole.length();
                     if ((i == 0 || boundary(id.charAt(i - 1))) && (end == id.length() || !identifier(id.charAt(end)))) {
