@@ -46,14 +46,14 @@ final class FunctionNames {
         if (byId.isPresent()) {
             return List.of(byId.get());
         }
+        List<FunctionRow> named = CallGraphReads.byName(r, spec);
+        if (!named.isEmpty()) {
+            return named;
+        }
         int open = spec.indexOf('(');
         if (open > 0 && spec.endsWith(")")) {
             String params = spec.substring(open + 1, spec.length() - 1);
             return matching(r, spec.substring(0, open)).stream().filter(f -> Parameters.fit(f.id(), params)).toList();
-        }
-        List<FunctionRow> named = CallGraphReads.byName(r, spec);
-        if (!named.isEmpty()) {
-            return named;
         }
         Qualified q = Qualified.parse(spec);
         if (q == null) {
