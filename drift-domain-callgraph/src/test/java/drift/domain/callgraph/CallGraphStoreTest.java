@@ -303,7 +303,8 @@ class CallGraphStoreTest {
         String users = "com/acme/Users.java";
         cg.insertFunctions(List.of(jvm("com.acme.Users#save(J)V", "save", users), jvm("com.acme.Users#save(Ljava/lang/String;)V", "save", users),
                 jvm("com.acme.Users$Cache#save(J)V", "save", users), jvm("com.acme.Users#<init>()V", "<init>", users),
-                jvm("com.acme.Users$Cache#<init>()V", "<init>", users), jvm("org.other.Users_x#flush()V", "flush", "org/other/Users_x.java")));
+                jvm("com.acme.Users$Cache#<init>()V", "<init>", users), jvm("org.other.Users_x#flush()V", "flush", "org/other/Users_x.java"),
+                jvm("net.other.Users#close()V", "close", "net/other/Users.java")));
         cg.insertTypes(List.of(new TypeRow("com.acme.Users", users, TypeRow.Kind.CLASS, List.of(), List.of(), List.of()),
                 new TypeRow("com.acme.Users$Cache", users, TypeRow.Kind.CLASS, List.of(), List.of(), List.of())));
         db.batch().flushAndWait();
@@ -344,6 +345,16 @@ class CallGraphStoreTest {
         StorageException type = assertThrows(StorageException.class, () -> cg.function("Users"));
         assertEquals(StorageErrorCode.NOT_FOUND, type.code());
         assertTrue(type.getMessage().contains("'Users' is a type (com.acme.Users): give one of its 3 functions"), type.getMessage());
+        // a file as it is in front of a person or an agent: from the repository's root, absolute, or just its name
+        assertEquals(5, cg.functionsAt("src/main/java/com/acme/Users.java", 1).size());
+        assertEquals("com/acme/Users.java", cg.functionsAt("/home/me/shop/src/main/java/com/acme/Users.java", 1).get(0).file());
+        assertEquals("routes.ts:handler:1", cg.functionAt("./app/routes.ts", 3).orElseThrow().id());
+        assertEquals("org/other/Users_x.java", cg.functionsAt("Users_x.java", 1).get(0).file());
+        StorageException twoFiles = assertThrows(StorageException.class, () -> cg.functionsAt("Users.java", 1));
+        assertEquals(StorageErrorCode.INVALID_ARGUMENT, twoFiles.code());
+        assertTrue(twoFiles.getMessage().contains("2 stored files end with Users.java; give more of the path: [com/acme/Users.java, "
+                + "net/other/Users.java]"), twoFiles.getMessage());
+        assertTrue(cg.functionsAt("src/main/java/com/acme/Nope.java", 1).isEmpty());
         // the named queries (the CLI's callers and callees, and every other client of db.query) take the same names
         assertEquals(3, db.query("callgraph", "callees", Map.of("function", "routes.ts:handler")).size());
         assertEquals(StorageErrorCode.INVALID_ARGUMENT, assertThrows(StorageException.class,

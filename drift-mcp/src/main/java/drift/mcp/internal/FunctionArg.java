@@ -22,7 +22,8 @@ final class FunctionArg {
                         + "a qualified name: Type#name, Type.name or file:name (e.g. Users#save, com.acme.Users.save, src/users.ts:save), "
                         + "with a JVM method's parameters to pick an overload (Users#save(long), Users#save(String)). "
                         + "Give this, or file and line.", false)
-                .string("file", "A source file, as stored (e.g. src/app/users.ts or com/acme/Users.java), with line.", false)
+                .string("file", "A source file, as stored (e.g. src/app/users.ts or com/acme/Users.java) or as in the repository "
+                        + "(src/main/java/com/acme/Users.java: the stored file it ends with), with line.", false)
                 .requiredIntegerIfFile();
     }
 

@@ -72,7 +72,23 @@ public final class CallGraphReads {
     }
 
     /** Every function of {@code file} whose lines contain {@code line}, innermost first (shortest span, then latest start, then id). */
+    /**
+     * Every function whose lines contain {@code file:line}, innermost first; {@code file} as stored, or as a person or
+     * an agent has it in front of them ({@link FunctionNames#storedFile}: {@code src/main/java/com/acme/Users.java}
+     * for the stored {@code com/acme/Users.java}).
+     */
     public static List<FunctionRow> allContaining(SqlReader r, String file, long line) {
+        List<FunctionRow> found = containingIn(r, file, line);
+        if (found.isEmpty()) {
+            String stored = FunctionNames.storedFile(r, file);
+            if (!stored.equals(file)) {
+                return containingIn(r, stored, line);
+            }
+        }
+        return found;
+    }
+
+    private static List<FunctionRow> containingIn(SqlReader r, String file, long line) {
         return r.list("SELECT " + FUNCTION_COLUMNS + " FROM callgraph_function f WHERE f.file = ? AND f.start_line <= ? "
                 + "AND f.end_line >= ? ORDER BY f.end_line - f.start_line, f.start_line DESC, f.id", CallGraphReads::function, file, line, line);
     }

@@ -74,6 +74,47 @@ final class FunctionNames {
         return byType.isEmpty() ? byFile : byType;
     }
 
+    /**
+     * The stored file {@code file} means: itself when functions are stored under it; else the longest trailing part
+     * of it that is stored (a path from the repository's root, {@code src/main/java/com/acme/Users.java}, for a JVM
+     * scan's package path {@code com/acme/Users.java}); else the one stored file it ends (a bare {@code Users.java});
+     * else {@code file} itself (nothing there).
+     *
+     * @throws StorageException INVALID_ARGUMENT when several stored files end with it, listing them
+     */
+    static String storedFile(SqlReader r, String file) {
+        if (storedAt(r, file)) {
+            return file;
+        }
+        String p = file.replace('\\', '/');
+        while (p.startsWith("./")) {
+            p = p.substring(2);
+        }
+        for (int i = p.indexOf('/'); i >= 0; i = p.indexOf('/', i + 1)) {
+            String tail = p.substring(i + 1);
+            if (!tail.isEmpty() && storedAt(r, tail)) {
+                return tail;
+            }
+        }
+        if (p.isEmpty() || p.startsWith("/")) {
+            return file;
+        }
+        List<String> ending = r.list("SELECT DISTINCT file FROM callgraph_function WHERE file LIKE ? ESCAPE '!' ORDER BY file LIMIT "
+                + (SHOWN + 1), row -> row.getString(1), "%/" + escape(p));
+        if (ending.size() == 1) {
+            return ending.get(0);
+        }
+        if (ending.size() > 1) {
+            throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, (ending.size() > SHOWN ? "more than " + SHOWN : ending.size())
+                    + " stored files end with " + p + "; give more of the path: " + ending.stream().limit(SHOWN).toList());
+        }
+        return file;
+    }
+
+    private static boolean storedAt(SqlReader r, String file) {
+        return r.first("SELECT 1 FROM callgraph_function WHERE file = ? LIMIT 1", row -> true, file).isPresent();
+    }
+
     /** A JVM method's parameters, from the descriptor in its id, against the ones a person wrote. */
     static final class Parameters {
         private Parameters() {
