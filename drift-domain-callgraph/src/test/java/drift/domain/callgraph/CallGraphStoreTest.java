@@ -359,6 +359,7 @@ class CallGraphStoreTest {
         assertEquals(3, db.query("callgraph", "callees", Map.of("function", "routes.ts:handler")).size());
         assertEquals(StorageErrorCode.INVALID_ARGUMENT, assertThrows(StorageException.class,
                 () -> db.query("callgraph", "callers", Map.of("function", "Users#save"))).code());
+        assertEquals(2, db.query("callgraph", "function", Map.of("name", "acme.Users#save")).size(), "a search answers every match");
     }
 
     private static FunctionRow jvm(String id, String name, String file) {

@@ -92,7 +92,7 @@ public final class CallGraphDomain implements StorageDomain {
                 (reader, a) -> CallGraphReads.callers(reader, resolveFunction(reader, a)).stream().map(CallGraphDomain::site).toList()));
         r.query(new NamedQuery("callees", "calls made by a function (named as for callers), resolved or not", List.of("function"),
                 (reader, a) -> CallGraphReads.callees(reader, resolveFunction(reader, a)).stream().map(CallGraphDomain::site).toList()));
-        r.query(new NamedQuery("function", "a function by id, by name, or the one containing file:line",
+        r.query(new NamedQuery("function", "a function by id, the functions a name means (name, Type#name, file:name), or the one containing file:line",
                 List.of("id", "name", "file", "line"), CallGraphDomain::functionQuery));
         r.query(new NamedQuery("type", "a type by id, or the types of a file, with its supertypes and its static and abstract methods",
                 List.of("id", "file"),
@@ -148,7 +148,8 @@ public final class CallGraphDomain implements StorageDomain {
             return CallGraphReads.byId(r, a.get("id")).map(f -> List.of(function(f))).orElse(List.of());
         }
         if (a.get("name") != null) {
-            return CallGraphReads.byName(r, a.get("name")).stream().map(CallGraphDomain::function).toList();
+            // every function the name may mean (a plain name, Type#name, file:name, with parameters): a search answers all
+            return FunctionNames.matching(r, a.get("name")).stream().map(CallGraphDomain::function).toList();
         }
         if (a.get("file") != null) {
             // the innermost of nested functions (a lambda in its method), saying of how many
