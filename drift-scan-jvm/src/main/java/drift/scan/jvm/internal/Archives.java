@@ -10,8 +10,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.jar.JarFile;
@@ -31,6 +33,11 @@ final class Archives implements Closeable {
 
     private final Map<String, JarFile> open = new LinkedHashMap<>();
     private Path copies;
+    /** Archives inside archives passed over: without the scan option {@code nested}, and nested too deep. */
+    private long notRead;
+    private String firstNotRead;
+    private long tooDeep;
+    private String firstTooDeep;
 
     /** Whether a file or entry name is an archive this scanner reads. */
     static boolean isArchive(String name) {
@@ -82,6 +89,53 @@ final class Archives implements Closeable {
         }
         open.put(chain, jar);
         return jar;
+    }
+
+    /** The archive {@code chain} names was passed over: nested archives are not asked for. */
+    void notRead(String chain) {
+        notRead++;
+        firstNotRead = firstNotRead == null ? "jar:" + chain : firstNotRead;
+    }
+
+    /** The archive {@code chain} names was passed over: nested deeper than {@link #MAX_DEPTH}. */
+    void tooDeep(String chain) {
+        tooDeep++;
+        firstTooDeep = firstTooDeep == null ? "jar:" + chain : firstTooDeep;
+    }
+
+    /** How many archives were passed over for not being asked for, and the first ("" for none): "N jar:/a.jar!/lib/b.jar". */
+    String notRead() {
+        return notRead == 0 ? "" : notRead + " " + firstNotRead;
+    }
+
+    /** What was passed over, for the person who ran the scan: a line each. */
+    List<String> notes() {
+        List<String> notes = new ArrayList<>();
+        if (notRead > 0) {
+            notes.add(notReadNote(notRead()));
+        }
+        if (tooDeep > 0) {
+            notes.add(tooDeep + " archive" + (tooDeep == 1 ? " was" : "s were") + " not read for being nested more than " + MAX_DEPTH
+                    + " deep (such as " + firstTooDeep + "): pass " + (tooDeep == 1 ? "it" : "them") + " apart");
+        }
+        return notes;
+    }
+
+    /** The count in {@link #notRead()}'s answer. */
+    static long count(String notRead) {
+        return notRead.isEmpty() ? 0 : Long.parseLong(notRead.substring(0, notRead.indexOf(' ')));
+    }
+
+    /** The note for {@link #notRead()}'s answer (also as an earlier scan recorded it), or null for "". */
+    static String notReadNote(String notRead) {
+        if (notRead.isEmpty()) {
+            return null;
+        }
+        int space = notRead.indexOf(' ');
+        long n = count(notRead);
+        return n + " archive" + (n == 1 ? " " : "s ") + "inside the inputs " + (n == 1 ? "was" : "were") + " not read (such as "
+                + notRead.substring(space + 1) + "): a packaged application's libraries and modules are read with `drift scan --nested` "
+                + "(the scan option " + JvmScanner.NESTED + ")";
     }
 
     @Override

@@ -39,10 +39,6 @@ final class ClassSource {
     }
 
     private final String input;
-    /** Archives inside the input's archives that were not read (without {@code nested}), and the first of them. */
-    private long nestedSkipped;
-    private String firstNestedSkipped;
-
     private ClassSource(String input) {
         this.input = input;
     }
@@ -50,22 +46,6 @@ final class ClassSource {
     /** Archives nested deeper than {@link Archives#MAX_DEPTH} (not read even when asked), and the first of them. */
     private long tooDeep;
     private String firstTooDeep;
-
-    long nestedSkipped() {
-        return nestedSkipped;
-    }
-
-    long tooDeep() {
-        return tooDeep;
-    }
-
-    String firstTooDeep() {
-        return firstTooDeep;
-    }
-
-    String firstNestedSkipped() {
-        return firstNestedSkipped;
-    }
 
     /** Whether {@code input} is something this scanner reads. */
     static boolean accepts(String input) {
@@ -297,7 +277,10 @@ final class ClassSource {
         }
     }
 
-    /** The classes of the archive {@code chain} names, in name order, then (when {@code nested}) those of the archives in it. */
+    /**
+     * The classes of the archive {@code chain} names, in name order, then (when {@code nested}) those of the archives in
+     * it; the archives it passes over are told to {@code archives}.
+     */
     private void archive(String chain, int depth, Archives archives, boolean nested, Sink sink) {
         JarFile jar = archives.open(chain);
         Enumeration<? extends ZipEntry> entries = jar.entries();
@@ -339,12 +322,9 @@ final class ClassSource {
             if (nested && depth < Archives.MAX_DEPTH) {
                 archive(chain + "!/" + name, depth + 1, archives, true, sink);
             } else if (nested) {
-                // (a zip can hold itself: the depth is bounded)
-                tooDeep++;
-                firstTooDeep = firstTooDeep == null ? "jar:" + chain + "!/" + name : firstTooDeep;
+                archives.tooDeep(chain + "!/" + name); // (a zip can hold itself: the depth is bounded)
             } else {
-                nestedSkipped++;
-                firstNestedSkipped = firstNestedSkipped == null ? "jar:" + chain + "!/" + name : firstNestedSkipped;
+                archives.notRead(chain + "!/" + name);
             }
         }
     }

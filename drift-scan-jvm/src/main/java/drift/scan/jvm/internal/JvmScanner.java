@@ -97,7 +97,7 @@ public final class JvmScanner implements Scanner {
     /** What the scan did, for its caller and its record. */
     public record Summary(long classes, long duplicates, long methods, Map<String, Long> edges, long dataAccess, long contracts,
                           long filesWritten, long filesUnchanged, boolean loadedWhole, long sqlStrings, long sqlUnparsed,
-                          long nestedArchivesSkipped, List<String> notes, Map<String, Long> phasesMs) {
+                          long nestedArchivesNotRead, List<String> notes, Map<String, Long> phasesMs) {
     }
 
     @Override
@@ -117,8 +117,8 @@ public final class JvmScanner implements Scanner {
         }
         out.put("sql_strings", s.sqlStrings());
         out.put("sql_unparsed", s.sqlUnparsed());
-        if (s.nestedArchivesSkipped() > 0) {
-            out.put("nested_archives_not_read", s.nestedArchivesSkipped());
+        if (s.nestedArchivesNotRead() > 0) {
+            out.put("nested_archives_not_read", s.nestedArchivesNotRead());
         }
         if (!s.notes().isEmpty()) {
             out.put(Scanner.NOTES, s.notes());
@@ -215,32 +215,16 @@ public final class JvmScanner implements Scanner {
             }
             files.clear();
         };
-        long nestedSkipped = 0;
-        String firstNestedSkipped = null;
-        long tooDeep = 0;
-        String firstTooDeep = null;
         for (String input : job.inputs()) {
-            ClassSource source = ClassSource.of(input);
-            source.forEach(archives, nested, cf -> {
+            ClassSource.of(input).forEach(archives, nested, cf -> {
                 chunk.add(cf);
                 if (chunk.size() == 256) {
                     take.accept(chunk);
                 }
             });
-            nestedSkipped += source.nestedSkipped();
-            firstNestedSkipped = firstNestedSkipped == null ? source.firstNestedSkipped() : firstNestedSkipped;
-            tooDeep += source.tooDeep();
-            firstTooDeep = firstTooDeep == null ? source.firstTooDeep() : firstTooDeep;
         }
         take.accept(chunk);
-        List<String> notes = new ArrayList<>();
-        if (nestedSkipped > 0) {
-            notes.add(nestedNote(nestedSkipped, firstNestedSkipped, "inside the inputs"));
-        }
-        if (tooDeep > 0) {
-            notes.add(tooDeep + " archive" + (tooDeep == 1 ? " was" : "s were") + " not read for being nested more than " + Archives.MAX_DEPTH
-                    + " deep (such as " + firstTooDeep + "): pass " + (tooDeep == 1 ? "it" : "them") + " apart");
-        }
+        List<String> notes = archives.notes();
         if (classes.isEmpty() && !allowEmpty && session.request().mode() != ScanMode.MERGE) {
             // an unbuilt project or a wrong path: as a snapshot it would silently remove everything the store holds
             int stored = session.storedFiles().size();
@@ -327,9 +311,9 @@ public final class JvmScanner implements Scanner {
         w.flush();
         session.attribute(CLASSES, Long.toString(classes.size()));
         session.attribute(METHODS, Long.toString(methodCount(headers.values())));
-        session.attribute(NESTED_NOT_READ, nestedSkipped == 0 ? "" : nestedSkipped + " " + firstNestedSkipped);
+        session.attribute(NESTED_NOT_READ, archives.notRead());
         return new Summary(classes.size(), duplicates[0], w.methods, w.edges, w.dataAccess, w.contracts, write.size(),
-                files.size() - write.size(), loadedWhole, w.sqlStrings, w.sqlUnparsed, nestedSkipped, notes, phases.ms);
+                files.size() - write.size(), loadedWhole, w.sqlStrings, w.sqlUnparsed, Archives.count(archives.notRead()), notes, phases.ms);
     }
 
     /**
@@ -444,9 +428,9 @@ public final class JvmScanner implements Scanner {
         session.attribute(NESTED_NOT_READ, notRead);
         phases.end("read");
         // the last scan's note again: nothing changed, so the same archives are passed over
-        long skipped = notRead.isEmpty() ? 0 : Long.parseLong(notRead.substring(0, notRead.indexOf(' ')));
-        List<String> notes = skipped == 0 ? List.of() : List.of(nestedNote(skipped, notRead.substring(notRead.indexOf(' ') + 1), "inside the inputs"));
-        return new Summary(Long.parseLong(classes), 0, 0, Map.of(), 0, 0, 0, files.size(), false, 0, 0, skipped, notes, phases.ms);
+        String note = Archives.notReadNote(notRead);
+        return new Summary(Long.parseLong(classes), 0, 0, Map.of(), 0, 0, 0, files.size(), false, 0, 0, Archives.count(notRead),
+                note == null ? List.of() : List.of(note), phases.ms);
     }
 
     /** How long each phase took on the scanning thread (the writer's end-of-scan work is the scan's own duration). */
@@ -466,11 +450,6 @@ public final class JvmScanner implements Scanner {
     /** The option that reads the archives inside archives (a packaged application's libraries). */
     public static final String NESTED = "nested";
 
-    /** Says that {@code n} archives {@code where} were not read, and how to read them. */
-    private static String nestedNote(long n, String first, String where) {
-        return n + " archive" + (n == 1 ? "" : "s") + " " + where + " " + (n == 1 ? "was" : "were") + " not read (such as " + first
-                + "): a packaged application's libraries and modules are read with `drift scan --nested` (the scan option " + NESTED + ")";
-    }
 
     /** A file named .class that is not one (ASM's own error would be an index out of bounds): named, with what it holds. */
     private static void notAClassFile(String origin, byte[] b) {
