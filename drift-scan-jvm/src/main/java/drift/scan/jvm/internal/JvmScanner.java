@@ -35,7 +35,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.jar.JarFile;
 
 /**
  * The JVM bytecode scanner ({@code drift scan}): jars, wars, ears, class folders, Maven and Gradle builds and {@code jrt:/}.
