@@ -90,7 +90,7 @@ final class ScanCommand implements Callable<Integer> {
      * replace — a developer's "scan again" from anywhere in the project. A merge is never repeated: its paths are
      * a part of the code, and a snapshot of them would remove the rest.
      */
-    private void repeatLastScan() {
+    private ScanInfo repeatLastScan() {
         ScanInfo last;
         try (DatabaseManager m = db.openRead()) {
             last = m.scans(1000).stream().filter(s -> s.outcome() == drift.storage.api.ScanOutcome.COMMITTED && s.mode() != ScanMode.MERGE)
@@ -121,6 +121,7 @@ final class ScanCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("drift: scanning again what scan " + last.id() + " scanned: " + String.join(" ", paths));
             spec.commandLine().getErr().flush();
         }
+        return last;
     }
 
     @Override
@@ -128,16 +129,15 @@ final class ScanCommand implements Callable<Integer> {
         List<Scanner> scanners = new ArrayList<>();
         ServiceLoader.load(Scanner.class, Scanner.class.getClassLoader()).forEach(scanners::add);
         scanners.sort(Comparator.comparing(Scanner::id));
-        if (inputs.isEmpty()) {
-            repeatLastScan();
-        }
+        ScanInfo repeated = inputs.isEmpty() ? repeatLastScan() : null;
         Map<Scanner, List<String>> plan = new LinkedHashMap<>();
         List<String> resolved = new ArrayList<>();
         for (String typed : inputs) {
             // relative to the folder the user typed it in (the resident drift's client's, not the daemon's)
             String in = typed.startsWith("jrt:") ? typed : Client.resolve(typed).toString();
             if (!in.startsWith("jrt:") && !Files.exists(Path.of(in))) {
-                throw new StorageException(StorageErrorCode.NOT_FOUND, "no such file or folder: " + typed);
+                throw new StorageException(StorageErrorCode.NOT_FOUND, "no such file or folder: " + typed + (repeated == null ? ""
+                        : " (a path of scan " + repeated.id() + ", scanned again: give PATH if the code has moved)"));
             }
             Scanner s = scanners.stream().filter(x -> x.accepts(in)).findFirst().orElseThrow(() -> new ParameterException(
                     spec.commandLine(), "no installed scanner reads " + in + " (scanners: " + scanners.stream().map(Scanner::id).toList()
