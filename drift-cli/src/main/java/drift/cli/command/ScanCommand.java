@@ -103,8 +103,8 @@ final class ScanCommand implements Callable<Integer> {
             paths = JSON.readValue(last.attributes().getOrDefault(INPUTS, ""), new tools.jackson.core.type.TypeReference<List<String>>() { });
             options = JSON.readValue(last.attributes().getOrDefault(OPTIONS, "{}"), new tools.jackson.core.type.TypeReference<Map<String, Object>>() { });
         } catch (RuntimeException e) {
-            throw new ParameterException(spec.commandLine(), "give PATH: scan " + last.id() + " (the last full scan of " + db.location()
-                    + ") did not record its paths in full (a scan by an older drift)");
+            throw new ParameterException(spec.commandLine(), "give PATH: scan " + last.id() + ", the last full scan of " + db.location()
+                    + ", did not record the paths it scanned (an import, a library's scan, or a scan by an older drift)");
         }
         inputs = paths;
         var parsed = spec.commandLine().getParseResult();
