@@ -355,6 +355,9 @@ class CallGraphStoreTest {
         assertTrue(twoFiles.getMessage().contains("2 stored files end with Users.java; give more of the path: [com/acme/Users.java, "
                 + "net/other/Users.java]"), twoFiles.getMessage());
         assertTrue(cg.functionsAt("src/main/java/com/acme/Nope.java", 1).isEmpty());
+        // FILE:LINE where a function is wanted: the innermost function there, the file as above
+        assertEquals("routes.ts:helper:20", cg.function("app/routes.ts:21").id());
+        assertEquals(StorageErrorCode.NOT_FOUND, assertThrows(StorageException.class, () -> cg.function("routes.ts:900")).code());
         // the named queries (the CLI's callers and callees, and every other client of db.query) take the same names
         assertEquals(3, db.query("callgraph", "callees", Map.of("function", "routes.ts:handler")).size());
         assertEquals(StorageErrorCode.INVALID_ARGUMENT, assertThrows(StorageException.class,

@@ -14,9 +14,13 @@ import java.util.Optional;
  * name when several do — {@code Type#name}, {@code Type.name}, {@code Type::name} or {@code file:name}, the
  * qualifier being any trailing part of the type or file (so {@code Users.save}, {@code com.acme.Users#save} and
  * {@code users.ts:save} all work), followed, for a JVM method, by its parameters when it has overloads
- * ({@code Users#save(long)}, {@code Users#save(String)}). Ambiguous names are answered with the ids they match.
+ * ({@code Users#save(long)}, {@code Users#save(String)}); or {@code FILE:LINE}, the innermost function containing
+ * that line. Ambiguous names are answered with the ids they match.
  */
 final class FunctionNames {
+    /** {@code FILE:LINE}. */
+    private static final java.util.regex.Pattern FILE_LINE = java.util.regex.Pattern.compile("(.+):([0-9]{1,9})");
+
     /** How many candidates an ambiguous or failed lookup lists. */
     private static final int SHOWN = 8;
 
@@ -39,7 +43,8 @@ final class FunctionNames {
     /**
      * Every function {@code spec} may name: the one of that id; else those of that name; else those the qualified name
      * fits; and any of these followed by parameters — Java's ({@code save(long)}, {@code find(String, int[])}) or a
-     * descriptor's ({@code save(J)}) — only the overloads that take them.
+     * descriptor's ({@code save(J)}) — only the overloads that take them; else, for {@code FILE:LINE}, the innermost
+     * function there.
      */
     static List<FunctionRow> matching(SqlReader r, String spec) {
         Optional<FunctionRow> byId = CallGraphReads.byId(r, spec);
@@ -54,6 +59,11 @@ final class FunctionNames {
         if (open > 0 && spec.endsWith(")")) {
             String params = spec.substring(open + 1, spec.length() - 1);
             return matching(r, spec.substring(0, open)).stream().filter(f -> Parameters.fit(f.id(), params)).toList();
+        }
+        java.util.regex.Matcher at = FILE_LINE.matcher(spec);
+        if (at.matches()) {
+            // the innermost function containing that line (lines in functions that do not nest: an error listing them)
+            return CallGraphReads.containing(r, at.group(1), Long.parseLong(at.group(2))).map(List::of).orElse(List.of());
         }
         Qualified q = Qualified.parse(spec);
         if (q == null) {
