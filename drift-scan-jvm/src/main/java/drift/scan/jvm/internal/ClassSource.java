@@ -24,8 +24,9 @@ import java.util.zip.ZipEntry;
  * Where class files come from: a jar, war or ear (a packaged application's own classes, in {@code BOOT-INF/classes}
  * or {@code WEB-INF/classes}, are classes like any; the archives inside it, its libraries, only when asked), a
  * folder of classes (and the archives directly in it, as a {@code mods/} folder holds them), a Maven or Gradle project
- * (the main classes of it and its modules: {@code target/classes}, {@code build/classes/<language>/main}), or a JDK runtime image ({@code jrt:/}, or {@code jrt:/java.base} for one module). Each
- * input is read twice at most, so the bytes of a large input never all sit in memory.
+ * (the main classes of it and its modules: {@code target/classes}, {@code build/classes/<language>/main}), or a JDK
+ * runtime image ({@code jrt:/}, or {@code jrt:/java.base} for one module). Each input is read twice at most, so the
+ * bytes of a large input never all sit in memory.
  */
 final class ClassSource {
     /** One class file's bytes and where it came from. */
@@ -39,13 +40,10 @@ final class ClassSource {
     }
 
     private final String input;
+
     private ClassSource(String input) {
         this.input = input;
     }
-
-    /** Archives nested deeper than {@link Archives#MAX_DEPTH} (not read even when asked), and the first of them. */
-    private long tooDeep;
-    private String firstTooDeep;
 
     /** Whether {@code input} is something this scanner reads. */
     static boolean accepts(String input) {
@@ -67,7 +65,7 @@ final class ClassSource {
     static ClassSource of(String input) {
         if (!accepts(input)) {
             throw new StorageException(StorageErrorCode.NOT_FOUND, "nothing to scan at " + input
-                    + " (a jar, war or ear, a folder of classes or jars, a Maven project, or jrt:/)");
+                    + " (a jar, war or ear, a folder of classes or jars, a Maven or Gradle build, or jrt:/)");
         }
         return new ClassSource(input);
     }
