@@ -2,20 +2,40 @@ package drift.cli.command;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-/** {@code drift callers FUNCTION}: direct callers of a function. */
-@Command(name = "callers", mixinStandardHelpOptions = true, description = {"Direct callers of a function.", FunctionSpec.HELP})
+/** {@code drift callers FUNCTION}: direct callers of a function; {@code --type} or {@code --file}: who calls into one. */
+@Command(name = "callers", mixinStandardHelpOptions = true, description = {"Direct callers of a function; or, with --type or --file, "
+        + "every call into a type or a file from outside it.", FunctionSpec.HELP})
 final class CallersCommand implements Callable<Integer> {
     @Mixin DbOptions db;
     @Mixin OutputOptions output;
-    @Parameters(paramLabel = "FUNCTION") String function;
+    @Spec CommandSpec spec;
+    @Parameters(paramLabel = "FUNCTION", arity = "0..1") String function;
+
+    @Option(names = "--type", paramLabel = "TYPE", description = "The calls into any function of this type (its id or name: "
+            + "Users, com.acme.Users) from outside it, each with the function called.")
+    String type;
+
+    @Option(names = "--file", paramLabel = "FILE", description = "The calls into any function of this file (as stored or as in the "
+            + "repository) from other files, each with the function called.")
+    String file;
 
     @Override
     public Integer call() {
-        output.rows(new NamedQueryRunner().arg("function", function).run(db, "callgraph", "callers"));
+        int given = (function != null ? 1 : 0) + (type != null ? 1 : 0) + (file != null ? 1 : 0);
+        if (given != 1) {
+            throw new ParameterException(spec.commandLine(), "give FUNCTION, or --type TYPE, or --file FILE (one of them)");
+        }
+        NamedQueryRunner q = new NamedQueryRunner();
+        output.rows(function != null ? q.arg("function", function).run(db, "callgraph", "callers")
+                : type != null ? q.arg("type", type).run(db, "callgraph", "incoming") : q.arg("file", file).run(db, "callgraph", "incoming"));
         return 0;
     }
 }

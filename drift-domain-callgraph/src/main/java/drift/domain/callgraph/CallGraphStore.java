@@ -122,6 +122,24 @@ public final class CallGraphStore {
         return db.read(r -> CallGraphReads.function(r, spec));
     }
 
+    /**
+     * The calls into a type from outside it and its nested types — who uses it — by caller and line; each
+     * {@link CallSite#calleeId()} is the function called. {@code type} is its id or a trailing part of it
+     * ({@code Users}, {@code acme.Users}); types are stored by scanners that dispatch through them (the JVM scanner).
+     *
+     * @throws StorageException NOT_FOUND for no such type, INVALID_ARGUMENT when several types have that name
+     */
+    public List<CallSite> callsIntoType(String type) {
+        Objects.requireNonNull(type, "type");
+        return db.read(r -> CallGraphReads.callsIntoType(r, CallGraphReads.type(r, type)));
+    }
+
+    /** The calls into the functions of {@code file} (as stored, or as in the repository) from other files, by caller and line. */
+    public List<CallSite> callsIntoFile(String file) {
+        Objects.requireNonNull(file, "file");
+        return db.read(r -> CallGraphReads.callsIntoFile(r, CallGraphReads.storedFile(r, file)));
+    }
+
     /** Every function {@code spec} may name, by the rules of {@link #function(String)}: none, one, or several. */
     public List<FunctionRow> findFunctions(String spec) {
         Objects.requireNonNull(spec, "spec");

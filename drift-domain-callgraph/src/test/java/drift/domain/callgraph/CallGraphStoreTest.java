@@ -300,15 +300,7 @@ class CallGraphStoreTest {
     @Test
     void functionsAreNamedAsPeopleNameThem() {
         seed();
-        String users = "com/acme/Users.java";
-        cg.insertFunctions(List.of(jvm("com.acme.Users#save(J)V", "save", users), jvm("com.acme.Users#save(Ljava/lang/String;)V", "save", users),
-                jvm("com.acme.Users$Cache#save(J)V", "save", users), jvm("com.acme.Users#<init>()V", "<init>", users),
-                jvm("com.acme.Users$Cache#<init>()V", "<init>", users), jvm("org.other.Users_x#flush()V", "flush", "org/other/Users_x.java"),
-                jvm("net.other.Users#close()V", "close", "net/other/Users.java")));
-        cg.insertTypes(List.of(new TypeRow("com.acme.Users", users, TypeRow.Kind.CLASS, List.of(), List.of(), List.of()),
-                new TypeRow("com.acme.Users$Cache", users, TypeRow.Kind.CLASS, List.of(), List.of(), List.of())));
-        db.batch().flushAndWait();
-        db.runAfterImport();
+        seedJvm();
 
         // a unique name, an id, and qualified names: by type in the id (not a nested type of the same file), by file
         assertEquals("services.ts:audit:40", cg.function("audit").id());
@@ -363,6 +355,46 @@ class CallGraphStoreTest {
         assertEquals(StorageErrorCode.INVALID_ARGUMENT, assertThrows(StorageException.class,
                 () -> db.query("callgraph", "callers", Map.of("function", "Users#save"))).code());
         assertEquals(2, db.query("callgraph", "function", Map.of("name", "acme.Users#save")).size(), "a search answers every match");
+    }
+
+    /** JVM-like functions and types beside {@link #seed()}'s: overloads, a nested type, two files named Users.java. */
+    private void seedJvm() {
+        String users = "com/acme/Users.java";
+        cg.insertFunctions(List.of(jvm("com.acme.Users#save(J)V", "save", users), jvm("com.acme.Users#save(Ljava/lang/String;)V", "save", users),
+                jvm("com.acme.Users$Cache#save(J)V", "save", users), jvm("com.acme.Users#<init>()V", "<init>", users),
+                jvm("com.acme.Users$Cache#<init>()V", "<init>", users), jvm("org.other.Users_x#flush()V", "flush", "org/other/Users_x.java"),
+                jvm("net.other.Users#close()V", "close", "net/other/Users.java")));
+        cg.insertTypes(List.of(new TypeRow("com.acme.Users", users, TypeRow.Kind.CLASS, List.of(), List.of(), List.of()),
+                new TypeRow("com.acme.Users$Cache", users, TypeRow.Kind.CLASS, List.of(), List.of(), List.of()),
+                new TypeRow("org.other.Users_x", "org/other/Users_x.java", TypeRow.Kind.CLASS, List.of(), List.of(), List.of())));
+        db.batch().flushAndWait();
+        db.runAfterImport();
+    }
+
+    @Test
+    void whoCallsIntoATypeOrAFile() {
+        seed();
+        seedJvm();
+        cg.insertFunctions(List.of(jvm("com.acme.Api#run()V", "run", "com/acme/Api.java")));
+        // from outside: Api#run -> Users#<init> (of two <init>s, the first by id), Users_x#flush; from inside: Users#save(J) -> <init>
+        cg.insertCalls(List.of(new CallRow("com.acme.Api#run()V", "<init>", 3), new CallRow("com.acme.Api#run()V", "flush", 4),
+                new CallRow("com.acme.Users#save(J)V", "<init>", 1)));
+        db.batch().flushAndWait();
+        db.runAfterImport();
+
+        List<CallSite> intoUsers = cg.callsIntoType("Users");
+        assertEquals(List.of("com.acme.Api#run()V -> com.acme.Users#<init>()V"),
+                intoUsers.stream().map(c -> c.function().id() + " -> " + c.calleeId()).toList(), "its own calls are not counted");
+        assertTrue(cg.callsIntoType("Users$Cache").isEmpty());
+        assertEquals(1, cg.callsIntoType("org.other.Users_x").size());
+        assertEquals(List.of("com.acme.Users#<init>()V"), cg.callsIntoFile("src/main/java/com/acme/Users.java").stream()
+                .map(CallSite::calleeId).toList(), "a file as in the repository; its own calls are not counted");
+        assertEquals(StorageErrorCode.NOT_FOUND, assertThrows(StorageException.class, () -> cg.callsIntoType("Nope")).code());
+        // the named query behind `drift callers --type/--file` and the MCP domain tool
+        List<Map<String, Object>> rows = db.query("callgraph", "incoming", Map.of("type", "acme.Users"));
+        assertEquals("com.acme.Users#<init>()V", rows.get(0).get("callee"));
+        assertEquals(StorageErrorCode.INVALID_ARGUMENT, assertThrows(StorageException.class,
+                () -> db.query("callgraph", "incoming", Map.of())).code());
     }
 
     private static FunctionRow jvm(String id, String name, String file) {

@@ -92,6 +92,8 @@ public final class CallGraphDomain implements StorageDomain {
                 (reader, a) -> CallGraphReads.callers(reader, resolveFunction(reader, a)).stream().map(CallGraphDomain::site).toList()));
         r.query(new NamedQuery("callees", "calls made by a function (named as for callers), resolved or not", List.of("function"),
                 (reader, a) -> CallGraphReads.callees(reader, resolveFunction(reader, a)).stream().map(CallGraphDomain::site).toList()));
+        r.query(new NamedQuery("incoming", "calls into a type (type=its id or name) or a file (file=) from outside it: each caller, "
+                + "line, kind and the function called", List.of("type", "file"), CallGraphDomain::incomingQuery));
         r.query(new NamedQuery("function", "a function by id, the functions a name means (name, Type#name, file:name), or the one containing file:line",
                 List.of("id", "name", "file", "line"), CallGraphDomain::functionQuery));
         r.query(new NamedQuery("type", "a type by id, or the types of a file, with its supertypes and its static and abstract methods",
@@ -141,6 +143,19 @@ public final class CallGraphDomain implements StorageDomain {
     /** A function argument: an id, a name only one function has, or a qualified name ({@link FunctionNames}). */
     static String resolveFunction(SqlReader r, Map<String, String> a) {
         return FunctionNames.one(r, required(a, "function")).id();
+    }
+
+    private static List<Map<String, Object>> incomingQuery(SqlReader r, Map<String, String> a) {
+        if ((a.get("type") == null) == (a.get("file") == null)) {
+            throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "give type, or file");
+        }
+        List<CallSite> in = a.get("type") != null ? CallGraphReads.callsIntoType(r, FunctionNames.type(r, a.get("type")))
+                : CallGraphReads.callsIntoFile(r, FunctionNames.storedFile(r, a.get("file")));
+        return in.stream().map(s -> {
+            Map<String, Object> m = site(s);
+            m.put("callee", s.calleeId());
+            return m;
+        }).toList();
     }
 
     private static List<Map<String, Object>> functionQuery(SqlReader r, Map<String, String> a) {

@@ -54,6 +54,16 @@ public final class CallGraphReads {
         return FunctionNames.one(r, spec);
     }
 
+    /** The one type {@code spec} names ({@link FunctionNames#type}). */
+    public static String type(SqlReader r, String spec) {
+        return FunctionNames.type(r, spec);
+    }
+
+    /** The stored file {@code file} means ({@link FunctionNames#storedFile}). */
+    public static String storedFile(SqlReader r, String file) {
+        return FunctionNames.storedFile(r, file);
+    }
+
     /** Every function {@code spec} may name ({@link FunctionNames#matching}). */
     public static List<FunctionRow> functions(SqlReader r, String spec) {
         return FunctionNames.matching(r, spec);
@@ -125,6 +135,31 @@ public final class CallGraphReads {
                 + "WHERE c.callee_pk = (SELECT pk FROM callgraph_function WHERE id = ?) ORDER BY f.id, c.line, c.kind",
                 row -> new CallSite(function(row), row.getString("target"), row.getLong("call_line"), row.getDoubleOrNull("confidence"),
                         kind(row.getString("kind")), functionId), functionId);
+    }
+
+    /**
+     * The calls into the functions of the type {@code typeId} (a JVM scan's) from functions outside it and its nested
+     * types, by caller and line; each {@link CallSite#calleeId} is the function called.
+     */
+    public static List<CallSite> callsIntoType(SqlReader r, String typeId) {
+        TypeRow type = Types.byId(r, typeId).orElseThrow(() -> new drift.storage.api.StorageException(
+                drift.storage.api.StorageErrorCode.NOT_FOUND, "no type " + typeId));
+        String own = FunctionNames.escape(typeId);
+        return callsInto(r, "g.file = ? AND g.id LIKE ? ESCAPE '!' AND NOT (f.id LIKE ? ESCAPE '!' OR f.id LIKE ? ESCAPE '!')",
+                type.file(), own + "#%", own + "#%", own + "$%");
+    }
+
+    /** The calls into the functions of {@code file} (as stored) from other files, by caller and line. */
+    public static List<CallSite> callsIntoFile(SqlReader r, String file) {
+        return callsInto(r, "g.file = ? AND f.file <> g.file", file);
+    }
+
+    private static List<CallSite> callsInto(SqlReader r, String where, Object... params) {
+        return r.list("SELECT " + FUNCTION_COLUMNS + ", c.target, c.line AS call_line, c.confidence, c.kind, g.id AS callee_id "
+                + "FROM callgraph_function g JOIN callgraph_call c ON c.callee_pk = g.pk JOIN callgraph_function f ON f.pk = c.caller_pk "
+                + "WHERE " + where + " ORDER BY f.id, c.line, g.id",
+                row -> new CallSite(function(row), row.getString("target"), row.getLong("call_line"), row.getDoubleOrNull("confidence"),
+                        kind(row.getString("kind")), row.getString("callee_id")), params);
     }
 
     static EdgeKind kind(String stored) {

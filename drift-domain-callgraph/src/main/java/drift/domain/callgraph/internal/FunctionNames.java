@@ -225,8 +225,7 @@ final class FunctionNames {
             }
         }
         // a type given where a function was wanted (JVM scans store their types)
-        List<String> types = r.list("SELECT id FROM callgraph_type WHERE id = ? OR id LIKE ? ESCAPE '!' OR id LIKE ? ESCAPE '!' ORDER BY id",
-                row -> row.getString(1), spec, "%." + escape(spec), "%$" + escape(spec));
+        List<String> types = typesNamed(r, spec);
         if (types.size() == 1) {
             String type = types.get(0);
             List<FunctionRow> members = r.list("SELECT " + CallGraphReads.FUNCTION_COLUMNS + " FROM callgraph_function f "
@@ -240,6 +239,39 @@ final class FunctionNames {
         return "";
     }
 
+    /** The one type {@code spec} names: its id, or a trailing part of one id ({@code Users}, {@code acme.Users}, {@code Users$Cache}). */
+    static String type(SqlReader r, String spec) {
+        List<String> types = typesNamed(r, spec);
+        if (types.size() == 1) {
+            return types.get(0);
+        }
+        if (types.isEmpty()) {
+            throw new StorageException(StorageErrorCode.NOT_FOUND, "no type with id or name '" + spec + "' (types are stored by "
+                    + "scanners that dispatch through them, such as the JVM scanner; for other code, ask by file)");
+        }
+        throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, types.size() + " types are named '" + spec + "'; give one by "
+                + "its id: " + types.stream().limit(SHOWN).toList() + (types.size() > SHOWN ? " …" : ""));
+    }
+
+    /** The types {@code spec} may name: the one of that id, else those whose id ends with it after a {@code .} or {@code $}. */
+    private static List<String> typesNamed(SqlReader r, String spec) {
+        String binary = spec.replace('$', '.');
+        List<String> exact = r.list("SELECT id FROM callgraph_type WHERE id = ?", row -> row.getString(1), spec);
+        if (!exact.isEmpty()) {
+            return exact;
+        }
+        String last = binary.substring(binary.lastIndexOf('.') + 1);
+        List<String> out = new ArrayList<>();
+        for (String id : r.list("SELECT id FROM callgraph_type WHERE id LIKE ? ESCAPE '!' ORDER BY id", row -> row.getString(1),
+                "%" + escape(last))) {
+            String dotted = id.replace('$', '.');
+            if (dotted.equals(binary) || dotted.endsWith("." + binary)) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
     private static String ids(List<FunctionRow> functions) {
         return functions.stream().limit(SHOWN).map(FunctionRow::id).toList() + (functions.size() > SHOWN ? " …" : "");
     }
@@ -249,7 +281,8 @@ final class FunctionNames {
         return "%" + escape(s) + "%";
     }
 
-    private static String escape(String s) {
+    /** {@code s} as literal text in a LIKE pattern with {@code ESCAPE '!'}. */
+    static String escape(String s) {
         return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
