@@ -231,7 +231,8 @@ final class FunctionNames {
             List<FunctionRow> members = r.list("SELECT " + CallGraphReads.FUNCTION_COLUMNS + " FROM callgraph_function f "
                     + "JOIN callgraph_type t ON t.file = f.file WHERE t.id = ? AND f.id LIKE ? ESCAPE '!' ORDER BY f.id",
                     CallGraphReads::function, type, escape(type) + "#%");
-            return "; '" + spec + "' is a type (" + type + "): give one of its " + members.size() + " functions, e.g. " + ids(members);
+            return "; '" + spec + "' is a type (" + type + "): give one of its " + members.size() + " functions, e.g. " + ids(members)
+                    + ", or ask who calls into the type (the incoming query; drift callers --type " + spec + ")";
         }
         if (types.size() > 1) {
             return "; " + types.size() + " types are named '" + spec + "': " + types.stream().limit(SHOWN).toList();
