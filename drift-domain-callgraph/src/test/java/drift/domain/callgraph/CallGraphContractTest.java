@@ -37,7 +37,7 @@ class CallGraphContractTest extends DomainContract {
             case "callers", "callees" -> Map.of("function", "src/a.ts:main:1");
             case "function", "reachable" -> Map.of("file", "src/a.ts", "line", "3");
             case "who-reaches" -> Map.of("table", "users");
-            case "type" -> Map.of("file", "src/a.ts");
+            case "type", "incoming" -> Map.of("file", "src/a.ts");
             default -> Map.of();
         };
     }
