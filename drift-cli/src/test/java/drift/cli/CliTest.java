@@ -188,6 +188,14 @@ class CliTest {
         assertEquals(0, callees.exit(), callees.err());
         assertEquals("drift.storage.api.SourceFile#<init>(Ljava/lang/String;Ljava/lang/String;JLjava/lang/String;)V",
                 callees.json().get(0).get("function").asString(), callees.out());
+        // who uses a type: every call into it from outside, with the function called; FUNCTION or --type or --file, one
+        Run users = drift("callers", "--type", "StorageException", "--json");
+        assertEquals(0, users.exit(), users.err());
+        assertTrue(users.json().size() > 5, users.out());
+        users.json().forEach(c -> assertTrue(c.get("callee").asString().startsWith("drift.storage.api.StorageException#")
+                && !c.get("function").asString().startsWith("drift.storage.api.StorageException#"), c.toString()));
+        assertEquals(2, drift("callers").exit());
+        assertEquals(2, drift("callers", ctor, "--type", "StorageException").exit());
         // the innermost of nested functions is said, not silently picked
         Run reach = drift("reachable", "drift/storage/api/SourceFile.java:1");
         assertEquals(3, reach.exit(), "no function there: " + reach.err());
