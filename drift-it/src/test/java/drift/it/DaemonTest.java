@@ -201,6 +201,17 @@ class DaemonTest {
         JavaProcess.Result plainScan = plain(project, "scan", "lib", "--db", "p.db");
         assertEquals(0, plainScan.exit(), plainScan.toString());
         assertNull(StoreDump.difference(StoreDump.of(project.resolve("p.db")), StoreDump.of(project.resolve("d.db"))));
+        // the default store from a folder below it (found as git finds its repository, from the client's folder, not the
+        // daemon's), and no path: its last full scan again
+        JavaProcess.Result first = launcher(project, env, "scan", "lib");
+        assertEquals(0, first.exit(), first.toString());
+        Path below = Files.createDirectories(project.resolve("src/main"));
+        JavaProcess.Result again = launcher(below, env, "scan");
+        assertEquals(0, again.exit(), again.toString());
+        assertTrue(again.err().contains("scanning again what scan 1 scanned: " + code), again.err());
+        assertTrue(again.out().contains("files 0 added, 0 changed, 0 removed, "), again.out());
+        assertFalse(Files.exists(below.resolve(".drift")), "no second store below the project's");
+        assertTrue(launcher(below, env, "scans").out().contains("snapshot"), "the project's store answers from below it");
         // its errors and exit codes are the plain command's
         Files.createDirectories(project.resolve("empty"));
         for (List<String> bad : List.of(List.of("scan", "empty", "--db", "d.db"), List.of("scan", "nope", "--db", "d.db"),
