@@ -33,9 +33,9 @@ final class CallersCommand implements Callable<Integer> {
         if (given != 1) {
             throw new ParameterException(spec.commandLine(), "give FUNCTION, or --type TYPE, or --file FILE (one of them)");
         }
-        NamedQueryRunner q = new NamedQueryRunner();
-        output.rows(function != null ? q.arg("function", function).run(db, "callgraph", "callers")
-                : type != null ? q.arg("type", type).run(db, "callgraph", "incoming") : q.arg("file", file).run(db, "callgraph", "incoming"));
+        NamedQueryRunner q = function != null ? new NamedQueryRunner().arg("function", function)
+                : new NamedQueryRunner().arg(type != null ? "type" : "file", type != null ? type : file);
+        output.rows(q.run(db, "callgraph", function != null ? "callers" : "incoming"));
         return 0;
     }
 }

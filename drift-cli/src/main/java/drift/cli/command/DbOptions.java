@@ -26,6 +26,16 @@ public final class DbOptions {
      * from the client's folder up, else the one to create in it.
      */
     String db() {
+        if (resolved == null) {
+            resolved = resolve();
+        }
+        return resolved;
+    }
+
+    /** {@link #db()}, looked for once per command (it opens the store and names it in its reports and errors). */
+    private String resolved;
+
+    private String resolve() {
         if (db != null) {
             return db.startsWith("jdbc:") || db.isEmpty() ? db : Client.resolve(db).toString();
         }

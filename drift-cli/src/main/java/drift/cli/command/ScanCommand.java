@@ -6,6 +6,7 @@ import drift.dataset.GitRevision;
 import drift.storage.api.DatabaseManager;
 import drift.storage.api.ScanInfo;
 import drift.storage.api.ScanMode;
+import drift.storage.api.ScanOutcome;
 import drift.storage.api.ScanRequest;
 import drift.storage.api.ScanSession;
 import drift.storage.api.StorageErrorCode;
@@ -18,6 +19,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -83,7 +87,7 @@ final class ScanCommand implements Callable<Integer> {
     /** Scan attributes: the paths scanned (a JSON array of absolute paths), and the scan's options (a JSON object). */
     static final String INPUTS = "inputs";
     static final String OPTIONS = "options";
-    private static final tools.jackson.databind.ObjectMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     /**
      * No path given: the paths, root and options (unless given now) of the store's last committed snapshot or
@@ -93,15 +97,15 @@ final class ScanCommand implements Callable<Integer> {
     private ScanInfo repeatLastScan() {
         ScanInfo last;
         try (DatabaseManager m = db.openRead()) {
-            last = m.scans(1000).stream().filter(s -> s.outcome() == drift.storage.api.ScanOutcome.COMMITTED && s.mode() != ScanMode.MERGE)
+            last = m.scans(1000).stream().filter(s -> s.outcome() == ScanOutcome.COMMITTED && s.mode() != ScanMode.MERGE)
                     .findFirst().orElseThrow(() -> new ParameterException(spec.commandLine(), "give PATH: " + db.location()
                             + " holds no full scan to repeat"));
         }
         List<String> paths;
         Map<String, Object> options;
         try {
-            paths = JSON.readValue(last.attributes().getOrDefault(INPUTS, ""), new tools.jackson.core.type.TypeReference<List<String>>() { });
-            options = JSON.readValue(last.attributes().getOrDefault(OPTIONS, "{}"), new tools.jackson.core.type.TypeReference<Map<String, Object>>() { });
+            paths = JSON.readValue(last.attributes().getOrDefault(INPUTS, ""), new TypeReference<List<String>>() { });
+            options = JSON.readValue(last.attributes().getOrDefault(OPTIONS, "{}"), new TypeReference<Map<String, Object>>() { });
         } catch (RuntimeException e) {
             throw new ParameterException(spec.commandLine(), "give PATH: scan " + last.id() + ", the last full scan of " + db.location()
                     + ", did not record the paths it scanned (an import, a library's scan, or a scan by an older drift)");
@@ -114,8 +118,8 @@ final class ScanCommand implements Callable<Integer> {
         if (!parsed.hasMatchedOption("--dispatch") && options.get("dispatch") instanceof String d) {
             dispatch = d;
         }
-        if (!parsed.hasMatchedOption("--nested") && options.get("nested") instanceof Boolean n) {
-            nested = n;
+        if (!parsed.hasMatchedOption("--nested") && options.get("nested") != null) {
+            nested = Boolean.parseBoolean(options.get("nested").toString());
         }
         if (!output.json) {
             spec.commandLine().getErr().println("drift: scanning again what scan " + last.id() + " scanned: " + String.join(" ", paths));
@@ -161,10 +165,13 @@ final class ScanCommand implements Callable<Integer> {
             rev = GitRevision.of(firstPath).orElse(null);
         }
         ScanMode mode = force ? ScanMode.REPLACE : merge ? ScanMode.MERGE : ScanMode.SNAPSHOT;
-        // what `drift scan` without paths repeats: the paths as resolved, and the options
+        // the scanners' options: those a scan without paths repeats are recorded with the paths as resolved
+        Map<String, String> repeatable = Map.of("dispatch", dispatch.toLowerCase(Locale.ROOT), "nested", Boolean.toString(nested));
+        Map<String, String> scannerOptions = new LinkedHashMap<>(repeatable);
+        scannerOptions.put("allow-empty", Boolean.toString(allowEmpty));
         ScanRequest request = new ScanRequest(rootValue, rev, mode, domains, Map.of("scanners", String.join(",",
                 plan.keySet().stream().map(Scanner::id).toList()), INPUTS, JSON.writeValueAsString(resolved), OPTIONS,
-                JSON.writeValueAsString(Map.of("dispatch", dispatch.toLowerCase(Locale.ROOT), "nested", nested))));
+                JSON.writeValueAsString(repeatable)));
         PrintWriter err = spec.commandLine().getErr();
         boolean terminal = !output.json && Client.terminal();
         Client client = Client.current();
@@ -184,9 +191,7 @@ final class ScanCommand implements Callable<Integer> {
                 }
                 for (Map.Entry<Scanner, List<String>> e : plan.entrySet()) {
                     long[] last = {0};
-                    Map<String, Object> summary = Scanner.run(e.getKey(), new Scanner.Job(e.getValue(), session, m,
-                            Map.of("dispatch", dispatch.toLowerCase(Locale.ROOT), "allow-empty", Boolean.toString(allowEmpty),
-                                    "nested", Boolean.toString(nested)),
+                    Map<String, Object> summary = Scanner.run(e.getKey(), new Scanner.Job(e.getValue(), session, m, scannerOptions,
                             (phase, done, total) -> {
                                 long now = System.nanoTime();
                                 if (terminal && now - last[0] > 100_000_000L) {

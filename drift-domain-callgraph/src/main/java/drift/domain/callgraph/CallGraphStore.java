@@ -2,6 +2,7 @@ package drift.domain.callgraph;
 
 import drift.domain.callgraph.internal.CallGraphReads;
 import drift.domain.callgraph.internal.CallGraphWrites;
+import drift.domain.callgraph.internal.FunctionNames;
 import drift.storage.api.DatabaseManager;
 import drift.storage.api.RowType;
 import drift.storage.api.ScanRequest;
@@ -112,14 +113,15 @@ public final class CallGraphStore {
      * The one function {@code spec} names, as a person or an agent would name it: its id; a name only one
      * function has; or, when several share the name, a qualified name — {@code Type#name}, {@code Type.name},
      * {@code Type::name} or {@code file:name}, the qualifier any trailing part of the type or the file
-     * ({@code Users.save}, {@code com.acme.Users#save}, {@code src/users.ts:save}).
+     * ({@code Users.save}, {@code com.acme.Users#save}, {@code src/users.ts:save}) — with a JVM method's parameters
+     * to pick an overload ({@code Users#save(long)}); or {@code FILE:LINE}, the innermost function there.
      *
      * @throws StorageException NOT_FOUND (saying what else is named so, or that {@code spec} is a type, with its
      *                          functions), or INVALID_ARGUMENT when several functions match (listing their ids)
      */
     public FunctionRow function(String spec) {
         Objects.requireNonNull(spec, "spec");
-        return db.read(r -> CallGraphReads.function(r, spec));
+        return db.read(r -> FunctionNames.one(r, spec));
     }
 
     /**
@@ -131,19 +133,19 @@ public final class CallGraphStore {
      */
     public List<CallSite> callsIntoType(String type) {
         Objects.requireNonNull(type, "type");
-        return db.read(r -> CallGraphReads.callsIntoType(r, CallGraphReads.type(r, type)));
+        return db.read(r -> CallGraphReads.callsIntoType(r, FunctionNames.type(r, type)));
     }
 
     /** The calls into the functions of {@code file} (as stored, or as in the repository) from other files, by caller and line. */
     public List<CallSite> callsIntoFile(String file) {
         Objects.requireNonNull(file, "file");
-        return db.read(r -> CallGraphReads.callsIntoFile(r, CallGraphReads.storedFile(r, file)));
+        return db.read(r -> CallGraphReads.callsIntoFile(r, FunctionNames.storedFile(r, file)));
     }
 
     /** Every function {@code spec} may name, by the rules of {@link #function(String)}: none, one, or several. */
     public List<FunctionRow> findFunctions(String spec) {
         Objects.requireNonNull(spec, "spec");
-        return db.read(r -> CallGraphReads.functions(r, spec));
+        return db.read(r -> FunctionNames.matching(r, spec));
     }
 
     /**

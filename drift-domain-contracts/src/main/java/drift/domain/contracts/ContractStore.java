@@ -7,8 +7,13 @@ import drift.storage.api.RowType;
 import drift.storage.api.StorageErrorCode;
 import drift.storage.api.StorageException;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -71,7 +76,7 @@ public final class ContractStore {
      *         forbids (the message lists the allowed ones)
      */
     public ContractStatus updateContractStatus(String id, ContractStatus status) {
-        return updateContractStatuses(java.util.Collections.singletonList(id), status).get(id);
+        return updateContractStatuses(Collections.singletonList(id), status).get(id);
     }
 
     /**
@@ -81,16 +86,16 @@ public final class ContractStore {
      * @return the status each had, by id, in the order given (an id given twice counts once)
      * @throws StorageException NOT_FOUND for an unknown id, INVALID_ARGUMENT for a change the workflow forbids
      */
-    public java.util.Map<String, ContractStatus> updateContractStatuses(List<String> ids, ContractStatus status) {
+    public Map<String, ContractStatus> updateContractStatuses(List<String> ids, ContractStatus status) {
         Objects.requireNonNull(status, "status");
-        List<String> distinct = new java.util.ArrayList<>(new java.util.LinkedHashSet<>(ids));
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
         for (String id : distinct) {
             if (id == null || id.isBlank()) {
                 throw new StorageException(StorageErrorCode.INVALID_ARGUMENT, "a contract id is required");
             }
         }
         return db.write(w -> {
-            java.util.Map<String, ContractStatus> before = new java.util.LinkedHashMap<>();
+            Map<String, ContractStatus> before = new LinkedHashMap<>();
             for (String id : distinct) {
                 before.put(id, ContractWrites.updateStatus(w, id, status));
             }

@@ -8,7 +8,11 @@ import drift.storage.api.StorageException;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -65,7 +69,7 @@ public final class PatternStore {
      * @throws StorageException NOT_FOUND for an unknown id, INVALID_ARGUMENT for a change the workflow forbids
      */
     public PatternStatus updatePatternStatus(String id, PatternStatus status) {
-        return updatePatternStatuses(java.util.Collections.singletonList(id), status).get(id);
+        return updatePatternStatuses(Collections.singletonList(id), status).get(id);
     }
 
     /**
@@ -75,11 +79,11 @@ public final class PatternStore {
      * @return the status each had, by id, in the order given (an id given twice counts once)
      * @throws StorageException NOT_FOUND for an unknown id, INVALID_ARGUMENT for a change the workflow forbids
      */
-    public java.util.Map<String, PatternStatus> updatePatternStatuses(java.util.List<String> ids, PatternStatus status) {
+    public Map<String, PatternStatus> updatePatternStatuses(List<String> ids, PatternStatus status) {
         Objects.requireNonNull(status, "status");
-        java.util.List<String> distinct = new java.util.ArrayList<>(new java.util.LinkedHashSet<>(ids)); // (a null id is NOT_FOUND, as for one)
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids)); // (a null id is NOT_FOUND, as for one)
         return db.write(w -> {
-            java.util.Map<String, PatternStatus> before = new java.util.LinkedHashMap<>();
+            Map<String, PatternStatus> before = new LinkedHashMap<>();
             for (String id : distinct) {
                 before.put(id, drift.domain.patterns.internal.PatternWritesAccess.updateStatus(w, id, status));
             }

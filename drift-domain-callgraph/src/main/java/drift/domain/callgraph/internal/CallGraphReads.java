@@ -49,26 +49,6 @@ public final class CallGraphReads {
         return r.list("SELECT " + FUNCTION_COLUMNS + " FROM callgraph_function f WHERE f.name = ? ORDER BY f.id", CallGraphReads::function, name);
     }
 
-    /** The one function {@code spec} names ({@link FunctionNames#one}). */
-    public static FunctionRow function(SqlReader r, String spec) {
-        return FunctionNames.one(r, spec);
-    }
-
-    /** The one type {@code spec} names ({@link FunctionNames#type}). */
-    public static String type(SqlReader r, String spec) {
-        return FunctionNames.type(r, spec);
-    }
-
-    /** The stored file {@code file} means ({@link FunctionNames#storedFile}). */
-    public static String storedFile(SqlReader r, String file) {
-        return FunctionNames.storedFile(r, file);
-    }
-
-    /** Every function {@code spec} may name ({@link FunctionNames#matching}). */
-    public static List<FunctionRow> functions(SqlReader r, String spec) {
-        return FunctionNames.matching(r, spec);
-    }
-
     public static Optional<TypeRow> typeById(SqlReader r, String id) {
         return Types.byId(r, id);
     }
@@ -130,11 +110,7 @@ public final class CallGraphReads {
     }
 
     public static List<CallSite> callers(SqlReader r, String functionId) {
-        return r.list("SELECT " + FUNCTION_COLUMNS + ", c.target, c.line AS call_line, c.confidence, c.kind FROM callgraph_call c "
-                + "JOIN callgraph_function f ON f.pk = c.caller_pk "
-                + "WHERE c.callee_pk = (SELECT pk FROM callgraph_function WHERE id = ?) ORDER BY f.id, c.line, c.kind",
-                row -> new CallSite(function(row), row.getString("target"), row.getLong("call_line"), row.getDoubleOrNull("confidence"),
-                        kind(row.getString("kind")), functionId), functionId);
+        return callsInto(r, "g.id = ?", functionId);
     }
 
     /**
@@ -157,7 +133,7 @@ public final class CallGraphReads {
     private static List<CallSite> callsInto(SqlReader r, String where, Object... params) {
         return r.list("SELECT " + FUNCTION_COLUMNS + ", c.target, c.line AS call_line, c.confidence, c.kind, g.id AS callee_id "
                 + "FROM callgraph_function g JOIN callgraph_call c ON c.callee_pk = g.pk JOIN callgraph_function f ON f.pk = c.caller_pk "
-                + "WHERE " + where + " ORDER BY f.id, c.line, g.id",
+                + "WHERE " + where + " ORDER BY f.id, c.line, g.id, c.kind",
                 row -> new CallSite(function(row), row.getString("target"), row.getLong("call_line"), row.getDoubleOrNull("confidence"),
                         kind(row.getString("kind")), row.getString("callee_id")), params);
     }

@@ -17,7 +17,7 @@ import java.util.Optional;
  * ({@code Users#save(long)}, {@code Users#save(String)}); or {@code FILE:LINE}, the innermost function containing
  * that line. Ambiguous names are answered with the ids they match.
  */
-final class FunctionNames {
+public final class FunctionNames {
     /** {@code FILE:LINE}. */
     private static final java.util.regex.Pattern FILE_LINE = java.util.regex.Pattern.compile("(.+):([0-9]{1,9})");
 
@@ -28,7 +28,7 @@ final class FunctionNames {
     }
 
     /** The one function {@code spec} names; NOT_FOUND or INVALID_ARGUMENT (ambiguous) with what it could have meant. */
-    static FunctionRow one(SqlReader r, String spec) {
+    public static FunctionRow one(SqlReader r, String spec) {
         List<FunctionRow> found = matching(r, spec);
         if (found.size() == 1) {
             return found.get(0);
@@ -46,7 +46,7 @@ final class FunctionNames {
      * descriptor's ({@code save(J)}) — only the overloads that take them; else, for {@code FILE:LINE}, the innermost
      * function there.
      */
-    static List<FunctionRow> matching(SqlReader r, String spec) {
+    public static List<FunctionRow> matching(SqlReader r, String spec) {
         Optional<FunctionRow> byId = CallGraphReads.byId(r, spec);
         if (byId.isPresent()) {
             return List.of(byId.get());
@@ -92,7 +92,7 @@ final class FunctionNames {
      *
      * @throws StorageException INVALID_ARGUMENT when several stored files end with it, listing them
      */
-    static String storedFile(SqlReader r, String file) {
+    public static String storedFile(SqlReader r, String file) {
         if (storedAt(r, file)) {
             return file;
         }
@@ -241,7 +241,7 @@ final class FunctionNames {
     }
 
     /** The one type {@code spec} names: its id, or a trailing part of one id ({@code Users}, {@code acme.Users}, {@code Users$Cache}). */
-    static String type(SqlReader r, String spec) {
+    public static String type(SqlReader r, String spec) {
         List<String> types = typesNamed(r, spec);
         if (types.size() == 1) {
             return types.get(0);
