@@ -85,27 +85,31 @@ class JvmRescanTest {
                 // a call of the same signature on an unrelated owner: String.toString()
                 Fixture.edit(p, "shop/geo/Labels.java", "package shop.geo;\n\npublic class Labels {\n"
                         + "    public static String of(String s) {\n        return s.toString();\n    }\n}\n");
-            }, 6),
+                // a method reference that dispatches as s.area() does: its edges move with every later edit of area
+                Fixture.edit(p, "shop/geo/Totals.java", "package shop.geo;\n\npublic class Totals {\n"
+                        + "    public static double of(java.util.List<Shape> shapes) {\n"
+                        + "        return shapes.stream().mapToDouble(Shape::area).sum();\n    }\n}\n");
+            }, 7),
             // the new toString is a target of Shape.toString() (Geometry), not of String.toString() (Labels)
             new Edit("an implementation gains a method other owners' calls name too", p -> Fixture.replace(p, "shop/geo/Square.java",
                     "    public double area() {", "    @Override\n    public String toString() {\n        return \"square\";\n    }\n\n"
                             + "    public double area() {"), 2),
             // an abstract class is no receiver: Circle.area leaves Shape.area()'s targets (SmallCircle's stays)
             new Edit("a class becomes abstract", p -> Fixture.replace(p, "shop/geo/Circle.java", "public class Circle", "public abstract class Circle"),
-                    3),
+                    4),
             // SmallCircle now runs the area it inherits: the target moves up to Circle.area
             new Edit("an override is removed, the inherited method runs instead", p -> Fixture.replace(p, "shop/geo/SmallCircle.java",
-                    "    public double area() {\n        return 0.5;\n    }\n", ""), 3),
+                    "    public double area() {\n        return 0.5;\n    }\n", ""), 4),
             // Circle.area turns abstract and SmallCircle overrides it again: the target moves back down
             new Edit("a method becomes abstract", p -> {
                 Fixture.replace(p, "shop/geo/Circle.java", "    public double area() {\n        return 3.14;\n    }\n",
                         "    public abstract double area();\n");
                 Fixture.replace(p, "shop/geo/SmallCircle.java", "public class SmallCircle extends Circle {\n",
                         "public class SmallCircle extends Circle {\n    public double area() {\n        return 0.25;\n    }\n");
-            }, 3),
+            }, 4),
             // only a method's kind moves (a native method has no body to reach): Square.area leaves Shape.area()'s targets
             new Edit("a method loses its body", p -> Fixture.replace(p, "shop/geo/Square.java", "    public double area() {\n        return 1;\n    }\n",
-                    "    public native double area();\n"), 2));
+                    "    public native double area();\n"), 3));
 
     private static DatabaseManager open(Path db) {
         return DatabaseManager.open(DatabaseConfig.defaults(db));

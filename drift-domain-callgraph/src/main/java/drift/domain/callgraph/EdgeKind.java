@@ -23,9 +23,15 @@ public enum EdgeKind {
     VIRTUAL(0.9),
     /** A lambda or method reference ({@code invokedynamic}) to the method it runs. */
     LAMBDA(0.9),
-    /** An override a virtual call may dispatch to: every type of the scanned hierarchy that could be the receiver. */
+    /**
+     * An override a virtual call (or a method reference dispatched on its receiver) may run: every type of the scanned
+     * hierarchy that could be the receiver.
+     */
     CHA(0.5),
-    /** An override a virtual call may dispatch to, among the types the scanned code instantiates. */
+    /**
+     * An override a virtual call (or a method reference dispatched on its receiver) may run, among the types the
+     * scanned code instantiates.
+     */
     RTA(0.7);
 
     /** Once: {@code values()} copies its array on every call. */

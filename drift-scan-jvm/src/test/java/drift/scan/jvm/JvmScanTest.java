@@ -136,6 +136,49 @@ class JvmScanTest {
     }
 
     @Test
+    void aMethodReferenceDispatchedOnItsReceiverReachesTheOverridesAsTheCallItStandsFor() throws Exception {
+        Fixture.edit(project, "shop/Broadcast.java", """
+                package shop;
+
+                import java.util.List;
+                import java.util.function.BiConsumer;
+                import java.util.function.Consumer;
+                import java.util.function.Supplier;
+
+                public class Broadcast {
+                    public static void all(List<Notifier> notifiers, String message) {
+                        BiConsumer<Notifier, String> send = Notifier::send;
+                        notifiers.forEach(n -> send.accept(n, message));
+                    }
+
+                    public static Notifier fallback() {
+                        Supplier<Notifier> make = EmailNotifier::new;
+                        Consumer<String> log = Audit::log;
+                        log.accept("fallback");
+                        return make.get();
+                    }
+                }
+                """);
+        Fixture.compile(project);
+        String all = "shop.Broadcast#all(Ljava/util/List;Ljava/lang/String;)V";
+        String fallback = "shop.Broadcast#fallback()Lshop/Notifier;";
+        scan(JvmScan.Dispatch.CHA);
+        // Notifier::send runs the receiver's send, as n.send(...) would: the declared method and every override
+        assertTrue(ids(cg.getCallees(all), EdgeKind.LAMBDA).contains("shop.Notifier#" + SEND), cg.getCallees(all).toString());
+        assertEquals(Set.of("shop.EmailNotifier#" + SEND, "shop.SmsNotifier#" + SEND, "shop.PagerNotifier#" + SEND),
+                ids(cg.getCallees(all), EdgeKind.CHA));
+        assertTrue(cg.getCallers("shop.PagerNotifier#" + SEND).stream().anyMatch(c -> c.function().id().equals(all)));
+        // a constructor or a static method is the one method such a reference runs
+        assertEquals(Set.of("shop.EmailNotifier#<init>()V", "shop.Audit#log(Ljava/lang/String;)V"),
+                ids(cg.getCallees(fallback), EdgeKind.LAMBDA));
+        assertTrue(ids(cg.getCallees(fallback), EdgeKind.CHA).isEmpty(), cg.getCallees(fallback).toString());
+
+        scan(JvmScan.Dispatch.RTA);
+        assertEquals(Set.of("shop.EmailNotifier#" + SEND, "shop.SmsNotifier#" + SEND), ids(cg.getCallees(all), EdgeKind.RTA),
+                "PagerNotifier is never created");
+    }
+
+    @Test
     void sqlStringsBecomeDataAccessWithTheirColumnsAndJpqlMapsToTheEntitysTable() {
         scan(JvmScan.Dispatch.CHA);
         ReachedAccess byId = only(BY_ID);

@@ -231,9 +231,11 @@ final class ClassFacts {
 
     /**
      * An invocation in a method's code: a call instruction ({@code opcode} INVOKE*), or for a lambda or method
-     * reference ({@code opcode} INVOKEDYNAMIC) the method it runs.
+     * reference ({@code opcode} INVOKEDYNAMIC) the method it runs; {@code dispatched} when that method is named by a
+     * handle that dispatches on its receiver ({@code REF_invokeVirtual}, {@code REF_invokeInterface}: {@code
+     * Shape::area}), so that it runs an override as a virtual call does.
      */
-    record Call(int opcode, String owner, String name, String desc, boolean itf, int line) {
+    record Call(int opcode, String owner, String name, String desc, boolean itf, int line, boolean dispatched) {
     }
 
     /** An SQL (or JPQL) string a method hands to a database API, with the API's kind. */

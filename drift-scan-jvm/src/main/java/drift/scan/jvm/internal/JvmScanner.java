@@ -69,8 +69,9 @@ public final class JvmScanner implements Scanner {
     static double loadWholeShare() {
         return Double.parseDouble(System.getProperty("drift.scan.jvm.load-whole-share", "0.5"));
     }
+
     /** Changes when the rows written for the same classes change: files scanned by an older version are rewritten. */
-    private static final String VERSION = "jvm-scanner 3";
+    private static final String VERSION = "jvm-scanner 4";
 
     @Override
     public String id() {
@@ -650,19 +651,29 @@ public final class JvmScanner implements Scanner {
                     if (t == null) {
                         t = h.resolveStatic(call.owner(), call.name(), call.desc());
                     }
-                    edge(caller, call, t == null ? Ids.method(call.owner(), call.name(), call.desc()) : t.id(), EdgeKind.LAMBDA, seen);
+                    String declared = t == null ? Ids.method(call.owner(), call.name(), call.desc()) : t.id();
+                    edge(caller, call, declared, EdgeKind.LAMBDA, seen);
+                    if (call.dispatched()) {
+                        // a method reference such as Shape::area runs the receiver's override, as s.area() would
+                        overrides(caller, call, declared, seen);
+                    }
                 }
                 default -> {
                     Hierarchy.Target t = h.resolve(call.owner(), call.name(), call.desc());
                     String declared = t == null ? Ids.method(call.owner(), call.name(), call.desc()) : t.id();
                     edge(caller, call, declared, EdgeKind.VIRTUAL, seen);
-                    Set<String> overrides = h.overrides(call.owner(), call.name(), call.desc(), declared);
-                    if (overrides != null) {
-                        EdgeKind kind = h.rta() ? EdgeKind.RTA : EdgeKind.CHA;
-                        for (String o : overrides) {
-                            edge(caller, call, o, kind, seen);
-                        }
-                    }
+                    overrides(caller, call, declared, seen);
+                }
+            }
+        }
+
+        /** The overrides a call dispatched on its receiver may run besides {@code declared}: CHA or RTA edges. */
+        private void overrides(String caller, Call call, String declared, Set<String> seen) {
+            Set<String> overrides = h.overrides(call.owner(), call.name(), call.desc(), declared);
+            if (overrides != null) {
+                EdgeKind kind = h.rta() ? EdgeKind.RTA : EdgeKind.CHA;
+                for (String o : overrides) {
+                    edge(caller, call, o, kind, seen);
                 }
             }
         }

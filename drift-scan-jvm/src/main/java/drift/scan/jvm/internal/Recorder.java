@@ -247,7 +247,7 @@ final class Recorder extends ClassVisitor {
                 if (owner.startsWith("[")) {
                     owner = "java/lang/Object"; // a method of an array: clone(), say
                 }
-                m.calls.add(new Call(opcode, owner, n, desc, itf, line));
+                m.calls.add(new Call(opcode, owner, n, desc, itf, line, false));
                 if (SqlStrings.api(owner, n, desc) != null) {
                     m.callsSql = true;
                 }
@@ -267,7 +267,8 @@ final class Recorder extends ClassVisitor {
                 }
                 // metafactory(caller, name, type, samType, implMethod, instantiatedType): the method the lambda runs
                 if (args.length >= 2 && args[1] instanceof Handle h) {
-                    m.calls.add(new Call(Opcodes.INVOKEDYNAMIC, h.getOwner(), h.getName(), h.getDesc(), h.isInterface(), line));
+                    boolean dispatched = h.getTag() == Opcodes.H_INVOKEVIRTUAL || h.getTag() == Opcodes.H_INVOKEINTERFACE;
+                    m.calls.add(new Call(Opcodes.INVOKEDYNAMIC, h.getOwner(), h.getName(), h.getDesc(), h.isInterface(), line, dispatched));
                     if (h.getTag() == Opcodes.H_NEWINVOKESPECIAL) {
                         facts.instantiates.add(h.getOwner());
                     }
