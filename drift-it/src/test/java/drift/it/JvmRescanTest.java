@@ -71,7 +71,19 @@ class JvmRescanTest {
             }, 3),
             new Edit("a DTO gains a field", p -> Fixture.replace(p, "shop/web/UserDto.java", "private final String email;",
                     "private final String email;\n    private String displayName;"), 6),
-            new Edit("an entity's column is renamed", p -> Fixture.replace(p, "shop/jpa/Order.java", "total_cents", "amount_cents"), 3),
+            new Edit("a repository declares its JPQL in an annotation", p -> Fixture.edit(p, "shop/jpa/OrderRepository.java", """
+                    package shop.jpa;
+
+                    import org.springframework.data.jpa.repository.Query;
+
+                    public interface OrderRepository {
+                        // (it names the entity in its JPQL only)
+                        @Query("SELECT o.id FROM Order o WHERE o.total > :min")
+                        java.util.List<Long> largeIds(long min);
+                    }
+                    """), 1),
+            // the JPQL of Orders (createQuery) and of OrderRepository (@Query) names the column through the entity
+            new Edit("an entity's column is renamed", p -> Fixture.replace(p, "shop/jpa/Order.java", "total_cents", "amount_cents"), 4),
             new Edit("a hierarchy for dispatch", p -> {
                 Fixture.edit(p, "shop/geo/Shape.java", "package shop.geo;\n\npublic interface Shape {\n    double area();\n}\n");
                 Fixture.edit(p, "shop/geo/Circle.java", "package shop.geo;\n\npublic class Circle implements Shape {\n"

@@ -205,6 +205,68 @@ class JvmScanTest {
                 .orElseThrow().sensitivity());
     }
 
+    @Test
+    void queriesDeclaredOnRepositoryMethodsAreTheirDataAccessReachedThroughTheInterface() throws Exception {
+        Fixture.edit(project, "shop/jpa/OrderRepository.java", """
+                package shop.jpa;
+
+                import java.util.List;
+                import org.springframework.data.jpa.repository.Query;
+
+                public interface OrderRepository {
+                    @Query("SELECT o.id, o.card FROM Order o WHERE o.total > :min")
+                    List<Order> large(long min);
+
+                    @Query(value = "DELETE FROM orders WHERE card_number IS NULL", nativeQuery = true)
+                    void purge();
+                }
+                """);
+        Fixture.edit(project, "shop/jpa/Reports.java", """
+                package shop.jpa;
+
+                public class Reports {
+                    private final OrderRepository orders;
+
+                    public Reports(OrderRepository orders) {
+                        this.orders = orders;
+                    }
+
+                    public int large() {
+                        return orders.large(1000).size();
+                    }
+                }
+                """);
+        Fixture.edit(project, "shop/UserMapper.java", """
+                package shop;
+
+                import org.apache.ibatis.annotations.Select;
+
+                public interface UserMapper {
+                    @Select({"SELECT id, email", "FROM users WHERE id = #{id}"})
+                    shop.web.UserDto find(long id);
+                }
+                """);
+        Fixture.compile(project);
+        JvmScan.Result r = scan(JvmScan.Dispatch.CHA);
+        // Spring Data's JPQL, mapped through the entity, and reached from a caller through the interface the framework implements
+        Reachability fromReports = cg.getReachableDataFrom("shop.jpa.Reports#large()I", new ReachOptions(5, null, false)).orElseThrow();
+        assertEquals(1, fromReports.access().size(), fromReports.toString());
+        ReachedAccess large = fromReports.access().get(0);
+        assertEquals("orders", large.table());
+        assertEquals(Operation.READ, large.operation());
+        assertEquals(List.of("card_number", "id", "total_cents"), large.fields().stream().map(FieldInfo::name).sorted().toList());
+        assertEquals("shop.jpa.OrderRepository#large(J)Ljava/util/List;", large.functionId());
+        // native SQL as written
+        ReachedAccess purge = only("shop.jpa.OrderRepository#purge()V");
+        assertEquals("orders", purge.table());
+        assertEquals(Operation.DELETE, purge.operation());
+        // MyBatis: the statement's strings joined, its #{parameters} as parameters
+        ReachedAccess find = only("shop.UserMapper#find(J)Lshop/web/UserDto;");
+        assertEquals("users", find.table());
+        assertEquals(List.of("email", "id"), find.fields().stream().map(FieldInfo::name).sorted().toList());
+        assertEquals(0L, r.summary().get("sql_unparsed"), r.summary().toString());
+    }
+
     private ReachedAccess only(String function) {
         Reachability r = cg.getReachableDataFrom(function, new ReachOptions(0, null, false)).orElseThrow();
         assertEquals(1, r.access().size(), r.toString());

@@ -244,7 +244,7 @@ final class ClassFacts {
 
     /**
      * An annotation by type descriptor, with its values: strings, string lists, enum constants as
-     * {@code NAME}, nested values left out.
+     * {@code NAME}, booleans, nested values left out.
      */
     record Annotation(String desc, Map<String, Object> values) {
         /** A string value or the first of a string list, or null. */

@@ -53,7 +53,7 @@ import java.util.TreeMap;
  * rows can move with it ({@link ChangeReach}): those that name one of its classes or their subtypes, make a
  * virtual call whose targets can move (its owner is above a class whose methods or place in the hierarchy
  * changed: the store's types say what they were), are its subtypes (entry points follow supertypes), or
- * run JPQL while an entity changed. So a rescan equals a full scan of the same code. Every class written is
+ * run JPQL (through {@code createQuery} or a query annotation) while an entity changed. So a rescan equals a full scan of the same code. Every class written is
  * stored as a type ({@link TypeRow}) for the next scan to compare with.
  */
 public final class JvmScanner implements Scanner {
@@ -71,7 +71,7 @@ public final class JvmScanner implements Scanner {
     }
 
     /** Changes when the rows written for the same classes change: files scanned by an older version are rewritten. */
-    private static final String VERSION = "jvm-scanner 4";
+    private static final String VERSION = "jvm-scanner 5";
 
     @Override
     public String id() {
@@ -137,6 +137,7 @@ public final class JvmScanner implements Scanner {
         final long[] methodRefs;
         final long[] ownedMethodRefs;
         final long[] classRefs;
+        /** It runs JPQL ({@code createQuery}, or a query annotation): its data access follows the entities. */
         final boolean createsQueries;
         final int size;
 
@@ -361,7 +362,7 @@ public final class JvmScanner implements Scanner {
             h.compact();
             return new Seen(h, cf.origin(), checksum(cf.bytes()), checksum(h.shape().getBytes(StandardCharsets.UTF_8)),
                     refs ? references.methods() : NONE, refs ? references.ownedMethods() : NONE, refs ? references.classes() : NONE,
-                    refs && references.createsQueries(), cf.bytes().length);
+                    refs && (references.createsQueries() || SqlStrings.declaresJpql(h)), cf.bytes().length);
         } catch (RuntimeException e) {
             throw unreadable(cf.origin(), e);
         }
@@ -608,7 +609,12 @@ public final class JvmScanner implements Scanner {
                 for (Call call : m.calls) {
                     edges(id, call, seen);
                 }
-                for (ClassFacts.Sql sql : m.sql) {
+                List<ClassFacts.Sql> fromAnnotations = SqlStrings.annotated(m);
+                List<ClassFacts.Sql> queries = fromAnnotations.isEmpty() ? m.sql : new ArrayList<>(m.sql);
+                if (!fromAnnotations.isEmpty()) {
+                    queries.addAll(fromAnnotations);
+                }
+                for (ClassFacts.Sql sql : queries) {
                     sqlStrings++;
                     List<SqlParse.Access> parsed = SqlParse.parse(sql.text());
                     if (parsed.isEmpty()) {

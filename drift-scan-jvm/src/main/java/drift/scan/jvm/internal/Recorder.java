@@ -277,14 +277,14 @@ final class Recorder extends ClassVisitor {
         };
     }
 
-    /** Records an annotation's simple values (strings, string arrays, enum constants). */
+    /** Records an annotation's simple values (strings, string arrays, enum constants, booleans). */
     private static AnnotationVisitor annotation(String desc, List<Annotation> into) {
         Map<String, Object> values = new LinkedHashMap<>();
         into.add(new Annotation(desc, values));
         return new AnnotationVisitor(API) {
             @Override
             public void visit(String name, Object value) {
-                if (value instanceof String || value instanceof Type) {
+                if (value instanceof String || value instanceof Type || value instanceof Boolean) {
                     values.put(name, value instanceof Type t ? t.getDescriptor() : value);
                 }
             }

@@ -19,14 +19,17 @@ import org.objectweb.asm.tree.analysis.BasicInterpreter;
 import org.objectweb.asm.tree.analysis.BasicValue;
 import org.objectweb.asm.tree.analysis.Frame;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The SQL strings a method hands to a database API: JDBC ({@code Connection.prepareStatement},
  * {@code Statement.execute*}), Spring's {@code JdbcTemplate}, JPA's {@code createQuery} (JPQL) and
- * {@code createNativeQuery}. A data-flow pass over the method's frames (ASM's {@link Analyzer}) follows
+ * {@code createNativeQuery}; and the queries a repository method declares in an annotation ({@link #annotated}). A data-flow pass over the method's frames (ASM's {@link Analyzer}) follows
  * string constants to the call's SQL argument, through locals and string concatenation (whose variable
  * parts become {@code ?}); anything else (a string read from a file, built in a loop) is not a constant and
  * is left alone.
@@ -42,7 +45,60 @@ final class SqlStrings {
             "org/springframework/jdbc/core/namedparam/NamedParameterJdbcOperations");
     private static final Set<String> ENTITY_MANAGERS = Set.of("javax/persistence/EntityManager", "jakarta/persistence/EntityManager");
 
+    private static final String MYBATIS_ANNOTATIONS = "Lorg/apache/ibatis/annotations/";
+    private static final Pattern MYBATIS_PARAMETER = Pattern.compile("[#$]\\{[^}]*}");
+
+    /**
+     * Annotations whose value is the query a repository method runs (the framework implements the method), by
+     * descriptor, with the kind of query they hold unless {@code nativeQuery = true} says SQL.
+     */
+    private static final Map<String, String> QUERY_ANNOTATIONS = Map.of(
+            "Lorg/springframework/data/jpa/repository/Query;", JPQL,
+            "Lio/micronaut/data/annotation/Query;", JPQL,
+            "Lorg/springframework/data/jdbc/repository/query/Query;", JDBC,
+            "Lorg/springframework/data/r2dbc/repository/Query;", JDBC,
+            MYBATIS_ANNOTATIONS + "Select;", JDBC,
+            MYBATIS_ANNOTATIONS + "Insert;", JDBC,
+            MYBATIS_ANNOTATIONS + "Update;", JDBC,
+            MYBATIS_ANNOTATIONS + "Delete;", JDBC);
+
     private SqlStrings() {
+    }
+
+    /**
+     * The queries a method's annotations declare (Spring Data's {@code @Query}, MyBatis's {@code @Select} and
+     * its siblings, Micronaut Data's {@code @Query}): what the method runs when the framework implements it, at
+     * the method's first line (0 for an abstract one, which has none).
+     */
+    static List<ClassFacts.Sql> annotated(ClassFacts.MethodFacts m) {
+        List<ClassFacts.Sql> out = new ArrayList<>(0);
+        for (ClassFacts.Annotation a : m.annotations) {
+            String api = QUERY_ANNOTATIONS.get(a.desc());
+            if (api == null) {
+                continue;
+            }
+            // MyBatis takes the statement as an array of strings, joined with spaces, its parameters as #{name} or ${name}
+            String text = String.join(" ", a.strings("value")).strip();
+            if (a.desc().startsWith(MYBATIS_ANNOTATIONS)) {
+                text = MYBATIS_PARAMETER.matcher(text).replaceAll("?");
+            }
+            if (!text.isEmpty()) {
+                out.add(new ClassFacts.Sql(Boolean.TRUE.equals(a.values().get("nativeQuery")) ? JDBC : api, text, Math.max(0, m.firstLine)));
+            }
+        }
+        return out;
+    }
+
+    /** Whether a method of {@code c} declares JPQL in an annotation: its data access then follows the entities. */
+    static boolean declaresJpql(ClassFacts c) {
+        for (ClassFacts.MethodFacts m : c.methods) {
+            for (ClassFacts.Annotation a : m.annotations) {
+                if (JPQL.equals(QUERY_ANNOTATIONS.get(a.desc())) && !Boolean.TRUE.equals(a.values().get("nativeQuery"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The kind of SQL this call takes as its first argument ({@link #JDBC} or {@link #JPQL}), or null when it takes none. */
