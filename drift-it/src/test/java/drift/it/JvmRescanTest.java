@@ -82,8 +82,45 @@ class JvmRescanTest {
                         java.util.List<Long> largeIds(long min);
                     }
                     """), 1),
-            // the JPQL of Orders (createQuery) and of OrderRepository (@Query) names the column through the entity
-            new Edit("an entity's column is renamed", p -> Fixture.replace(p, "shop/jpa/Order.java", "total_cents", "amount_cents"), 4),
+            new Edit("a Spring Data repository, its derived query and a caller of a method it inherits", p -> {
+                Fixture.edit(p, "shop/jpa/OrderStore.java", """
+                        package shop.jpa;
+
+                        public interface OrderStore extends org.springframework.data.jpa.repository.JpaRepository<Order, Long> {
+                            long countByTotalGreaterThan(long total);
+                        }
+                        """);
+                // (it names no entity: what it accesses follows the repository's type argument)
+                Fixture.edit(p, "shop/jpa/Cleanup.java", """
+                        package shop.jpa;
+
+                        public class Cleanup {
+                            public static void forget(OrderStore orders, long id) {
+                                orders.deleteById(id);
+                            }
+                        }
+                        """);
+            }, 2),
+            // the JPQL of Orders (createQuery) and of OrderRepository (@Query), and OrderStore's derived query, name the
+            // column through the entity (Cleanup is rewritten too: it calls a method named as a repository's)
+            new Edit("an entity's column is renamed", p -> Fixture.replace(p, "shop/jpa/Order.java", "total_cents", "amount_cents"), 6),
+            new Edit("a repository's entity changes", p -> {
+                Fixture.edit(p, "shop/jpa/Item.java", """
+                        package shop.jpa;
+
+                        @javax.persistence.Entity
+                        @javax.persistence.Table(name = "items")
+                        public class Item {
+                            private long id;
+                            private long total;
+                        }
+                        """);
+                Fixture.replace(p, "shop/jpa/OrderStore.java", "JpaRepository<Order, Long>", "JpaRepository<Item, Long>");
+                // a new entity: every file whose JPQL or repository calls follow the entities is written again
+            }, 5),
+            // no entity changes: Cleanup's call moves to the other table with the repository's type argument alone
+            new Edit("a repository manages another entity", p -> Fixture.replace(p, "shop/jpa/OrderStore.java", "JpaRepository<Item, Long>",
+                    "JpaRepository<Order, Long>"), 2),
             new Edit("a hierarchy for dispatch", p -> {
                 Fixture.edit(p, "shop/geo/Shape.java", "package shop.geo;\n\npublic interface Shape {\n    double area();\n}\n");
                 Fixture.edit(p, "shop/geo/Circle.java", "package shop.geo;\n\npublic class Circle implements Shape {\n"

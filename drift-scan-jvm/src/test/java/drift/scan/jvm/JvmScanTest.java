@@ -267,6 +267,83 @@ class JvmScanTest {
         assertEquals(0L, r.summary().get("sql_unparsed"), r.summary().toString());
     }
 
+    @Test
+    void aSpringDataRepositorysDerivedQueriesAndInheritedMethodsAreDataAccessOfItsEntitysTable() throws Exception {
+        Fixture.edit(project, "shop/jpa/OrderStore.java", """
+                package shop.jpa;
+
+                import java.util.List;
+                import org.springframework.data.jpa.repository.JpaRepository;
+
+                public interface OrderStore extends JpaRepository<Order, Long> {
+                    List<Order> findByCardAndTotalGreaterThanOrderByIdDesc(String card, long total);
+
+                    long countByCardIsNull();
+
+                    void deleteByTotalLessThan(long total);
+
+                    List<Order> recentOnes();
+
+                    default int all() {
+                        return findAll().size();
+                    }
+                }
+                """);
+        Fixture.edit(project, "shop/jpa/Checkout.java", """
+                package shop.jpa;
+
+                public class Checkout {
+                    private final OrderStore orders;
+
+                    public Checkout(OrderStore orders) {
+                        this.orders = orders;
+                    }
+
+                    public void place(Order o) {
+                        orders.save(o);
+                    }
+
+                    public long big(String card) {
+                        return orders.findByCardAndTotalGreaterThanOrderByIdDesc(card, 1000).size() + orders.countByCardIsNull();
+                    }
+
+                    public void forget(long id) {
+                        orders.deleteById(id);
+                    }
+                }
+                """);
+        Fixture.compile(project);
+        scan(JvmScan.Dispatch.CHA);
+        String store = "shop.jpa.OrderStore#";
+        // derived queries: the entity's table, and the columns their names name, mapped through the entity
+        ReachedAccess find = only(store + "findByCardAndTotalGreaterThanOrderByIdDesc(Ljava/lang/String;J)Ljava/util/List;");
+        assertEquals("orders", find.table());
+        assertEquals(Operation.READ, find.operation());
+        assertEquals(List.of("card_number", "total_cents", "id"), find.fields().stream().map(FieldInfo::name).toList());
+        ReachedAccess count = only(store + "countByCardIsNull()J");
+        assertEquals(Operation.READ, count.operation());
+        assertEquals(List.of("card_number"), count.fields().stream().map(FieldInfo::name).toList());
+        ReachedAccess delete = only(store + "deleteByTotalLessThan(J)V");
+        assertEquals(Operation.DELETE, delete.operation());
+        assertEquals(List.of("total_cents"), delete.fields().stream().map(FieldInfo::name).toList());
+        // a name that is no query is none
+        assertTrue(cg.getReachableDataFrom(store + "recentOnes()Ljava/util/List;", new ReachOptions(0, null, false)).orElseThrow()
+                .access().isEmpty());
+        // the methods Spring Data implements are data access of their callers, even in the repository's own default method
+        ReachedAccess save = only("shop.jpa.Checkout#place(Lshop/jpa/Order;)V");
+        assertEquals("orders", save.table());
+        assertEquals(Operation.WRITE, save.operation());
+        assertEquals(11, save.line());
+        assertEquals(Operation.DELETE, only("shop.jpa.Checkout#forget(J)V").operation());
+        assertEquals(Operation.READ, only(store + "all()I").operation());
+        Reachability big = cg.getReachableDataFrom("shop.jpa.Checkout#big(Ljava/lang/String;)J", new ReachOptions(5, null, false)).orElseThrow();
+        assertEquals(Set.of(store + "findByCardAndTotalGreaterThanOrderByIdDesc(Ljava/lang/String;J)Ljava/util/List;", store + "countByCardIsNull()J"),
+                big.access().stream().map(ReachedAccess::functionId).collect(Collectors.toSet()));
+        // a call named save on anything else is no data access
+        assertTrue(cg.getReachableDataFrom("shop.Main#main([Ljava/lang/String;)V", new ReachOptions(0, null, false)).orElseThrow()
+                .access().isEmpty());
+    }
+
     private ReachedAccess only(String function) {
         Reachability r = cg.getReachableDataFrom(function, new ReachOptions(0, null, false)).orElseThrow();
         assertEquals(1, r.access().size(), r.toString());

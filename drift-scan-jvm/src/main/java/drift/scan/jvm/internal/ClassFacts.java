@@ -15,6 +15,8 @@ final class ClassFacts {
     final String superName;
     final List<String> interfaces;
     final int access;
+    /** The generic signature ({@code Ljava/lang/Object;Lorg/springframework/data/jpa/repository/JpaRepository<Lcom/acme/User;…>;}), or null. */
+    final String signature;
     String sourceFile;
     List<Annotation> annotations = new ArrayList<>();
     final List<MethodFacts> methods = new ArrayList<>();
@@ -23,11 +25,12 @@ final class ClassFacts {
     List<String> instantiates = new ArrayList<>();
     boolean code;
 
-    ClassFacts(String name, String superName, List<String> interfaces, int access) {
+    ClassFacts(String name, String superName, List<String> interfaces, int access, String signature) {
         this.name = name;
         this.superName = superName;
         this.interfaces = List.copyOf(interfaces);
         this.access = access;
+        this.signature = signature;
     }
 
     /**
@@ -38,7 +41,8 @@ final class ClassFacts {
      */
     String shape() {
         StringBuilder b = new StringBuilder(256).append(name).append(' ').append(sourceFile).append(' ').append(access)
-                .append(' ').append(superName).append(' ').append(interfaces).append(' ').append(annotations).append('\n');
+                .append(' ').append(superName).append(' ').append(interfaces).append(' ').append(signature).append(' ').append(annotations)
+                .append('\n');
         for (FieldFacts f : fields) {
             b.append("F ").append(f.name()).append(' ').append(f.desc()).append(' ').append(f.signature()).append(' ')
                     .append(f.access()).append(' ').append(f.annotations()).append('\n');

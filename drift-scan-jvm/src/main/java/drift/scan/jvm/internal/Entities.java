@@ -21,6 +21,7 @@ final class Entities {
     }
 
     private final Map<String, Entity> byName = new HashMap<>();
+    private final Map<String, Entity> byClass = new HashMap<>();
 
     Entities(Iterable<ClassFacts> classes) {
         for (ClassFacts c : classes) {
@@ -30,6 +31,7 @@ final class Entities {
                 Annotation a = annotation(c.annotations, "Entity");
                 String name = a != null && a.string("name") != null && !a.string("name").isEmpty() ? a.string("name") : simple;
                 byName.put(name.toLowerCase(Locale.ROOT), e);
+                byClass.put(c.name, e);
             }
         }
     }
@@ -64,6 +66,11 @@ final class Entities {
             }
         }
         return null;
+    }
+
+    /** The entity of a class, by internal name, or null when the scan does not map it. */
+    Entity byClass(String internalName) {
+        return byClass.get(internalName);
     }
 
     /** JPQL accesses in database terms: entity names become tables, field names columns (unknown ones stay as written). */

@@ -71,7 +71,7 @@ public final class JvmScanner implements Scanner {
     }
 
     /** Changes when the rows written for the same classes change: files scanned by an older version are rewritten. */
-    private static final String VERSION = "jvm-scanner 5";
+    private static final String VERSION = "jvm-scanner 6";
 
     @Override
     public String id() {
@@ -281,7 +281,8 @@ public final class JvmScanner implements Scanner {
         phases.end("plan");
         // pass 2: the code of the files to write, class by class, twice: every function first, so that each
         // call finds its target written (and is stored resolved), then the calls, data access and contracts
-        Writer w = new Writer(session, h, new Entities(headers.values()), contracts);
+        Entities entities = new Entities(headers.values());
+        Writer w = new Writer(session, h, entities, new Repositories(headers.values(), entities), contracts);
         try {
             for (boolean functions : new boolean[] {true, false}) {
                 int done = 0;
@@ -362,7 +363,7 @@ public final class JvmScanner implements Scanner {
             h.compact();
             return new Seen(h, cf.origin(), checksum(cf.bytes()), checksum(h.shape().getBytes(StandardCharsets.UTF_8)),
                     refs ? references.methods() : NONE, refs ? references.ownedMethods() : NONE, refs ? references.classes() : NONE,
-                    refs && (references.createsQueries() || SqlStrings.declaresJpql(h)), cf.bytes().length);
+                    refs && (references.createsQueries() || SqlStrings.declaresJpql(h) || Repositories.isRepository(h)), cf.bytes().length);
         } catch (RuntimeException e) {
             throw unreadable(cf.origin(), e);
         }
@@ -564,6 +565,7 @@ public final class JvmScanner implements Scanner {
         private final ScanSession session;
         private final Hierarchy h;
         private final Entities entities;
+        private final Repositories repositories;
         private final List<FunctionRow> functions = new ArrayList<>();
         private final List<CallRow> calls = new ArrayList<>();
         private final List<DataAccessRow> access = new ArrayList<>();
@@ -578,11 +580,12 @@ public final class JvmScanner implements Scanner {
 
         private final boolean writeContracts;
 
-        Writer(ScanSession session, Hierarchy h, Entities entities, boolean writeContracts) {
+        Writer(ScanSession session, Hierarchy h, Entities entities, Repositories repositories, boolean writeContracts) {
             this.session = session;
             this.writeContracts = writeContracts;
             this.h = h;
             this.entities = entities;
+            this.repositories = repositories;
         }
 
         /** The functions of a class. */
@@ -608,7 +611,13 @@ public final class JvmScanner implements Scanner {
                 Set<String> seen = new HashSet<>();
                 for (Call call : m.calls) {
                     edges(id, call, seen);
+                    if (call.opcode() == Opcodes.INVOKEINTERFACE || call.dispatched()) {
+                        // save, findById…: a repository's method Spring Data implements, outside the scan
+                        access(id, repositories.inheritedCall(call.owner(), call.name(),
+                                h.resolve(call.owner(), call.name(), call.desc()) != null), call.line());
+                    }
                 }
+                access(id, repositories.declared(c, m), m.firstLine);
                 List<ClassFacts.Sql> fromAnnotations = SqlStrings.annotated(m);
                 List<ClassFacts.Sql> queries = fromAnnotations.isEmpty() ? m.sql : new ArrayList<>(m.sql);
                 if (!fromAnnotations.isEmpty()) {
@@ -625,8 +634,7 @@ public final class JvmScanner implements Scanner {
                         parsed = entities.toTables(parsed);
                     }
                     for (SqlParse.Access a : parsed) {
-                        access.add(new DataAccessRow(id, a.table(), a.operation(), a.fields(), Math.max(0, sql.line())));
-                        dataAccess++;
+                        access(id, a, sql.line());
                     }
                 }
                 if (writeContracts) {
@@ -638,6 +646,14 @@ public final class JvmScanner implements Scanner {
             }
             if (calls.size() + access.size() >= BATCH) {
                 flush();
+            }
+        }
+
+        /** A data access row of function {@code id} at {@code line}, if there is one. */
+        private void access(String id, SqlParse.Access a, int line) {
+            if (a != null) {
+                access.add(new DataAccessRow(id, a.table(), a.operation(), a.fields(), Math.max(0, line)));
+                dataAccess++;
             }
         }
 

@@ -102,12 +102,22 @@ final class Recorder extends ClassVisitor {
                 int desc = utf8(reader, nameAndType + 2);
                 methods.add(feed(feed(JvmScanner.HASH_START, bytes, name), bytes, desc));
                 owned.add(feed(feed(JvmScanner.hash(feed(JvmScanner.HASH_START, bytes, owner), '.'), bytes, name), bytes, desc));
-                createsQueries |= is(bytes, name, "createQuery");
+                createsQueries |= is(bytes, name, "createQuery") || inheritedRepositoryMethod(bytes, name);
             } else if (tag == 7) { // Class
                 classes.add(feed(JvmScanner.HASH_START, bytes, utf8(reader, offset)));
             }
         }
         return new References(methods.sorted(), owned.sorted(), classes.sorted(), createsQueries);
+    }
+
+    /** Whether the CONSTANT_Utf8 at {@code utf8} names a method a Spring Data repository inherits ({@link Repositories}). */
+    private static boolean inheritedRepositoryMethod(byte[] bytes, int utf8) {
+        for (String m : Repositories.INHERITED_NAMES) {
+            if (is(bytes, utf8, m)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The offset of the CONSTANT_Utf8 entry whose index is at {@code offset}. */
@@ -188,7 +198,7 @@ final class Recorder extends ClassVisitor {
                 supertypes.add(one(i));
             }
         }
-        facts = new ClassFacts(name, one(superName), supertypes, access);
+        facts = new ClassFacts(name, one(superName), supertypes, access, signature);
     }
 
     @Override
