@@ -69,8 +69,9 @@ final class Recorder extends ClassVisitor {
     /**
      * What a class's code refers to, read from its constant pool only, each hashed as {@link JvmScanner#hash} hashes
      * its text (sorted, distinct): the methods as {@code name(descriptor)} and as {@code owner.name(descriptor)}
-     * (the owner: the class the call names), the classes by internal name; and whether it calls a
-     * {@code createQuery}. Hashed from the class file's bytes, without a string per reference (a rescan reads every
+     * (the owner: the class the call names), the classes by internal name; and whether its data access may follow the
+     * entities: it calls a {@code createQuery} (or Hibernate's {@code createSelectionQuery}, {@code createMutationQuery}) or a
+     * method named as one a Spring Data repository inherits ({@code save}, {@code findById}…). Hashed from the class file's bytes, without a string per reference (a rescan reads every
      * class's references; most are ASCII, hashed byte by byte). {@code moreClasses} join the classes (those its
      * methods' descriptors name: a handler's DTO is there, not among its constant pool's classes).
      */
@@ -102,7 +103,8 @@ final class Recorder extends ClassVisitor {
                 int desc = utf8(reader, nameAndType + 2);
                 methods.add(feed(feed(JvmScanner.HASH_START, bytes, name), bytes, desc));
                 owned.add(feed(feed(JvmScanner.hash(feed(JvmScanner.HASH_START, bytes, owner), '.'), bytes, name), bytes, desc));
-                createsQueries |= is(bytes, name, "createQuery") || inheritedRepositoryMethod(bytes, name);
+                createsQueries |= is(bytes, name, "createQuery") || is(bytes, name, "createSelectionQuery")
+                        || is(bytes, name, "createMutationQuery") || inheritedRepositoryMethod(bytes, name);
             } else if (tag == 7) { // Class
                 classes.add(feed(JvmScanner.HASH_START, bytes, utf8(reader, offset)));
             }

@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
 
 /**
  * The SQL strings a method hands to a database API: JDBC ({@code Connection.prepareStatement},
- * {@code Statement.execute*}), Spring's {@code JdbcTemplate}, JPA's {@code createQuery} (JPQL) and
- * {@code createNativeQuery}; and the queries a repository method declares in an annotation ({@link #annotated}). A data-flow pass over the method's frames (ASM's {@link Analyzer}) follows
+ * {@code Statement.execute*}), Spring's {@code JdbcTemplate}, {@code JdbcClient} and R2DBC {@code DatabaseClient},
+ * JPA's and Hibernate's {@code createQuery} (JPQL) and {@code createNativeQuery}; and the queries a repository method declares in an annotation ({@link #annotated}). A data-flow pass over the method's frames (ASM's {@link Analyzer}) follows
  * string constants to the call's SQL argument, through locals and string concatenation (whose variable
  * parts become {@code ?}); anything else (a string read from a file, built in a loop) is not a constant and
  * is left alone.
@@ -43,7 +43,14 @@ final class SqlStrings {
     private static final Set<String> SPRING = Set.of("org/springframework/jdbc/core/JdbcTemplate", "org/springframework/jdbc/core/JdbcOperations",
             "org/springframework/jdbc/core/namedparam/NamedParameterJdbcTemplate",
             "org/springframework/jdbc/core/namedparam/NamedParameterJdbcOperations");
-    private static final Set<String> ENTITY_MANAGERS = Set.of("javax/persistence/EntityManager", "jakarta/persistence/EntityManager");
+    /** Spring's fluent clients: {@code jdbcClient.sql("SELECT …")}, R2DBC's {@code databaseClient.sql("SELECT …")}. */
+    private static final Set<String> FLUENT = Set.of("org/springframework/jdbc/core/simple/JdbcClient",
+            "org/springframework/r2dbc/core/DatabaseClient");
+    /** JPA's entity managers and Hibernate's sessions: {@code createNativeQuery} takes SQL, {@code createQuery} JPQL (HQL). */
+    private static final Set<String> ENTITY_MANAGERS = Set.of("javax/persistence/EntityManager", "jakarta/persistence/EntityManager",
+            "org/hibernate/Session", "org/hibernate/StatelessSession", "org/hibernate/SharedSessionContract",
+            "org/hibernate/query/QueryProducer");
+    private static final Set<String> HQL_METHODS = Set.of("createQuery", "createSelectionQuery", "createMutationQuery");
 
     private static final String MYBATIS_ANNOTATIONS = "Lorg/apache/ibatis/annotations/";
     private static final Pattern MYBATIS_PARAMETER = Pattern.compile("[#$]\\{[^}]*}");
@@ -116,8 +123,11 @@ final class SqlStrings {
                 || name.equals("execute"))) {
             return JDBC;
         }
+        if (FLUENT.contains(owner) && name.equals("sql")) {
+            return JDBC;
+        }
         if (ENTITY_MANAGERS.contains(owner)) {
-            return name.equals("createNativeQuery") ? JDBC : name.equals("createQuery") ? JPQL : null;
+            return name.equals("createNativeQuery") ? JDBC : HQL_METHODS.contains(name) ? JPQL : null;
         }
         return null;
     }
