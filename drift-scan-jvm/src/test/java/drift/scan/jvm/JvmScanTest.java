@@ -344,6 +344,55 @@ class JvmScanTest {
                 .access().isEmpty());
     }
 
+    @Test
+    void methodsAFrameworkCallsOnItsOwnAreEntryPoints() throws Exception {
+        String retention = "@java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)\n";
+        Fixture.edit(project, "org/springframework/scheduling/annotation/Scheduled.java", "package org.springframework.scheduling.annotation;\n\n"
+                + retention + "public @interface Scheduled {\n    String cron() default \"\";\n}\n");
+        Fixture.edit(project, "org/springframework/kafka/annotation/KafkaListener.java", "package org.springframework.kafka.annotation;\n\n"
+                + retention + "public @interface KafkaListener {\n    String[] topics() default {};\n}\n");
+        Fixture.edit(project, "org/springframework/boot/CommandLineRunner.java", "package org.springframework.boot;\n\n"
+                + "public interface CommandLineRunner {\n    void run(String... args) throws Exception;\n}\n");
+        Fixture.edit(project, "shop/Jobs.java", """
+                package shop;
+
+                import org.springframework.kafka.annotation.KafkaListener;
+                import org.springframework.scheduling.annotation.Scheduled;
+
+                public class Jobs implements org.springframework.boot.CommandLineRunner {
+                    private final UserService users;
+
+                    public Jobs(UserService users) {
+                        this.users = users;
+                    }
+
+                    @Scheduled(cron = "0 0 3 * * *")
+                    public void nightly() throws Exception {
+                        users.find(1L);
+                    }
+
+                    @KafkaListener(topics = "users")
+                    public void onMessage(String message) {
+                    }
+
+                    @Override
+                    public void run(String... args) {
+                    }
+
+                    public void helper() {
+                    }
+                }
+                """);
+        Fixture.compile(project);
+        scan(JvmScan.Dispatch.CHA);
+        for (String id : List.of("shop.Jobs#nightly()V", "shop.Jobs#onMessage(Ljava/lang/String;)V", "shop.Jobs#run([Ljava/lang/String;)V")) {
+            assertTrue(cg.getFunction(id).orElseThrow().entryPoint(), id);
+        }
+        assertFalse(cg.getFunction("shop.Jobs#helper()V").orElseThrow().entryPoint());
+        // the nightly job is among the entry points that reach the users table
+        assertTrue(cg.whoReaches("users", null).stream().anyMatch(e -> e.entryPoint().id().equals("shop.Jobs#nightly()V")));
+    }
+
     private ReachedAccess only(String function) {
         Reachability r = cg.getReachableDataFrom(function, new ReachOptions(0, null, false)).orElseThrow();
         assertEquals(1, r.access().size(), r.toString());

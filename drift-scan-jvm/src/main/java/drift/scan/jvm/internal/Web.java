@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * Entry points and HTTP endpoints, by annotation and supertype name only (no framework on the class path):
  * {@code public static void main(String[])}, servlet methods, Spring's {@code @RequestMapping} family and
- * JAX-RS's {@code @Path} and method annotations. An endpoint becomes a contract's backend side: method,
+ * JAX-RS's {@code @Path} and method annotations; as entry points only, the methods a framework calls on its own
+ * (scheduled jobs, message and event listeners, start-up runners, Quartz jobs, servlet filters, Micronaut's routes). An endpoint becomes a contract's backend side: method,
  * path (the class's prefix and the method's), and the response fields of the DTO it returns.
  */
 final class Web {
@@ -25,6 +26,27 @@ final class Web {
     private static final Set<String> SERVLETS = Set.of("javax/servlet/http/HttpServlet", "jakarta/servlet/http/HttpServlet");
     private static final Set<String> SERVLET_METHODS = Set.of("service", "doGet", "doPost", "doPut", "doDelete", "doHead", "doOptions",
             "doTrace", "doPatch");
+    /**
+     * Methods a framework calls on its own, by annotation: scheduled jobs, message and event listeners, and HTTP
+     * routes of frameworks whose endpoints are not read as contracts (Micronaut's).
+     */
+    private static final Set<String> CALLED_BY_FRAMEWORK = Set.of(
+            "Lorg/springframework/scheduling/annotation/Scheduled;", "Lorg/springframework/scheduling/annotation/Schedules;",
+            "Lorg/springframework/kafka/annotation/KafkaListener;", "Lorg/springframework/amqp/rabbit/annotation/RabbitListener;",
+            "Lorg/springframework/jms/annotation/JmsListener;", "Lio/awspring/cloud/sqs/annotation/SqsListener;",
+            "Lorg/springframework/context/event/EventListener;",
+            "Lorg/springframework/transaction/event/TransactionalEventListener;",
+            "Lio/micronaut/scheduling/annotation/Scheduled;", "Lio/quarkus/scheduler/Scheduled;",
+            "Lorg/eclipse/microprofile/reactive/messaging/Incoming;",
+            "Lio/micronaut/http/annotation/Get;", "Lio/micronaut/http/annotation/Post;", "Lio/micronaut/http/annotation/Put;",
+            "Lio/micronaut/http/annotation/Delete;", "Lio/micronaut/http/annotation/Patch;");
+    /** Methods a framework calls on the implementations of its interfaces: runners at start-up, jobs, filters. */
+    private static final Map<String, Set<String>> CALLED_ON_IMPLEMENTATIONS = Map.of(
+            "org/springframework/boot/CommandLineRunner", Set.of("run"),
+            "org/springframework/boot/ApplicationRunner", Set.of("run"),
+            "org/quartz/Job", Set.of("execute"),
+            "javax/servlet/Filter", Set.of("doFilter"),
+            "jakarta/servlet/Filter", Set.of("doFilter"));
 
     private Web() {
     }
@@ -36,6 +58,15 @@ final class Web {
         }
         if (SERVLET_METHODS.contains(m.name) && !m.isStatic() && h.supertypes(c.name).stream().anyMatch(SERVLETS::contains)) {
             return true;
+        }
+        if (!m.isStatic() && !m.isAbstract() && CALLED_ON_IMPLEMENTATIONS.values().stream().anyMatch(names -> names.contains(m.name))
+                && h.supertypes(c.name).stream().anyMatch(t -> CALLED_ON_IMPLEMENTATIONS.getOrDefault(t, Set.of()).contains(m.name))) {
+            return true;
+        }
+        for (Annotation a : m.annotations) {
+            if (CALLED_BY_FRAMEWORK.contains(a.desc())) {
+                return true;
+            }
         }
         return !endpoints(c, m).isEmpty() || jaxRsPath(m) != null;
     }
