@@ -219,6 +219,9 @@ class JvmScanTest {
 
                     @Query(value = "DELETE FROM orders WHERE card_number IS NULL", nativeQuery = true)
                     void purge();
+
+                    @Query("SELECT o.id FROM Order o WHERE o.card LIKE :prefix%")
+                    List<Long> byCardPrefix(String prefix);
                 }
                 """);
         Fixture.edit(project, "shop/jpa/Reports.java", """
@@ -260,6 +263,9 @@ class JvmScanTest {
         ReachedAccess purge = only("shop.jpa.OrderRepository#purge()V");
         assertEquals("orders", purge.table());
         assertEquals(Operation.DELETE, purge.operation());
+        // Spring Data's LIKE shorthand is no JPQL: parsed as the parameter it stands for
+        assertEquals(List.of("card_number", "id"), only("shop.jpa.OrderRepository#byCardPrefix(Ljava/lang/String;)Ljava/util/List;").fields()
+                .stream().map(FieldInfo::name).sorted().toList());
         // MyBatis: the statement's strings joined, its #{parameters} as parameters
         ReachedAccess find = only("shop.UserMapper#find(J)Lshop/web/UserDto;");
         assertEquals("users", find.table());
@@ -310,6 +316,10 @@ class JvmScanTest {
                     public void forget(long id) {
                         orders.deleteById(id);
                     }
+
+                    public void drop(Order o) {
+                        java.util.Optional.of(o).ifPresent(orders::delete);
+                    }
                 }
                 """);
         Fixture.compile(project);
@@ -335,6 +345,8 @@ class JvmScanTest {
         assertEquals(Operation.WRITE, save.operation());
         assertEquals(11, save.line());
         assertEquals(Operation.DELETE, only("shop.jpa.Checkout#forget(J)V").operation());
+        // a bound method reference: its handle names CrudRepository, its captured receiver the repository
+        assertEquals(Operation.DELETE, only("shop.jpa.Checkout#drop(Lshop/jpa/Order;)V").operation());
         assertEquals(Operation.READ, only(store + "all()I").operation());
         Reachability big = cg.getReachableDataFrom("shop.jpa.Checkout#big(Ljava/lang/String;)J", new ReachOptions(5, null, false)).orElseThrow();
         assertEquals(Set.of(store + "findByCardAndTotalGreaterThanOrderByIdDesc(Ljava/lang/String;J)Ljava/util/List;", store + "countByCardIsNull()J"),

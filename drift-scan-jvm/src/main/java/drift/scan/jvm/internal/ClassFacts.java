@@ -235,11 +235,16 @@ final class ClassFacts {
 
     /**
      * An invocation in a method's code: a call instruction ({@code opcode} INVOKE*), or for a lambda or method
-     * reference ({@code opcode} INVOKEDYNAMIC) the method it runs; {@code dispatched} when that method is named by a
-     * handle that dispatches on its receiver ({@code REF_invokeVirtual}, {@code REF_invokeInterface}: {@code
-     * Shape::area}), so that it runs an override as a virtual call does.
+     * reference ({@code opcode} INVOKEDYNAMIC) the method it runs. {@code receiver}: for a reference whose handle
+     * dispatches on its receiver ({@code REF_invokeVirtual}, {@code REF_invokeInterface}: {@code Shape::area},
+     * {@code orders::save}), the receiver's static type: the bound one's captured value ({@code orders}: its field's
+     * type, where the handle may name the supertype that declares the method), else the handle's owner; null otherwise.
      */
-    record Call(int opcode, String owner, String name, String desc, boolean itf, int line, boolean dispatched) {
+    record Call(int opcode, String owner, String name, String desc, boolean itf, int line, String receiver) {
+        /** Whether it runs the receiver's override, as a virtual call does. */
+        boolean dispatched() {
+            return receiver != null;
+        }
     }
 
     /** An SQL (or JPQL) string a method hands to a database API, with the API's kind. */

@@ -71,7 +71,7 @@ public final class JvmScanner implements Scanner {
     }
 
     /** Changes when the rows written for the same classes change: files scanned by an older version are rewritten. */
-    private static final String VERSION = "jvm-scanner 8";
+    private static final String VERSION = "jvm-scanner 9";
 
     @Override
     public String id() {
@@ -613,8 +613,8 @@ public final class JvmScanner implements Scanner {
                     edges(id, call, seen);
                     if (call.opcode() == Opcodes.INVOKEINTERFACE || call.dispatched()) {
                         // save, findById…: a repository's method Spring Data implements, outside the scan
-                        access(id, repositories.inheritedCall(call.owner(), call.name(),
-                                h.resolve(call.owner(), call.name(), call.desc()) != null), call.line());
+                        String on = call.dispatched() ? call.receiver() : call.owner();
+                        access(id, repositories.inheritedCall(on, call.name(), h.resolve(on, call.name(), call.desc()) != null), call.line());
                     }
                 }
                 access(id, repositories.declared(c, m), m.firstLine);
@@ -677,21 +677,24 @@ public final class JvmScanner implements Scanner {
                     edge(caller, call, declared, EdgeKind.LAMBDA, seen);
                     if (call.dispatched()) {
                         // a method reference such as Shape::area runs the receiver's override, as s.area() would
-                        overrides(caller, call, declared, seen);
+                        overrides(caller, call, call.receiver(), declared, seen);
                     }
                 }
                 default -> {
                     Hierarchy.Target t = h.resolve(call.owner(), call.name(), call.desc());
                     String declared = t == null ? Ids.method(call.owner(), call.name(), call.desc()) : t.id();
                     edge(caller, call, declared, EdgeKind.VIRTUAL, seen);
-                    overrides(caller, call, declared, seen);
+                    overrides(caller, call, call.owner(), declared, seen);
                 }
             }
         }
 
-        /** The overrides a call dispatched on its receiver may run besides {@code declared}: CHA or RTA edges. */
-        private void overrides(String caller, Call call, String declared, Set<String> seen) {
-            Set<String> overrides = h.overrides(call.owner(), call.name(), call.desc(), declared);
+        /**
+         * The overrides a call dispatched on a receiver of static type {@code receiver} may run besides {@code declared}:
+         * CHA or RTA edges.
+         */
+        private void overrides(String caller, Call call, String receiver, String declared, Set<String> seen) {
+            Set<String> overrides = h.overrides(receiver, call.name(), call.desc(), declared);
             if (overrides != null) {
                 EdgeKind kind = h.rta() ? EdgeKind.RTA : EdgeKind.CHA;
                 for (String o : overrides) {

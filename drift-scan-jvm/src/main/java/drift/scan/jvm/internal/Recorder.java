@@ -259,7 +259,7 @@ final class Recorder extends ClassVisitor {
                 if (owner.startsWith("[")) {
                     owner = "java/lang/Object"; // a method of an array: clone(), say
                 }
-                m.calls.add(new Call(opcode, owner, n, desc, itf, line, false));
+                m.calls.add(new Call(opcode, owner, n, desc, itf, line, null));
                 if (SqlStrings.api(owner, n, desc) != null) {
                     m.callsSql = true;
                 }
@@ -279,8 +279,13 @@ final class Recorder extends ClassVisitor {
                 }
                 // metafactory(caller, name, type, samType, implMethod, instantiatedType): the method the lambda runs
                 if (args.length >= 2 && args[1] instanceof Handle h) {
-                    boolean dispatched = h.getTag() == Opcodes.H_INVOKEVIRTUAL || h.getTag() == Opcodes.H_INVOKEINTERFACE;
-                    m.calls.add(new Call(Opcodes.INVOKEDYNAMIC, h.getOwner(), h.getName(), h.getDesc(), h.isInterface(), line, dispatched));
+                    String receiver = null;
+                    if (h.getTag() == Opcodes.H_INVOKEVIRTUAL || h.getTag() == Opcodes.H_INVOKEINTERFACE) {
+                        // a bound reference captures its receiver first: the call site's descriptor names its type
+                        Type[] captured = Type.getArgumentTypes(desc);
+                        receiver = captured.length > 0 && captured[0].getSort() == Type.OBJECT ? captured[0].getInternalName() : h.getOwner();
+                    }
+                    m.calls.add(new Call(Opcodes.INVOKEDYNAMIC, h.getOwner(), h.getName(), h.getDesc(), h.isInterface(), line, receiver));
                     if (h.getTag() == Opcodes.H_NEWINVOKESPECIAL) {
                         facts.instantiates.add(h.getOwner());
                     }

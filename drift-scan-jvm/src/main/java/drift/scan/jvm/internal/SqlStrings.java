@@ -53,6 +53,8 @@ final class SqlStrings {
     private static final Set<String> HQL_METHODS = Set.of("createQuery", "createSelectionQuery", "createMutationQuery");
 
     private static final String MYBATIS_ANNOTATIONS = "Lorg/apache/ibatis/annotations/";
+    private static final String SPRING_DATA_JPA_QUERY = "Lorg/springframework/data/jpa/repository/Query;";
+    private static final Pattern LIKE_SHORTHAND = Pattern.compile("%?(:\\w+|\\?\\d+)%?");
     private static final Pattern MYBATIS_PARAMETER = Pattern.compile("[#$]\\{[^}]*}");
 
     /**
@@ -60,7 +62,7 @@ final class SqlStrings {
      * descriptor, with the kind of query they hold unless {@code nativeQuery = true} says SQL.
      */
     private static final Map<String, String> QUERY_ANNOTATIONS = Map.of(
-            "Lorg/springframework/data/jpa/repository/Query;", JPQL,
+            SPRING_DATA_JPA_QUERY, JPQL,
             "Lio/micronaut/data/annotation/Query;", JPQL,
             "Lorg/springframework/data/jdbc/repository/query/Query;", JDBC,
             "Lorg/springframework/data/r2dbc/repository/Query;", JDBC,
@@ -88,6 +90,9 @@ final class SqlStrings {
             String text = String.join(" ", a.strings("value")).strip();
             if (a.desc().startsWith(MYBATIS_ANNOTATIONS)) {
                 text = MYBATIS_PARAMETER.matcher(text).replaceAll("?");
+            } else if (a.desc().equals(SPRING_DATA_JPA_QUERY)) {
+                // Spring Data's LIKE shorthand, "like :prefix%" (no JPQL): the parameter alone
+                text = LIKE_SHORTHAND.matcher(text).replaceAll("$1");
             }
             if (!text.isEmpty()) {
                 out.add(new ClassFacts.Sql(Boolean.TRUE.equals(a.values().get("nativeQuery")) ? JDBC : api, text, Math.max(0, m.firstLine)));
