@@ -19,9 +19,9 @@ final class WhoReachesTool implements DriftTool {
 
     @Override
     public String description() {
-        return "Which entry points (HTTP handlers, main methods, commands) can reach a table, or one field of it, through "
-                + "calls: each with one shortest call path from the entry point to the code that accesses the data. Use it "
-                + "for 'who can read patients.ssn?' or to find every route that writes a table.";
+        return "Which entry points (HTTP handlers, main methods, commands, scheduled jobs, message listeners) can reach a table, "
+                + "or one field of it, through calls: each with one shortest call path from the entry point to the code that accesses "
+                + "the data. Use it for 'who can read patients.ssn?' or to find every route that writes a table.";
     }
 
     @Override
