@@ -405,6 +405,32 @@ class JvmScanTest {
         assertTrue(cg.whoReaches("users", null).stream().anyMatch(e -> e.entryPoint().id().equals("shop.Jobs#nightly()V")));
     }
 
+    @Test
+    void anHttpClientsInterfaceServesNoEndpoint() throws Exception {
+        Fixture.edit(project, "org/springframework/cloud/openfeign/FeignClient.java", "package org.springframework.cloud.openfeign;\n\n"
+                + "@java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)\n"
+                + "public @interface FeignClient {\n    String name() default \"\";\n}\n");
+        Fixture.edit(project, "shop/web/BillingClient.java", """
+                package shop.web;
+
+                import org.springframework.cloud.openfeign.FeignClient;
+                import org.springframework.web.bind.annotation.GetMapping;
+                import org.springframework.web.bind.annotation.PathVariable;
+
+                @FeignClient(name = "billing")
+                public interface BillingClient {
+                    @GetMapping("/api/invoices/{id}")
+                    UserDto invoice(@PathVariable("id") long id);
+                }
+                """);
+        Fixture.compile(project);
+        scan(JvmScan.Dispatch.CHA);
+        // the same mapping annotations: a call this service makes to another, not an endpoint of its own
+        assertFalse(cg.getFunction("shop.web.BillingClient#invoice(J)Lshop/web/UserDto;").orElseThrow().entryPoint());
+        assertTrue(ContractStore.of(db).getContract("jvm:GET /api/invoices/{id}").isEmpty());
+        assertTrue(ContractStore.of(db).getContract("jvm:GET /api/users/{id}").isPresent());
+    }
+
     private ReachedAccess only(String function) {
         Reachability r = cg.getReachableDataFrom(function, new ReachOptions(0, null, false)).orElseThrow();
         assertEquals(1, r.access().size(), r.toString());

@@ -71,7 +71,7 @@ public final class JvmScanner implements Scanner {
     }
 
     /** Changes when the rows written for the same classes change: files scanned by an older version are rewritten. */
-    private static final String VERSION = "jvm-scanner 9";
+    private static final String VERSION = "jvm-scanner 10";
 
     @Override
     public String id() {

@@ -22,6 +22,7 @@ final class Web {
     /** The methods a contract can have (Spring's RequestMethod.TRACE is not one: such a mapping is no endpoint). */
     static final List<String> VERBS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
     private static final String REQUEST_MAPPING = SPRING + "RequestMapping;";
+    private static final String FEIGN_CLIENT = "Lorg/springframework/cloud/openfeign/FeignClient;";
     private static final List<String> JAX_RS = List.of("Ljavax/ws/rs/", "Ljakarta/ws/rs/");
     private static final Set<String> SERVLETS = Set.of("javax/servlet/http/HttpServlet", "jakarta/servlet/http/HttpServlet");
     private static final Set<String> SERVLET_METHODS = Set.of("service", "doGet", "doPost", "doPut", "doDelete", "doHead", "doOptions",
@@ -77,6 +78,9 @@ final class Web {
 
     static List<Endpoint> endpoints(ClassFacts c, MethodFacts m) {
         List<Endpoint> out = new ArrayList<>();
+        if (c.annotation(FEIGN_CLIENT) != null) {
+            return out; // the same annotations on an HTTP client's interface: the calls it makes, not endpoints it serves
+        }
         Annotation classMapping = c.annotation(REQUEST_MAPPING);
         String prefix = classMapping == null ? "" : path(classMapping);
         for (Annotation a : m.annotations) {
