@@ -431,6 +431,51 @@ class JvmScanTest {
         assertTrue(ContractStore.of(db).getContract("jvm:GET /api/users/{id}").isPresent());
     }
 
+    @Test
+    void aSpringBootApplicationNamesItsTablesAndColumnsInSnakeCase() throws Exception {
+        Fixture.edit(project, "shop/jpa/LineItem.java", """
+                package shop.jpa;
+
+                @javax.persistence.Entity
+                public class LineItem {
+                    private long id;
+                    private long unitPrice;
+                    @javax.persistence.Column(name = "orderRef")
+                    private long order;
+                }
+                """);
+        Fixture.edit(project, "shop/jpa/LineItems.java", """
+                package shop.jpa;
+
+                import javax.persistence.EntityManager;
+
+                public class LineItems {
+                    public static Object expensive(EntityManager em) {
+                        return em.createQuery("SELECT i.order FROM LineItem i WHERE i.unitPrice > 100").getResultList();
+                    }
+                }
+                """);
+        Fixture.compile(project);
+        String expensive = "shop.jpa.LineItems#expensive(Ljavax/persistence/EntityManager;)Ljava/lang/Object;";
+        JvmScan.Result plain = scan(JvmScan.Dispatch.CHA);
+        // plain JPA: the names as written
+        assertEquals("lineitem", only(expensive).table());
+        assertEquals(List.of("orderref", "unitprice"), only(expensive).fields().stream().map(FieldInfo::name).sorted().toList());
+        Fixture.edit(project, "org/springframework/boot/autoconfigure/SpringBootApplication.java",
+                "package org.springframework.boot.autoconfigure;\n\n@java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)\n"
+                        + "public @interface SpringBootApplication {\n}\n");
+        Fixture.edit(project, "shop/App.java", "package shop;\n\n@org.springframework.boot.autoconfigure.SpringBootApplication\n"
+                + "public class App {\n}\n");
+        Fixture.compile(project);
+        JvmScan.Result boot = scan(JvmScan.Dispatch.CHA);
+        // Spring Boot's default naming, explicit names too; the orders table of Order is named so already
+        assertEquals("line_item", only(expensive).table());
+        assertEquals(List.of("order_ref", "unit_price"), only(expensive).fields().stream().map(FieldInfo::name).sorted().toList());
+        assertEquals("orders", only("shop.jpa.Orders#big()Ljava/util/List;").table());
+        // the naming moves every file's data access: the rescan writes every file
+        assertEquals(boot.summary().get("files_written"), (long) plain.scan().files().added() + 1, boot.summary().toString());
+    }
+
     private ReachedAccess only(String function) {
         Reachability r = cg.getReachableDataFrom(function, new ReachOptions(0, null, false)).orElseThrow();
         assertEquals(1, r.access().size(), r.toString());

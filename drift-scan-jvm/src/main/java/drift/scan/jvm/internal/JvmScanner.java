@@ -71,7 +71,7 @@ public final class JvmScanner implements Scanner {
     }
 
     /** Changes when the rows written for the same classes change: files scanned by an older version are rewritten. */
-    private static final String VERSION = "jvm-scanner 10";
+    private static final String VERSION = "jvm-scanner 11";
 
     @Override
     public String id() {
@@ -246,7 +246,9 @@ public final class JvmScanner implements Scanner {
         classes.values().forEach(s -> files.computeIfAbsent(s.header.file(), f -> new ArrayList<>()).add(s));
         Map<String, SourceFile> manifest = new LinkedHashMap<>();
         Set<String> write = new LinkedHashSet<>();
-        byte[] salt = salt(rta ? instantiated : null, sha);
+        // a Spring Boot application names its tables in snake case: every file's JPA data access follows that
+        boolean springBootNaming = Entities.springBootNaming(headers.values());
+        byte[] salt = salt(rta ? instantiated : null, springBootNaming, sha);
         for (Map.Entry<String, List<Seen>> e : files.entrySet()) {
             SourceFile f = source(e.getKey(), e.getValue(), sha, salt);
             manifest.put(e.getKey(), f);
@@ -281,7 +283,7 @@ public final class JvmScanner implements Scanner {
         phases.end("plan");
         // pass 2: the code of the files to write, class by class, twice: every function first, so that each
         // call finds its target written (and is stored resolved), then the calls, data access and contracts
-        Entities entities = new Entities(headers.values());
+        Entities entities = new Entities(headers.values(), springBootNaming);
         Writer w = new Writer(session, h, entities, new Repositories(headers.values(), entities), contracts);
         try {
             for (boolean functions : new boolean[] {true, false}) {
@@ -496,13 +498,17 @@ public final class JvmScanner implements Scanner {
     }
 
     /**
-     * What every file's rows also follow from: the scanner's version and the dispatch, and under RTA the types
-     * the scanned code instantiates (a virtual call's targets are among them). A scan with the other dispatch,
-     * by a scanner that writes other rows, or under RTA once the code creates another set of types, so
+     * What every file's rows also follow from: the scanner's version and the dispatch, whether JPA names follow Spring
+     * Boot's naming ({@link Entities#springBootNaming}), and under RTA the types the scanned code instantiates (a virtual
+     * call's targets are among them). A scan with the other dispatch, by a scanner that writes other rows, once the code
+     * becomes or stops being a Spring Boot application, or under RTA once the code creates another set of types, so
      * rewrites every file.
      */
-    private static byte[] salt(Set<String> instantiated, MessageDigest sha) {
+    private static byte[] salt(Set<String> instantiated, boolean springBootNaming, MessageDigest sha) {
         sha.update(VERSION.getBytes(StandardCharsets.UTF_8));
+        if (springBootNaming) {
+            sha.update(" spring-boot-naming".getBytes(StandardCharsets.UTF_8));
+        }
         if (instantiated == null) {
             sha.update(" cha".getBytes(StandardCharsets.UTF_8));
         } else {
