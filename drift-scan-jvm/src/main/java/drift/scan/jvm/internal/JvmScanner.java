@@ -620,7 +620,7 @@ public final class JvmScanner implements Scanner {
                     if (call.opcode() == Opcodes.INVOKEINTERFACE || call.dispatched()) {
                         // save, findById…: a repository's method Spring Data implements, outside the scan
                         String on = call.dispatched() ? call.receiver() : call.owner();
-                        access(id, repositories.inheritedCall(on, call.name(), h.resolve(on, call.name(), call.desc()) != null), call.line());
+                        access(id, repositories.inheritedCall(h, on, call.name(), call.desc()), call.line());
                     }
                 }
                 access(id, repositories.declared(c, m), m.firstLine);

@@ -183,10 +183,11 @@ final class Repositories {
      * What a call from scanned code to {@code owner.name} accesses when {@code owner} is a repository interface and the
      * method is one it inherits from Spring Data (not declared in the scan), or null.
      */
-    SqlParse.Access inheritedCall(String owner, String name, boolean declaredInScan) {
+    SqlParse.Access inheritedCall(Hierarchy h, String owner, String name, String desc) {
         Operation op = INHERITED.get(name);
-        Entities.Entity e = op == null || declaredInScan ? null : entity(owner);
-        return e == null ? null : new SqlParse.Access(e.table(), op, List.of());
+        Entities.Entity e = op == null ? null : entity(owner);
+        // (looked up last: most calls are to no repository)
+        return e == null || h.resolve(owner, name, desc) != null ? null : new SqlParse.Access(e.table(), op, List.of());
     }
 
     private Entities.Entity entity(String repository) {
