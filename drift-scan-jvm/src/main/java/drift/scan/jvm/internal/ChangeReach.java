@@ -26,7 +26,8 @@ import java.util.Set;
  * Hierarchy#resolve} picks for every concrete subtype of {@code T}, so it moves only when a class below or at
  * {@code T} joins or leaves {@code T}'s subtypes, or resolves {@code m(desc)} differently;</li>
  * <li>its classes are subtypes of a changed class (entry points follow supertypes);</li>
- * <li>it runs JPQL (through {@code createQuery} or a query annotation) while an entity changed.</li>
+ * <li>its data access follows the entities (JPQL, Spring Data repositories and their callers) while an entity
+ * changed.</li>
  * </ul>
  * For the second, the store says what a changed class was before the change (its {@link TypeRow}: supertypes,
  * kind, which methods are static or abstract; its functions: its methods), so only the calls are rewritten that

@@ -53,8 +53,8 @@ import java.util.TreeMap;
  * rows can move with it ({@link ChangeReach}): those that name one of its classes or their subtypes, make a
  * virtual call whose targets can move (its owner is above a class whose methods or place in the hierarchy
  * changed: the store's types say what they were), are its subtypes (entry points follow supertypes), or
- * run JPQL (through {@code createQuery} or a query annotation) while an entity changed. So a rescan equals a full scan of the same code. Every class written is
- * stored as a type ({@link TypeRow}) for the next scan to compare with.
+ * access data through the entities while one changed (JPQL, Spring Data repositories). So a rescan equals a full
+ * scan of the same code. Every class written is stored as a type ({@link TypeRow}) for the next scan to compare with.
  */
 public final class JvmScanner implements Scanner {
     /** More possible targets than this for one virtual call: none are written, beyond the one it names. */
@@ -137,7 +137,10 @@ public final class JvmScanner implements Scanner {
         final long[] methodRefs;
         final long[] ownedMethodRefs;
         final long[] classRefs;
-        /** It runs JPQL ({@code createQuery}, or a query annotation): its data access follows the entities. */
+        /**
+         * Its data access may follow the entities: it runs JPQL ({@code createQuery}, a query annotation), is a Spring
+         * Data repository, or calls a method named as one a repository inherits ({@code save}…).
+         */
         final boolean createsQueries;
         final int size;
 
