@@ -100,10 +100,22 @@ class JvmRescanTest {
                             }
                         }
                         """);
-            }, 2),
+                // (it names the repository only as its field's type and as the receiver its method reference captures)
+                Fixture.edit(p, "shop/jpa/Dropper.java", """
+                        package shop.jpa;
+
+                        public class Dropper {
+                            OrderStore orders;
+
+                            public void drop(java.util.List<Long> gone) {
+                                gone.forEach(orders::deleteById);
+                            }
+                        }
+                        """);
+            }, 3),
             // the JPQL of Orders (createQuery) and of OrderRepository (@Query), and OrderStore's derived query, name the
-            // column through the entity (Cleanup is rewritten too: it calls a method named as a repository's)
-            new Edit("an entity's column is renamed", p -> Fixture.replace(p, "shop/jpa/Order.java", "total_cents", "amount_cents"), 6),
+            // column through the entity (Cleanup and Dropper are rewritten too: they call a method named as a repository's)
+            new Edit("an entity's column is renamed", p -> Fixture.replace(p, "shop/jpa/Order.java", "total_cents", "amount_cents"), 7),
             new Edit("a repository's entity changes", p -> {
                 Fixture.edit(p, "shop/jpa/Item.java", """
                         package shop.jpa;
@@ -117,10 +129,10 @@ class JvmRescanTest {
                         """);
                 Fixture.replace(p, "shop/jpa/OrderStore.java", "JpaRepository<Order, Long>", "JpaRepository<Item, Long>");
                 // a new entity: every file whose JPQL or repository calls follow the entities is written again
-            }, 5),
-            // no entity changes: Cleanup's call moves to the other table with the repository's type argument alone
+            }, 6),
+            // no entity changes: Cleanup's call and Dropper's reference move to the other table with the repository's type argument
             new Edit("a repository manages another entity", p -> Fixture.replace(p, "shop/jpa/OrderStore.java", "JpaRepository<Item, Long>",
-                    "JpaRepository<Order, Long>"), 2),
+                    "JpaRepository<Order, Long>"), 3),
             new Edit("a hierarchy for dispatch", p -> {
                 Fixture.edit(p, "shop/geo/Shape.java", "package shop.geo;\n\npublic interface Shape {\n    double area();\n}\n");
                 Fixture.edit(p, "shop/geo/Circle.java", "package shop.geo;\n\npublic class Circle implements Shape {\n"

@@ -69,7 +69,8 @@ final class Recorder extends ClassVisitor {
     /**
      * What a class's code refers to, read from its constant pool only, each hashed as {@link JvmScanner#hash} hashes
      * its text (sorted, distinct): the methods as {@code name(descriptor)} and as {@code owner.name(descriptor)}
-     * (the owner: the class the call names), the classes by internal name; and whether its data access may follow the
+     * (the owner: the class the call names), the classes by internal name (with those an {@code invokedynamic} captures:
+     * a bound method reference's receiver is named nowhere else); and whether its data access may follow the
      * entities: it calls a {@code createQuery} (or Hibernate's {@code createSelectionQuery}, {@code createMutationQuery}) or a
      * method named as one a Spring Data repository inherits ({@code save}, {@code findById}…). Hashed from the class file's bytes, without a string per reference (a rescan reads every
      * class's references; most are ASCII, hashed byte by byte). {@code moreClasses} join the classes (those its
@@ -84,6 +85,7 @@ final class Recorder extends ClassVisitor {
         Hashes owned = new Hashes();
         Hashes classes = new Hashes();
         boolean createsQueries = false;
+        char[] buf = null;
         moreClasses.forEach(c -> classes.add(JvmScanner.hash(c)));
         for (int i = 1; i < reader.getItemCount(); i++) {
             int offset = reader.getItem(i);
@@ -107,6 +109,16 @@ final class Recorder extends ClassVisitor {
                         || is(bytes, name, "createMutationQuery") || inheritedRepositoryMethod(bytes, name);
             } else if (tag == 7) { // Class
                 classes.add(feed(JvmScanner.HASH_START, bytes, utf8(reader, offset)));
+            } else if (tag == 18) { // InvokeDynamic: what a lambda or bound method reference captures, such as its receiver
+                if (buf == null) {
+                    buf = new char[reader.getMaxStringLength()];
+                }
+                int nameAndType = reader.getItem(reader.readUnsignedShort(offset + 2));
+                for (Type t : Type.getArgumentTypes(reader.readUTF8(nameAndType + 2, buf))) {
+                    if (t.getSort() == Type.OBJECT) {
+                        classes.add(JvmScanner.hash(t.getInternalName()));
+                    }
+                }
             }
         }
         return new References(methods.sorted(), owned.sorted(), classes.sorted(), createsQueries);

@@ -6,6 +6,7 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -44,6 +45,14 @@ class RecorderReferencesTest {
                 owned.add(owner + '.' + sig);
             } else if (tag == 7) {
                 classes.add(reader.readUTF8(offset, buf));
+            } else if (tag == 18) {
+                // the types an invokedynamic captures
+                String desc = reader.readUTF8(reader.getItem(reader.readUnsignedShort(offset + 2)) + 2, buf);
+                for (Type t : Type.getArgumentTypes(desc)) {
+                    if (t.getSort() == Type.OBJECT) {
+                        classes.add(t.getInternalName());
+                    }
+                }
             }
         }
         return new long[][] {hashed(methods), hashed(owned), hashed(classes)};
@@ -93,5 +102,29 @@ class RecorderReferencesTest {
             visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "p/Plain", null, "java/lang/Object", null);
             visitEnd();
         }}.toByteArray(), List.of()).createsQueries());
+    }
+
+    @Test
+    void aBoundMethodReferencesReceiverIsAmongTheClasses() {
+        // store::delete with a field of type q/Store: the handle names the supertype q/Base, the call site captures q/Store
+        ClassWriter cw = new ClassWriter(0);
+        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "p/User", null, "java/lang/Object", null);
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "drop", "(Lq/Store;)Ljava/util/function/Consumer;", null, null);
+        mv.visitCode();
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        Type erased = Type.getType("(Ljava/lang/Object;)V");
+        mv.visitInvokeDynamicInsn("accept", "(Lq/Store;)Ljava/util/function/Consumer;", new Handle(Opcodes.H_INVOKESTATIC,
+                "java/lang/invoke/LambdaMetafactory", "metafactory", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
+                        + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;Ljava/lang/invoke/MethodType;)"
+                        + "Ljava/lang/invoke/CallSite;", false),
+                erased, new Handle(Opcodes.H_INVOKEINTERFACE, "q/Base", "delete", "(Ljava/lang/Object;)V", true), erased);
+        mv.visitInsn(Opcodes.ARETURN);
+        mv.visitMaxs(1, 1);
+        mv.visitEnd();
+        cw.visitEnd();
+        byte[] bytes = cw.toByteArray();
+        same(bytes);
+        // (its own descriptor does not name q/Store to the references: only the call site's does)
+        assertTrue(Arrays.stream(Recorder.references(bytes, List.of()).classes()).anyMatch(h -> h == JvmScanner.hash("q/Store")));
     }
 }
