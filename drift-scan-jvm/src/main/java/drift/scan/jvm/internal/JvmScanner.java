@@ -626,10 +626,12 @@ public final class JvmScanner implements Scanner {
                         access(id, repositories.inheritedCall(h, on, call.name(), call.desc()), call.line());
                     }
                 }
-                access(id, repositories.declared(c, m), m.firstLine);
                 List<ClassFacts.Sql> fromAnnotations = SqlStrings.annotated(m);
-                List<ClassFacts.Sql> queries = fromAnnotations.isEmpty() ? m.sql : new ArrayList<>(m.sql);
-                if (!fromAnnotations.isEmpty()) {
+                List<ClassFacts.Sql> queries = m.sql;
+                if (fromAnnotations.isEmpty()) {
+                    access(id, repositories.derived(c, m), m.firstLine);
+                } else {
+                    queries = new ArrayList<>(m.sql);
                     queries.addAll(fromAnnotations);
                 }
                 for (ClassFacts.Sql sql : queries) {

@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The ASM visitor that records a class file's facts and nothing else: no lookups, no resolution (that is the
@@ -71,8 +72,8 @@ final class Recorder extends ClassVisitor {
      * its text (sorted, distinct): the methods as {@code name(descriptor)} and as {@code owner.name(descriptor)}
      * (the owner: the class the call names), the classes by internal name (with those an {@code invokedynamic} captures:
      * a bound method reference's receiver is named nowhere else); and whether its data access may follow the
-     * entities: it calls a {@code createQuery} (or Hibernate's {@code createSelectionQuery}, {@code createMutationQuery}) or a
-     * method named as one a Spring Data repository inherits ({@code save}, {@code findById}…). Hashed from the class file's bytes, without a string per reference (a rescan reads every
+     * entities: it calls a method named as one of {@link #FOLLOWING_ENTITIES} ({@code createQuery}, {@code save}…).
+     * Hashed from the class file's bytes, without a string per reference (a rescan reads every
      * class's references; most are ASCII, hashed byte by byte). {@code moreClasses} join the classes (those its
      * methods' descriptors name: a handler's DTO is there, not among its constant pool's classes).
      */
@@ -105,8 +106,7 @@ final class Recorder extends ClassVisitor {
                 int desc = utf8(reader, nameAndType + 2);
                 methods.add(feed(feed(JvmScanner.HASH_START, bytes, name), bytes, desc));
                 owned.add(feed(feed(JvmScanner.hash(feed(JvmScanner.HASH_START, bytes, owner), '.'), bytes, name), bytes, desc));
-                createsQueries |= is(bytes, name, "createQuery") || is(bytes, name, "createSelectionQuery")
-                        || is(bytes, name, "createMutationQuery") || inheritedRepositoryMethod(bytes, name);
+                createsQueries |= followsEntities(bytes, name);
             } else if (tag == 7) { // Class
                 classes.add(feed(JvmScanner.HASH_START, bytes, utf8(reader, offset)));
             } else if (tag == 18) { // InvokeDynamic: what a lambda or bound method reference captures, such as its receiver
@@ -124,9 +124,13 @@ final class Recorder extends ClassVisitor {
         return new References(methods.sorted(), owned.sorted(), classes.sorted(), createsQueries);
     }
 
-    /** Whether the CONSTANT_Utf8 at {@code utf8} names a method a Spring Data repository inherits ({@link Repositories}). */
-    private static boolean inheritedRepositoryMethod(byte[] bytes, int utf8) {
-        for (String m : Repositories.INHERITED_NAMES) {
+    /** The methods whose callers' data access follows the entities: JPQL's, and those a Spring Data repository inherits. */
+    private static final List<String> FOLLOWING_ENTITIES = Stream.concat(SqlStrings.HQL_METHODS.stream(),
+            Repositories.INHERITED_NAMES.stream()).toList();
+
+    /** Whether the CONSTANT_Utf8 at {@code utf8} names one of {@link #FOLLOWING_ENTITIES}. */
+    private static boolean followsEntities(byte[] bytes, int utf8) {
+        for (String m : FOLLOWING_ENTITIES) {
             if (is(bytes, utf8, m)) {
                 return true;
             }

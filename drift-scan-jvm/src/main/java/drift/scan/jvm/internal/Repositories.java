@@ -136,12 +136,13 @@ final class Repositories {
     }
 
     /**
-     * What a method declared on repository {@code c} accesses as a derived query, or null: not a repository of a mapped
-     * entity, a method with a body, one that runs a declared query ({@link SqlStrings#annotated}), or not a query's name.
+     * What a method declared on repository {@code c} without a query annotation ({@link SqlStrings#annotated}: the caller
+     * asks only for those) accesses as a derived query, or null: not a repository of a mapped entity, a method with a
+     * body, or not a query's name.
      */
-    SqlParse.Access declared(ClassFacts c, ClassFacts.MethodFacts m) {
+    SqlParse.Access derived(ClassFacts c, ClassFacts.MethodFacts m) {
         Entities.Entity e = entity(c.name);
-        if (e == null || !m.isAbstract() || !SqlStrings.annotated(m).isEmpty()) {
+        if (e == null || !m.isAbstract()) {
             return null;
         }
         String name = m.name;

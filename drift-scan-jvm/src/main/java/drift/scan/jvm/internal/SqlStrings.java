@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
 /**
  * The SQL strings a method hands to a database API: JDBC ({@code Connection.prepareStatement},
  * {@code Statement.execute*}), Spring's {@code JdbcTemplate}, {@code JdbcClient} and R2DBC {@code DatabaseClient},
- * JPA's and Hibernate's {@code createQuery} (JPQL) and {@code createNativeQuery}; and the queries a repository method declares in an annotation ({@link #annotated}). A data-flow pass over the method's frames (ASM's {@link Analyzer}) follows
+ * JPA's and Hibernate's {@code createQuery} (JPQL) and {@code createNativeQuery}; and the queries a repository
+ * method declares in an annotation ({@link #annotated}). A data-flow pass over the method's frames (ASM's {@link Analyzer}) follows
  * string constants to the call's SQL argument, through locals and string concatenation (whose variable
  * parts become {@code ?}); anything else (a string read from a file, built in a loop) is not a constant and
  * is left alone.
@@ -50,7 +51,8 @@ final class SqlStrings {
     private static final Set<String> ENTITY_MANAGERS = Set.of("javax/persistence/EntityManager", "jakarta/persistence/EntityManager",
             "org/hibernate/Session", "org/hibernate/StatelessSession", "org/hibernate/SharedSessionContract",
             "org/hibernate/query/QueryProducer");
-    private static final Set<String> HQL_METHODS = Set.of("createQuery", "createSelectionQuery", "createMutationQuery");
+    /** The methods of those that take JPQL (HQL): a class calling one follows the entities ({@link Recorder#references}). */
+    static final Set<String> HQL_METHODS = Set.of("createQuery", "createSelectionQuery", "createMutationQuery");
 
     private static final String MYBATIS_ANNOTATIONS = "Lorg/apache/ibatis/annotations/";
     private static final String SPRING_DATA_JPA_QUERY = "Lorg/springframework/data/jpa/repository/Query;";
@@ -82,7 +84,7 @@ final class SqlStrings {
     static List<ClassFacts.Sql> annotated(ClassFacts.MethodFacts m) {
         List<ClassFacts.Sql> out = new ArrayList<>(0);
         for (ClassFacts.Annotation a : m.annotations) {
-            String api = QUERY_ANNOTATIONS.get(a.desc());
+            String api = queryKind(a);
             if (api == null) {
                 continue;
             }
@@ -95,17 +97,23 @@ final class SqlStrings {
                 text = LIKE_SHORTHAND.matcher(text).replaceAll("$1");
             }
             if (!text.isEmpty()) {
-                out.add(new ClassFacts.Sql(Boolean.TRUE.equals(a.values().get("nativeQuery")) ? JDBC : api, text, Math.max(0, m.firstLine)));
+                out.add(new ClassFacts.Sql(api, text, Math.max(0, m.firstLine)));
             }
         }
         return out;
+    }
+
+    /** The kind of query a query annotation holds ({@link #JDBC} with {@code nativeQuery = true}), or null for another annotation. */
+    private static String queryKind(ClassFacts.Annotation a) {
+        String api = QUERY_ANNOTATIONS.get(a.desc());
+        return api != null && Boolean.TRUE.equals(a.values().get("nativeQuery")) ? JDBC : api;
     }
 
     /** Whether a method of {@code c} declares JPQL in an annotation: its data access then follows the entities. */
     static boolean declaresJpql(ClassFacts c) {
         for (ClassFacts.MethodFacts m : c.methods) {
             for (ClassFacts.Annotation a : m.annotations) {
-                if (JPQL.equals(QUERY_ANNOTATIONS.get(a.desc())) && !Boolean.TRUE.equals(a.values().get("nativeQuery"))) {
+                if (JPQL.equals(queryKind(a))) {
                     return true;
                 }
             }

@@ -7,13 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Entry points and HTTP endpoints, by annotation and supertype name only (no framework on the class path):
  * {@code public static void main(String[])}, servlet methods, Spring's {@code @RequestMapping} family and
  * JAX-RS's {@code @Path} and method annotations; as entry points only, the methods a framework calls on its own
- * (scheduled jobs, message and event listeners, start-up runners, Quartz jobs, servlet filters, Micronaut's routes). An endpoint becomes a contract's backend side: method,
- * path (the class's prefix and the method's), and the response fields of the DTO it returns.
+ * (scheduled jobs, message and event listeners, start-up runners, Quartz jobs, servlet filters, Micronaut's routes).
+ * An endpoint becomes a contract's backend side: method, path (the class's prefix and the method's), and the response
+ * fields of the DTO it returns.
  */
 final class Web {
     private static final String SPRING = "Lorg/springframework/web/bind/annotation/";
@@ -24,7 +26,6 @@ final class Web {
     private static final String REQUEST_MAPPING = SPRING + "RequestMapping;";
     private static final String FEIGN_CLIENT = "Lorg/springframework/cloud/openfeign/FeignClient;";
     private static final List<String> JAX_RS = List.of("Ljavax/ws/rs/", "Ljakarta/ws/rs/");
-    private static final Set<String> SERVLETS = Set.of("javax/servlet/http/HttpServlet", "jakarta/servlet/http/HttpServlet");
     private static final Set<String> SERVLET_METHODS = Set.of("service", "doGet", "doPost", "doPut", "doDelete", "doHead", "doOptions",
             "doTrace", "doPatch");
     /**
@@ -41,27 +42,29 @@ final class Web {
             "Lorg/eclipse/microprofile/reactive/messaging/Incoming;",
             "Lio/micronaut/http/annotation/Get;", "Lio/micronaut/http/annotation/Post;", "Lio/micronaut/http/annotation/Put;",
             "Lio/micronaut/http/annotation/Delete;", "Lio/micronaut/http/annotation/Patch;");
-    /** Methods a framework calls on the implementations of its interfaces: runners at start-up, jobs, filters. */
-    private static final Map<String, Set<String>> CALLED_ON_IMPLEMENTATIONS = Map.of(
+    /** Methods a framework calls on the subtypes of its types: servlet methods, runners at start-up, jobs, filters. */
+    private static final Map<String, Set<String>> CALLED_ON_SUBTYPES = Map.of(
+            "javax/servlet/http/HttpServlet", SERVLET_METHODS,
+            "jakarta/servlet/http/HttpServlet", SERVLET_METHODS,
             "org/springframework/boot/CommandLineRunner", Set.of("run"),
             "org/springframework/boot/ApplicationRunner", Set.of("run"),
             "org/quartz/Job", Set.of("execute"),
             "javax/servlet/Filter", Set.of("doFilter"),
             "jakarta/servlet/Filter", Set.of("doFilter"));
+    /** Their names: only a method of one of these names needs its class's supertypes looked at. */
+    private static final Set<String> CALLED_ON_SUBTYPES_NAMES = CALLED_ON_SUBTYPES.values().stream()
+            .flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
 
     private Web() {
     }
 
-    /** Whether outside code calls the method: a main, a servlet method, an HTTP handler. */
+    /** Whether outside code calls the method: a main, a method a framework calls, an HTTP handler. */
     static boolean entryPoint(Hierarchy h, ClassFacts c, MethodFacts m) {
         if (m.name.equals("main") && m.desc.equals("([Ljava/lang/String;)V") && m.isStatic() && m.isPublic()) {
             return true;
         }
-        if (SERVLET_METHODS.contains(m.name) && !m.isStatic() && h.supertypes(c.name).stream().anyMatch(SERVLETS::contains)) {
-            return true;
-        }
-        if (!m.isStatic() && !m.isAbstract() && CALLED_ON_IMPLEMENTATIONS.values().stream().anyMatch(names -> names.contains(m.name))
-                && h.supertypes(c.name).stream().anyMatch(t -> CALLED_ON_IMPLEMENTATIONS.getOrDefault(t, Set.of()).contains(m.name))) {
+        if (!m.isStatic() && CALLED_ON_SUBTYPES_NAMES.contains(m.name)
+                && h.supertypes(c.name).stream().anyMatch(t -> CALLED_ON_SUBTYPES.getOrDefault(t, Set.of()).contains(m.name))) {
             return true;
         }
         for (Annotation a : m.annotations) {

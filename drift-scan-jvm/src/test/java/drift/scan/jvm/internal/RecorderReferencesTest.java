@@ -79,21 +79,29 @@ class RecorderReferencesTest {
         }
     }
 
-    @Test
-    void nonAsciiNamesAndMethodHandlesHashAsTheirText() {
+    /** A class {@code name} with one public static method, whose code {@code code} writes (its maxs given). */
+    private static byte[] classWith(String name, String method, String desc, int maxStack, int maxLocals,
+                                    java.util.function.Consumer<MethodVisitor> code) {
         ClassWriter cw = new ClassWriter(0);
-        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "p/Größe", null, "java/lang/Object", null);
-        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "maß", "()V", null, null);
+        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, name, null, "java/lang/Object", null);
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, method, desc, null, null);
         mv.visitCode();
-        mv.visitMethodInsn(Opcodes.INVOKESTATIC, "q/Ünïcode", "straße", "(Ljava/lang/String;)Lq/Ünïcode;", false);
-        mv.visitMethodInsn(Opcodes.INVOKEINTERFACE, "javax/persistence/EntityManager", "createQuery", "(Ljava/lang/String;)V", true);
-        mv.visitLdcInsn(new Handle(Opcodes.H_INVOKESTATIC, "p/Größe", "lambda$0\u0000x", "()V", false));
-        mv.visitInsn(Opcodes.POP);
-        mv.visitInsn(Opcodes.RETURN);
-        mv.visitMaxs(2, 0);
+        code.accept(mv);
+        mv.visitMaxs(maxStack, maxLocals);
         mv.visitEnd();
         cw.visitEnd();
-        byte[] bytes = cw.toByteArray();
+        return cw.toByteArray();
+    }
+
+    @Test
+    void nonAsciiNamesAndMethodHandlesHashAsTheirText() {
+        byte[] bytes = classWith("p/Größe", "maß", "()V", 2, 0, mv -> {
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, "q/Ünïcode", "straße", "(Ljava/lang/String;)Lq/Ünïcode;", false);
+            mv.visitMethodInsn(Opcodes.INVOKEINTERFACE, "javax/persistence/EntityManager", "createQuery", "(Ljava/lang/String;)V", true);
+            mv.visitLdcInsn(new Handle(Opcodes.H_INVOKESTATIC, "p/Größe", "lambda$0\u0000x", "()V", false));
+            mv.visitInsn(Opcodes.POP);
+            mv.visitInsn(Opcodes.RETURN);
+        });
         same(bytes);
         Recorder.References r = Recorder.references(bytes, List.of());
         assertTrue(r.createsQueries());
@@ -107,22 +115,16 @@ class RecorderReferencesTest {
     @Test
     void aBoundMethodReferencesReceiverIsAmongTheClasses() {
         // store::delete with a field of type q/Store: the handle names the supertype q/Base, the call site captures q/Store
-        ClassWriter cw = new ClassWriter(0);
-        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "p/User", null, "java/lang/Object", null);
-        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "drop", "(Lq/Store;)Ljava/util/function/Consumer;", null, null);
-        mv.visitCode();
-        mv.visitVarInsn(Opcodes.ALOAD, 0);
         Type erased = Type.getType("(Ljava/lang/Object;)V");
-        mv.visitInvokeDynamicInsn("accept", "(Lq/Store;)Ljava/util/function/Consumer;", new Handle(Opcodes.H_INVOKESTATIC,
-                "java/lang/invoke/LambdaMetafactory", "metafactory", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
-                        + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;Ljava/lang/invoke/MethodType;)"
-                        + "Ljava/lang/invoke/CallSite;", false),
-                erased, new Handle(Opcodes.H_INVOKEINTERFACE, "q/Base", "delete", "(Ljava/lang/Object;)V", true), erased);
-        mv.visitInsn(Opcodes.ARETURN);
-        mv.visitMaxs(1, 1);
-        mv.visitEnd();
-        cw.visitEnd();
-        byte[] bytes = cw.toByteArray();
+        byte[] bytes = classWith("p/User", "drop", "(Lq/Store;)Ljava/util/function/Consumer;", 1, 1, mv -> {
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            mv.visitInvokeDynamicInsn("accept", "(Lq/Store;)Ljava/util/function/Consumer;", new Handle(Opcodes.H_INVOKESTATIC,
+                    "java/lang/invoke/LambdaMetafactory", "metafactory", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
+                            + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;Ljava/lang/invoke/MethodType;)"
+                            + "Ljava/lang/invoke/CallSite;", false),
+                    erased, new Handle(Opcodes.H_INVOKEINTERFACE, "q/Base", "delete", "(Ljava/lang/Object;)V", true), erased);
+            mv.visitInsn(Opcodes.ARETURN);
+        });
         same(bytes);
         // (its own descriptor does not name q/Store to the references: only the call site's does)
         assertTrue(Arrays.stream(Recorder.references(bytes, List.of()).classes()).anyMatch(h -> h == JvmScanner.hash("q/Store")));
